@@ -1,0 +1,281 @@
+"""Times ycs against bare reads of the same data, as whole processes and stage by stage.
+
+Run `benchmarks/generate.py` first, then from the repository root:
+`.venv/bin/python benchmarks/run.py [--runs N] [--json results.json] [--baselines-only]`.
+Every number is the median of N runs; each run is a fresh process whose peak resident memory
+is read with getrusage(RUSAGE_CHILDREN) by a small runner process of its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+YCS = Path(sys.executable).parent / "ycs"
+MIB = 2**20
+
+# Runs one command as its child and reports its wall time and peak memory. A new runner per
+# run, because RUSAGE_CHILDREN keeps the largest peak of every child a process ever waited for.
+RUNNER = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+seconds = time.perf_counter() - start
+kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": seconds, "rss_kib": kib, "returncode": code}))
+"""
+
+PANDAS = "import sys, pandas; pandas.read_csv(sys.argv[1], dtype=str)"
+CALAMINE = (
+    "import sys; from python_calamine import CalamineWorkbook; "
+    "CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_index(0).to_python()"
+)
+
+
+@dataclass(slots=True)
+class Measurement:
+    """Several runs of one command on one file."""
+
+    name: str
+    path: str
+    rows: int
+    seconds: list[float] = field(default_factory=list)
+    rss_mib: list[float] = field(default_factory=list)
+    failure: str | None = None
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def peak_mib(self) -> float:
+        return max(self.rss_mib)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One requirement of SPEC §6, checked on the medians."""
+
+    name: str
+    value: float | None
+    limit: float
+    unit: str
+
+    @property
+    def passed(self) -> bool:
+        return self.value is not None and self.value <= self.limit
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A whole process to time: `argv` reads `path`, which holds `rows` data rows."""
+
+    name: str
+    argv: tuple[str, ...]
+    path: Path
+    rows: int
+    # Exit codes of a successful run.
+    ok: frozenset[int] = frozenset({0})
+
+
+def measure(command: Command, runs: int) -> Measurement:
+    """Run the command `runs` times, each in a fresh runner; stop at the first failed run."""
+    result = Measurement(name=command.name, path=str(command.path), rows=command.rows)
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-c", RUNNER, *command.argv],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        report = json.loads(done.stdout)
+        if report["returncode"] not in command.ok:
+            result.failure = f"exit {report['returncode']}: {done.stderr.strip()[-300:]}"
+            return result
+        result.seconds.append(report["seconds"])
+        result.rss_mib.append(report["rss_kib"] / 1024)
+        print(f"  {command.name}: {report['seconds']:.2f} s", file=sys.stderr)
+    return result
+
+
+def csv_rows(path: Path) -> int:
+    """Data rows of a CSV with one header row and no line breaks inside values."""
+    with path.open("rb") as data:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: data.read(1 << 24), b"")) - 1
+
+
+def stage_timings(path: Path, runs: int) -> dict[str, float]:
+    """Median seconds of each pipeline stage, measured inside one process by stages.py."""
+    done = subprocess.run(
+        [sys.executable, str(HERE / "stages.py"), str(path), "--runs", str(runs)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    runs_by_stage: dict[str, list[float]] = json.loads(done.stdout)
+    return {stage: statistics.median(seconds) for stage, seconds in runs_by_stage.items()}
+
+
+def commands(data: Path, *, with_ycs: bool) -> list[Command]:
+    small, large = data / "national_127k.csv", data / "national_1272k.csv"
+    workbook = data / "national_127k.xlsx"
+    small_rows, large_rows = csv_rows(small), csv_rows(large)
+    python = sys.executable
+    bare = [
+        Command("bare pandas CSV 127k", (python, "-c", PANDAS, str(small)), small, small_rows),
+        Command(
+            "bare calamine XLSX 127k", (python, "-c", CALAMINE, str(workbook)), workbook, small_rows
+        ),
+        Command("bare pandas CSV 1.27M", (python, "-c", PANDAS, str(large)), large, large_rows),
+    ]
+    if not with_ycs:
+        return bare
+    # Validation errors are planted in the data, so `ycs check` exits 1 by design.
+    ran = frozenset({0, 1})
+    return [
+        *bare,
+        *(
+            Command(
+                f"ycs check {label}",
+                (str(YCS), "check", str(path), "--format", "json"),
+                path,
+                rows,
+                ran,
+            )
+            for label, path, rows in (
+                ("CSV 127k", small, small_rows),
+                ("XLSX 127k", workbook, small_rows),
+                ("CSV 1.27M", large, large_rows),
+            )
+        ),
+    ]
+
+
+def run_all(data: Path, runs: int, *, with_ycs: bool) -> list[Measurement]:
+    measurements = []
+    for command in commands(data, with_ycs=with_ycs):
+        print(f"{command.name} ({runs} runs)", file=sys.stderr)
+        measurements.append(measure(command, runs))
+    return measurements
+
+
+def targets(by_name: dict[str, Measurement]) -> list[Target]:
+    def median(name: str) -> float | None:
+        m = by_name.get(name)
+        return m.median if m is not None and m.failure is None else None
+
+    def ratio(top: str, bottom: str) -> float | None:
+        a, b = median(top), median(bottom)
+        return None if a is None or b is None else a / b
+
+    large = by_name.get("ycs check CSV 1.27M")
+    large_peak = large.peak_mib if large is not None and large.failure is None else None
+    return [
+        Target(
+            "ycs CSV / bare pandas CSV",
+            ratio("ycs check CSV 127k", "bare pandas CSV 127k"),
+            2.0,
+            "×",
+        ),
+        Target("ycs CSV 127k, seconds", median("ycs check CSV 127k"), 5.0, "s"),
+        Target(
+            "ycs XLSX / bare calamine XLSX",
+            ratio("ycs check XLSX 127k", "bare calamine XLSX 127k"),
+            1.5,
+            "×",
+        ),
+        Target("ycs CSV 1.27M, seconds", median("ycs check CSV 1.27M"), 30.0, "s"),
+        Target("ycs CSV 1.27M, peak memory", large_peak, 2048.0, "MiB"),
+        Target(
+            "ycs time 1.27M / 127k (10× rows)",
+            ratio("ycs check CSV 1.27M", "ycs check CSV 127k"),
+            11.0,
+            "×",
+        ),
+    ]
+
+
+def markdown(
+    measurements: list[Measurement], goals: list[Target], stages: dict[str, float] | None, runs: int
+) -> str:
+    lines = [
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}; medians of {runs} runs.",
+        "",
+        "| measurement | rows | median s | min–max s | rows/s | peak RSS MiB |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for m in measurements:
+        if m.failure is not None:
+            lines.append(f"| {m.name} | {m.rows:,} | failed: {m.failure} | | | |")
+            continue
+        lines.append(
+            f"| {m.name} | {m.rows:,} | {m.median:.2f} | {min(m.seconds):.2f}–"
+            f"{max(m.seconds):.2f} | {m.rows / m.median:,.0f} | {m.peak_mib:,.0f} |"
+        )
+    if goals:
+        lines += ["", "| target | measured | limit | result |", "|---|---:|---:|---|"]
+    for t in goals:
+        value = "n/a" if t.value is None else f"{t.value:.2f} {t.unit}"
+        verdict = "PASS" if t.passed else "FAIL"
+        lines.append(f"| {t.name} | {value} | ≤ {t.limit:g} {t.unit} | {verdict} |")
+    if stages:
+        total = sum(stages.values())
+        lines += ["", "| stage (in process, CSV 127k) | median s | share |", "|---|---:|---:|"]
+        lines += [f"| {s} | {sec:.3f} | {sec / total:.0%} |" for s, sec in stages.items()]
+        lines.append(f"| total | {total:.3f} | 100% |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
+    parser.add_argument("--data", type=Path, default=DATA, help="folder of generate.py output")
+    parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
+    parser.add_argument(
+        "--baselines-only", action="store_true", help="time the bare reads only, not ycs"
+    )
+    args = parser.parse_args()
+
+    measurements = run_all(args.data, args.runs, with_ycs=not args.baselines_only)
+    goals = [] if args.baselines_only else targets({m.name: m for m in measurements})
+    stages = (
+        None if args.baselines_only else stage_timings(args.data / "national_127k.csv", args.runs)
+    )
+    print(markdown(measurements, goals, stages, args.runs))
+    if args.json is not None:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "machine": {
+                        "arch": platform.machine(),
+                        "cpus": os.cpu_count(),
+                        "python": platform.python_version(),
+                    },
+                    "runs": args.runs,
+                    "measurements": [
+                        asdict(m) | {"median": m.median if m.seconds else None}
+                        for m in measurements
+                    ],
+                    "targets": [asdict(t) | {"passed": t.passed} for t in goals],
+                    "stages": stages,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    if any(m.failure for m in measurements) or not all(t.passed for t in goals):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

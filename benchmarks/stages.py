@@ -1,0 +1,72 @@
+"""Times each stage of the ycs pipeline in one process; prints the seconds of every run as JSON.
+
+Usage: `.venv/bin/python benchmarks/stages.py PATH [--runs N]` (run.py calls it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from ycs.compliance import compare
+from ycs.definitions import load_definitions
+from ycs.evaluation import evaluate
+from ycs.export import write_report
+from ycs.readers import read_inputs
+from ycs.report import Report
+from ycs.validation import validate
+
+T = TypeVar("T")
+
+STAGES = ("read", "validate", "definitions", "evaluate", "compare", "export")
+
+
+def timed(timings: dict[str, float], stage: str, step: Callable[[], T]) -> T:
+    start = time.perf_counter()
+    result = step()
+    timings[stage] = time.perf_counter() - start
+    return result
+
+
+def run_once(path: Path, out: Path) -> dict[str, float]:
+    """The pipeline of `ycs check PATH -o r.xlsx`, stage by stage, at province level."""
+    timings: dict[str, float] = {}
+    outcome = timed(timings, "read", lambda: read_inputs([path]))
+    dataset = timed(timings, "validate", lambda: validate(outcome, period=None))
+    definitions = timed(timings, "definitions", load_definitions)
+    values = timed(timings, "evaluate", lambda: evaluate(definitions, dataset, level="province"))
+    results = timed(timings, "compare", lambda: compare(values, definitions))
+    report = Report(
+        inputs=dataset.inputs,
+        findings=dataset.findings,
+        results=results,
+        definitions=definitions,
+        plans=list(definitions.plans),
+    )
+    timed(timings, "export", lambda: write_report(report, out / "r.xlsx", "vi"))
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    runs: dict[str, list[float]] = {stage: [] for stage in STAGES}
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(args.runs):
+            for stage, seconds in run_once(args.path, Path(tmp)).items():
+                runs[stage].append(seconds)
+    print(json.dumps(runs))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,846 @@
+"""Report exports (JSON, CSV, Markdown, XLSX, HTML) read back, and atomic writing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import struct
+import subprocess
+import zipfile
+import zlib
+from dataclasses import replace
+from pathlib import Path
+from xml.etree import ElementTree
+
+import numpy as np
+import openpyxl
+import pytest
+
+import ycs
+from ycs.compliance import Result
+from ycs.definitions import Definitions, Indicator, Plan, Target
+from ycs.errors import Finding, YcsError
+from ycs.export import (
+    report_html,
+    report_json,
+    results_csv,
+    results_markdown,
+    sheet_name,
+    write_report,
+)
+from ycs.output import write_atomically
+from ycs.report import InputInfo, Report
+
+EVIL_LINK = '=HYPERLINK("http://x","y")'
+EVIL_DDE = "+cmd|' /C calc'!A0"
+
+DEFINITIONS = Definitions(
+    version=1,
+    indicators={
+        "bhyt_coverage": Indicator(
+            id="bhyt_coverage",
+            name="Tỷ lệ dân số tham gia bảo hiểm y tế",
+            name_en="Population covered by health insurance",
+            sheet="commune",
+            numerator="sum(insured_population)",
+            denominator="sum(population)",
+            factor=100,
+            unit="%",
+        ),
+        "chs_bhyt_kcb_rate": Indicator(
+            id="chs_bhyt_kcb_rate",
+            name="Tỷ lệ trạm y tế khám chữa bệnh BHYT",
+            sheet="commune",
+            numerator="count(has_station and station_bhyt_kcb)",
+            denominator="count(has_station)",
+            factor=100,
+            unit="%",
+        ),
+        "health_managed_rate": Indicator(
+            id="health_managed_rate",
+            name="Tỷ lệ dân số được quản lý sức khỏe",
+            sheet="commune",
+            numerator="sum(population_health_managed)",
+            denominator="sum(population)",
+            factor=100,
+            unit="%",
+            decimals=2,
+        ),
+        "techniques_transferred": Indicator(
+            id="techniques_transferred",
+            name="Số kỹ thuật được chuyển giao",
+            sheet="district",
+            value="sum(techniques_transferred)",
+            unit="kỹ thuật",
+            decimals=0,
+        ),
+    },
+    plans={
+        "qd2348_2025": Plan(
+            id="qd2348_2025",
+            name="Đề án phát triển mạng lưới y tế cơ sở",
+            name_en="Grassroots health network scheme",
+            document="Quyết định 2348/QĐ-TTg ngày 05/12/2016",
+            scope="national",
+            year=2025,
+            targets={
+                "bhyt_coverage": Target(op=">", value=95),
+                "chs_bhyt_kcb_rate": Target(op=">=", value=100),
+                "health_managed_rate": Target(op=">=", value=100),
+            },
+        ),
+        "yb_2024": Plan(
+            id="yb_2024",
+            name="Ngành Y tế Yên Bái | nhiệm vụ 2024",
+            document="Sở Y tế Yên Bái",
+            scope="Yên Bái",
+            year=2024,
+            targets={
+                "techniques_transferred": Target(op=">=", value=21),
+                "bhyt_coverage": Target(op=">=", value=86.1),
+            },
+        ),
+    },
+)
+
+
+def _result(plan: str, indicator: str, **values: object) -> Result:
+    target = DEFINITIONS.plans[plan].targets[indicator]
+    fields: dict[str, object] = {
+        "plan": plan,
+        "indicator": indicator,
+        "level": "province",
+        "unit_code": "68",
+        "unit_name": "Lâm Đồng",
+        "period": "2024",
+        "value": None,
+        "numerator": None,
+        "denominator": None,
+        "target": target,
+        "year": DEFINITIONS.plans[plan].year,
+        "before_deadline": True,
+        "status": "no_data",
+        "rows_used": 0,
+        "rows_skipped": 0,
+    }
+    fields.update(values)
+    return Result(**fields)  # type: ignore[arg-type]
+
+
+RESULTS = [
+    _result(
+        "qd2348_2025",
+        "bhyt_coverage",
+        value=93.45678,
+        numerator=1234567.0,
+        denominator=1321000.0,
+        status="not_met",
+        rows_used=148,
+        rows_skipped=4,
+    ),
+    _result(
+        "qd2348_2025",
+        "chs_bhyt_kcb_rate",
+        value=100.0,
+        numerator=152.0,
+        denominator=152.0,
+        status="met",
+        rows_used=152,
+    ),
+    _result(
+        "qd2348_2025",
+        "health_managed_rate",
+        numerator=float("nan"),
+        denominator=0.0,
+        rows_skipped=152,
+    ),
+    _result(
+        "yb_2024",
+        "techniques_transferred",
+        level="district",
+        unit_code="001",
+        unit_name=EVIL_LINK,
+        value=23.0,
+        status="met",
+        before_deadline=False,
+        rows_used=1,
+    ),
+    _result(
+        "yb_2024",
+        "bhyt_coverage",
+        level="commune",
+        unit_code="00004",
+        unit_name=EVIL_DDE,
+        value=86.14,
+        numerator=8614.0,
+        denominator=10000.0,
+        status="met",
+        before_deadline=False,
+        rows_used=1,
+    ),
+]
+FINDINGS = [
+    Finding("unknown_column", file="b.csv", value=EVIL_LINK),
+    Finding(
+        "negative",
+        file="bao_cao.xlsx",
+        sheet="Xã",
+        row=14,
+        column="H",
+        field="doctors_working",
+        value="-1",
+        params={"minimum_vi": "không âm", "minimum_en": "zero or more"},
+    ),
+    Finding(
+        "code_padded",
+        file="bao_cao.xlsx",
+        sheet="Biểu xã",
+        row=5,
+        column="E",
+        field="commune_code",
+        params={"count": 3},
+        rows=(5, 6, 7),
+    ),
+    Finding(
+        "not_a_number",
+        file="bao_cao.xlsx",
+        sheet="Xã",
+        row=9,
+        column="J",
+        field="population",
+        value=EVIL_DDE,
+    ),
+    Finding(
+        "bad_period",
+        file="a.xlsx",
+        sheet="Huyện",
+        row=20,
+        column="C",
+        field="period",
+        value="2024/13\x01",
+    ),
+]
+INPUTS = [
+    InputInfo("bao_cao.xlsx", "Xã", "commune", 152),
+    InputInfo("b.csv", None, "district", 3),
+]
+REPORT = Report(
+    inputs=INPUTS,
+    findings=FINDINGS,
+    results=RESULTS,
+    definitions=DEFINITIONS,
+    plans=["qd2348_2025", "yb_2024"],
+)
+VALIDATE_REPORT = Report(inputs=INPUTS, findings=FINDINGS)
+CLEAN_REPORT = Report(
+    inputs=INPUTS, findings=[], results=RESULTS[:3], definitions=DEFINITIONS, plans=["qd2348_2025"]
+)
+
+
+# JSON
+
+
+def test_json_top_level_and_inputs() -> None:
+    document = report_json(REPORT, "vi")
+    assert list(document) == ["ycs_version", "inputs", "findings", "results"]
+    assert document["ycs_version"] == ycs.__version__
+    assert document["inputs"] == [
+        {"file": "bao_cao.xlsx", "sheet": "Xã", "kind": "commune", "rows": 152},
+        {"file": "b.csv", "sheet": None, "kind": "district", "rows": 3},
+    ]
+
+
+def test_json_findings_sorted_with_messages() -> None:
+    findings = report_json(REPORT, "en")["findings"]
+    assert isinstance(findings, list)
+    assert [(f["severity"], f["file"], f["row"]) for f in findings] == [
+        ("error", "a.xlsx", 20),
+        ("error", "bao_cao.xlsx", 9),
+        ("error", "bao_cao.xlsx", 14),
+        ("warning", "bao_cao.xlsx", 5),
+        ("info", "b.csv", None),
+    ]
+    assert findings[2] == {
+        "severity": "error",
+        "code": "negative",
+        "file": "bao_cao.xlsx",
+        "sheet": "Xã",
+        "row": 14,
+        "column": "H",
+        "field": "doctors_working",
+        "value": "-1",
+        "message": "“-1” is negative; “Doctors working” must be zero or more",
+    }
+    assert findings[3]["rows"] == [5, 6, 7]
+    assert [f for f in findings if "rows" in f] == [findings[3]]
+
+
+def test_json_results_exact() -> None:
+    results = report_json(REPORT, "vi")["results"]
+    assert isinstance(results, list)
+    assert results[0] == {
+        "plan": "qd2348_2025",
+        "indicator": "bhyt_coverage",
+        "level": "province",
+        "unit_code": "68",
+        "unit_name": "Lâm Đồng",
+        "period": "2024",
+        "value": 93.45678,
+        "numerator": 1234567.0,
+        "denominator": 1321000.0,
+        "target": {"op": ">", "value": 95.0, "year": 2025},
+        "status": "not_met",
+        "rows_used": 148,
+        "rows_skipped": 4,
+        "before_deadline": True,
+    }
+    no_data = results[2]
+    assert (no_data["value"], no_data["numerator"], no_data["denominator"]) == (None, None, 0.0)
+
+
+def test_json_file_has_no_nan_and_validate_has_no_results(tmp_path: Path) -> None:
+    path = tmp_path / "report.json"
+    write_report(REPORT, path, "vi")
+    text = path.read_text(encoding="utf-8")
+    assert "NaN" not in text
+    assert "Lâm Đồng" in text  # not \u-escaped
+    assert json.loads(text) == report_json(REPORT, "vi")
+    assert "results" not in report_json(VALIDATE_REPORT, "vi")
+
+
+# CSV
+
+
+def _csv_rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_csv_headings_and_rows() -> None:
+    rows = _csv_rows(results_csv(REPORT, "vi"))
+    assert rows[0] == [
+        "plan_id",
+        "Kế hoạch",
+        "indicator_id",
+        "Chỉ số",
+        "Cấp",
+        "Mã đơn vị",
+        "Tên đơn vị",
+        "Kỳ",
+        "Giá trị",
+        "Đơn vị tính",
+        "Tử số",
+        "Mẫu số",
+        "Chỉ tiêu",
+        "Thời hạn",
+        "status_code",
+        "Đánh giá",
+        "Số dòng dùng",
+        "Số dòng bỏ qua",
+    ]
+    assert rows[1] == [
+        "qd2348_2025",
+        "Đề án phát triển mạng lưới y tế cơ sở",
+        "bhyt_coverage",
+        "Tỷ lệ dân số tham gia bảo hiểm y tế",
+        "Tỉnh",
+        "68",
+        "Lâm Đồng",
+        "2024",
+        "93.5",
+        "%",
+        "1234567",
+        "1321000",
+        "> 95",
+        "2025",
+        "not_met",
+        "Chưa đạt",
+        "148",
+        "4",
+    ]
+    # No data: empty value and numerator (NaN), the zero denominator kept.
+    assert rows[3][8:13] == ["", "%", "", "0", ">= 100"]
+    assert len(rows) == 1 + len(RESULTS)
+
+
+def test_csv_english_headings() -> None:
+    rows = _csv_rows(results_csv(REPORT, "en"))
+    assert rows[0][:4] == ["plan_id", "Plan", "indicator_id", "Indicator"]
+    assert rows[1][1] == "Grassroots health network scheme"
+    assert rows[1][15] == "Not met"
+
+
+def test_csv_neutralises_formulas_and_keeps_numbers_bare(tmp_path: Path) -> None:
+    path = tmp_path / "ket_qua.csv"
+    write_report(REPORT, path, "vi")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    rows = _csv_rows(text)
+    assert rows[4][6] == "'" + EVIL_LINK
+    assert rows[5][6] == "'" + EVIL_DDE
+    assert rows[4][8] == "23"
+    # Numbers are unquoted so that spreadsheets read them as numbers.
+    assert ",93.5,%,1234567,1321000," in text
+    assert text == results_csv(REPORT, "vi")
+
+
+# Markdown
+
+
+def test_markdown_plan_table() -> None:
+    lines = results_markdown(REPORT, "vi").splitlines()
+    start = lines.index(
+        "## Đề án phát triển mạng lưới y tế cơ sở — Quyết định 2348/QĐ-TTg ngày 05/12/2016"
+        " — Thời hạn: 2025"
+    )
+    assert lines[start + 1 : start + 7] == [
+        "",
+        "| Chỉ số | Kỳ | Tên đơn vị | Giá trị | Chỉ tiêu | Đánh giá |",
+        "| --- | --- | --- | ---: | ---: | --- |",
+        "| Tỷ lệ dân số tham gia bảo hiểm y tế | 2024 | Lâm Đồng | 93,5% | > 95% | Chưa đạt |",
+        "| Tỷ lệ trạm y tế khám chữa bệnh BHYT | 2024 | Lâm Đồng | 100,0% | ≥ 100% | Đạt |",
+        "| Tỷ lệ dân số được quản lý sức khỏe | 2024 | Lâm Đồng |  | ≥ 100% | Thiếu dữ liệu |",
+    ]
+    assert lines[0] == "# Kết quả"
+
+
+def test_markdown_escapes_pipes_and_summarises_findings() -> None:
+    text = results_markdown(REPORT, "vi")
+    assert "## Ngành Y tế Yên Bái \\| nhiệm vụ 2024 — Sở Y tế Yên Bái — Thời hạn: 2024" in text
+    assert (
+        '| Số kỹ thuật được chuyển giao | 2024 | =HYPERLINK("http://x","y") | 23 kỹ thuật |' in text
+    )
+    assert "| ≥ 86,1% | Đạt |" in text
+    assert "\nLỗi: 3 · Cảnh báo: 1 · Thông tin: 1\n" in text
+    assert (
+        "| Lỗi | not_a_number | bao_cao.xlsx | Xã!J9 | Dân số | +cmd\\|' /C calc'!A0 |"
+        " “+cmd\\|' /C calc'!A0” không phải là số |"
+    ) in text
+    assert "| Cảnh báo | code_padded | bao_cao.xlsx | 'Biểu xã'!E5, E6, E7 |" in text
+
+
+def test_markdown_without_findings() -> None:
+    text = results_markdown(CLEAN_REPORT, "en")
+    assert text.endswith("## Data checks\n\nData valid: no findings.\n")
+    assert (
+        "| Population covered by health insurance | 2024 | Lâm Đồng | 93.5% | > 95% | Not met |"
+        in text
+    )
+
+
+# XLSX
+
+
+@pytest.fixture(scope="module")
+def workbook_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("xlsx") / "ket_qua.xlsx"
+    write_report(REPORT, path, "vi")
+    return path
+
+
+@pytest.fixture(scope="module")
+def workbook(workbook_path: Path) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(workbook_path)
+
+
+def test_xlsx_sheets(workbook: openpyxl.Workbook) -> None:
+    assert workbook.sheetnames == ["qd2348_2025", "yb_2024", "Kết quả", "Kiểm tra dữ liệu"]
+
+
+@pytest.mark.parametrize(
+    ("sheet", "freeze", "ref"),
+    [
+        pytest.param("qd2348_2025", "A5", "A4:G7", id="plan"),
+        pytest.param("yb_2024", "A5", "A4:G6", id="plan2"),
+        pytest.param("Kết quả", "A2", "A1:R6", id="results"),
+        pytest.param("Kiểm tra dữ liệu", "A2", "A1:H6", id="findings"),
+    ],
+)
+def test_xlsx_frozen_header_and_filter(
+    workbook: openpyxl.Workbook, sheet: str, freeze: str, ref: str
+) -> None:
+    assert workbook[sheet].freeze_panes == freeze
+    assert workbook[sheet].auto_filter.ref == ref
+
+
+def test_xlsx_plan_sheet(workbook: openpyxl.Workbook) -> None:
+    ws = workbook["qd2348_2025"]
+    assert ws["A1"].value == "Đề án phát triển mạng lưới y tế cơ sở"
+    assert ws["A2"].value == "Quyết định 2348/QĐ-TTg ngày 05/12/2016 · Thời hạn: 2025"
+    assert [c.value for c in ws[4]] == [
+        "Chỉ số",
+        "Đơn vị tính",
+        "Kỳ",
+        "Tên đơn vị",
+        "Giá trị",
+        "Chỉ tiêu",
+        "Đánh giá",
+    ]
+    assert [c.value for c in ws[5]] == [
+        "Tỷ lệ dân số tham gia bảo hiểm y tế",
+        "%",
+        "2024",
+        "Lâm Đồng",
+        93.45678,
+        95,
+        "Chưa đạt",
+    ]
+    assert (ws["E5"].number_format, ws["F5"].number_format) == ("0.0", '"> "0')
+    assert (ws["E7"].value, ws["G7"].value) == (None, "Thiếu dữ liệu")
+    assert ws["F6"].number_format == '"≥ "0'
+    yb = workbook["yb_2024"]
+    assert (yb["E5"].value, yb["E5"].number_format) == (23, "0")
+    assert (yb["F6"].value, yb["F6"].number_format) == (86.1, '"≥ "0.0')
+
+
+@pytest.mark.parametrize(
+    ("cell", "fill", "font"),
+    [
+        pytest.param("G5", "FFFFC7CE", "FF9C0006", id="not_met-red"),
+        pytest.param("G6", "FFC6EFCE", "FF006100", id="met-green"),
+        pytest.param("G7", "00D9D9D9", "00404040", id="no_data-grey"),
+    ],
+)
+def test_xlsx_status_colours(workbook: openpyxl.Workbook, cell: str, fill: str, font: str) -> None:
+    ws = workbook["qd2348_2025"]
+    assert ws[cell].fill.fgColor.rgb == fill
+    assert ws[cell].font.color.rgb == font
+
+
+CHART_NS = {
+    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+}
+
+
+def test_xlsx_charts(workbook_path: Path) -> None:
+    with zipfile.ZipFile(workbook_path) as archive:
+        charts = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
+        assert charts == ["xl/charts/chart1.xml", "xl/charts/chart2.xml"]
+        chart = ElementTree.fromstring(archive.read(charts[0]))
+    assert chart.find(".//c:barDir", CHART_NS).get("val") == "bar"  # type: ignore[union-attr]
+    series = chart.findall(".//c:ser", CHART_NS)
+    assert [s.findtext("c:val/c:numRef/c:f", namespaces=CHART_NS) for s in series] == [
+        "'qd2348_2025'!$E$5:$E$7",
+        "'qd2348_2025'!$F$5:$F$7",
+    ]
+    # Value bars in their status colours: not met, met, no data.
+    colours = series[0].findall("c:dPt/c:spPr/a:solidFill/a:srgbClr", CHART_NS)
+    assert [c.get("val") for c in colours] == ["C62828", "2E7D32", "9E9E9E"]
+
+
+def test_xlsx_results_sheet(workbook: openpyxl.Workbook) -> None:
+    ws = workbook["Kết quả"]
+    assert ws["A1"].value == "plan_id"
+    first = [c.value for c in ws[2]]
+    assert first == [
+        "qd2348_2025",
+        "Đề án phát triển mạng lưới y tế cơ sở",
+        "bhyt_coverage",
+        "Tỷ lệ dân số tham gia bảo hiểm y tế",
+        "Tỉnh",
+        "68",
+        "Lâm Đồng",
+        "2024",
+        93.45678,
+        "%",
+        1234567,
+        1321000,
+        95,
+        2025,
+        "not_met",
+        "Chưa đạt",
+        148,
+        4,
+    ]
+    assert [ws.cell(2, c).number_format for c in (9, 11, 12, 13)] == [
+        "0.0",
+        "#,##0",
+        "#,##0",
+        '"> "0',
+    ]
+    assert ws["I4"].number_format == "0.00"  # health_managed_rate has 2 decimals
+    assert ws["P2"].fill.fgColor.rgb == "FFFFC7CE"
+
+
+@pytest.mark.parametrize(
+    ("sheet", "cell", "text"),
+    [
+        pytest.param("yb_2024", "D5", EVIL_LINK, id="plan-link"),
+        pytest.param("yb_2024", "D6", EVIL_DDE, id="plan-dde"),
+        pytest.param("Kết quả", "G5", EVIL_LINK, id="results-link"),
+        pytest.param("Kết quả", "G6", EVIL_DDE, id="results-dde"),
+        pytest.param("Kiểm tra dữ liệu", "G3", EVIL_DDE, id="finding-dde"),
+        pytest.param("Kiểm tra dữ liệu", "G6", EVIL_LINK, id="finding-link"),
+        pytest.param("Kiểm tra dữ liệu", "G4", "-1", id="finding-minus"),
+    ],
+)
+def test_xlsx_input_text_is_never_a_formula(
+    workbook: openpyxl.Workbook, sheet: str, cell: str, text: str
+) -> None:
+    assert workbook[sheet][cell].value == text
+    assert workbook[sheet][cell].data_type == "s"
+
+
+def test_xlsx_findings_sheet(workbook: openpyxl.Workbook) -> None:
+    ws = workbook["Kiểm tra dữ liệu"]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    assert rows[0] == [
+        "Mức độ",
+        "Mã lỗi",
+        "Tệp",
+        "Trang tính",
+        "Ô",
+        "Trường",
+        "Giá trị ô",
+        "Nội dung",
+    ]
+    # The control character cannot be stored in a workbook and is dropped.
+    assert rows[1] == [
+        "Lỗi",
+        "bad_period",
+        "a.xlsx",
+        "Huyện",
+        "Huyện!C20",
+        "Kỳ báo cáo",
+        "2024/13",
+        "Không hiểu kỳ báo cáo “2024/13\x01” (ví dụ: 2024, 2024-Q3, 10/2024, Quý III/2024)".replace(
+            "\x01", ""
+        ),
+    ]
+    assert rows[3][4] == "Xã!H14"
+    assert rows[4][4] == "'Biểu xã'!E5, E6, E7"
+    assert rows[5][:5] == ["Thông tin", "unknown_column", "b.csv", None, None]
+
+
+def test_xlsx_for_validate_holds_only_findings(tmp_path: Path) -> None:
+    path = tmp_path / "kiem_tra.xlsx"
+    write_report(replace(VALIDATE_REPORT, findings=[]), path, "en")
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames == ["Data checks"]
+    assert workbook["Data checks"]["A2"].value == "Data valid: no findings."
+
+
+@pytest.mark.parametrize(
+    ("wanted", "taken", "expected"),
+    [
+        pytest.param("qd2348_2025", set(), "qd2348_2025", id="plain"),
+        pytest.param("a" * 40, set(), "a" * 31, id="truncated"),
+        pytest.param("k[1]:2/3", set(), "k_1__2_3", id="illegal-chars"),
+        pytest.param("Kết quả", {"kết quả"}, "Kết quả~2", id="taken"),
+        pytest.param("b" * 40, {"b" * 31}, "b" * 29 + "~2", id="taken-long"),
+    ],
+)
+def test_sheet_names(wanted: str, taken: set[str], expected: str) -> None:
+    assert sheet_name(wanted, taken) == expected
+    assert expected.casefold() in taken
+
+
+# HTML
+
+
+def test_html_structure_and_escaping() -> None:
+    page = report_html(REPORT, "vi")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">')
+    assert "=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)" in page
+    assert "+cmd|&#x27; /C calc&#x27;!A0" in page
+    assert EVIL_LINK not in page
+    assert page.count("<svg") == 2
+    assert '<span class="status not_met">Chưa đạt</span>' in page
+    assert (
+        '<td>Tỷ lệ dân số tham gia bảo hiểm y tế</td><td>2024</td><td class="long">Lâm Đồng</td>'
+    ) in page
+    assert '<td class="num">93,5%</td><td class="num">&gt; 95%</td>' in page
+    assert "@page { size: A4" in page
+
+
+def test_html_is_self_contained() -> None:
+    page = report_html(REPORT, "en")
+    assert '<html lang="en">' in page
+    for forbidden in ("<script", "<link", "<img", "src=", "href=", "url(", "@import"):
+        assert forbidden not in page
+    # The only URL is the one in the escaped commune name, shown as text.
+    assert set(re.findall(r"https?://[\w./:-]*", page)) == {"http://x"}
+    assert "\x01" not in page
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+GREEN, RED = (0x2E, 0x7D, 0x32), (0xC6, 0x28, 0x28)
+
+
+def _decode_png(data: bytes) -> np.ndarray:
+    """RGB pixels of an 8-bit RGB or RGBA PNG (what Chromium writes)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    position, idat = 8, b""
+    while position < len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind = data[position + 4 : position + 8]
+        body = data[position + 8 : position + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour = struct.unpack(">IIBB", body[:10])
+        elif kind == b"IDAT":
+            idat += body
+        position += 12 + length
+    assert depth == 8
+    assert colour in (2, 6)
+    channels = 3 if colour == 2 else 4
+    stride = width * channels
+    raw = np.frombuffer(zlib.decompress(idat), dtype=np.uint8).reshape(height, stride + 1)
+    image = np.zeros((height, stride), dtype=np.uint8)
+    previous = np.zeros(stride, dtype=np.int32)
+    for y in range(height):
+        kind, line = raw[y, 0], raw[y, 1:].astype(np.int32)
+        if kind == 1:  # sub: a running sum per channel
+            line = np.cumsum(line.reshape(-1, channels), axis=0).reshape(-1) & 255
+        elif kind == 2:  # up
+            line = (line + previous) & 255
+        elif kind in (3, 4):  # average and Paeth depend on the byte just decoded
+            out = line.copy()
+            for i in range(stride):
+                a = int(out[i - channels]) if i >= channels else 0
+                b = int(previous[i])
+                c = int(previous[i - channels]) if i >= channels else 0
+                if kind == 3:
+                    predictor = (a + b) >> 1
+                else:
+                    p = a + b - c
+                    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                    predictor = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
+                out[i] = (out[i] + predictor) & 255
+            line = out
+        image[y] = line
+        previous = line
+    return image.reshape(height, width, channels)[:, :, :3]
+
+
+def _count(image: np.ndarray, colour: tuple[int, int, int]) -> int:
+    return int(np.all(image == np.array(colour, dtype=np.uint8), axis=2).sum())
+
+
+def test_html_renders_in_chromium(tmp_path: Path) -> None:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is required in CI (apt-get install chromium)")
+        pytest.skip("chromium is not installed")
+    page = tmp_path / "ket_qua.html"
+    write_report(REPORT, page, "vi")
+    screenshot = tmp_path / "shot.png"
+    command = [
+        str(CHROMIUM),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        f"--screenshot={screenshot}",
+        "--window-size=1200,1600",
+        page.as_uri(),
+    ]
+    subprocess.run(command, check=True, capture_output=True, timeout=120)
+    image = _decode_png(screenshot.read_bytes())
+    assert image.shape == (1600, 1200, 3)
+    # Status badges and chart bars: met in green, not met in red.
+    assert _count(image, GREEN) > 2000
+    assert _count(image, RED) > 1000
+    # Chart bars are long runs of their colour: one red bar and three green ones.
+    assert _bar_rows(image, RED) >= 10
+    assert _bar_rows(image, GREEN) >= 30
+    # The page fits the window: the right margin is blank.
+    assert (image[:, -40:] == 255).all()
+
+
+def _bar_rows(image: np.ndarray, colour: tuple[int, int, int]) -> int:
+    """Screen rows holding at least 200 pixels of `colour`: only a chart bar is that long."""
+    matches = np.all(image == np.array(colour, dtype=np.uint8), axis=2)
+    return int((matches.sum(axis=1) >= 200).sum())
+
+
+# Atomic writing
+
+
+def test_write_report_rejects_unknown_suffix(tmp_path: Path) -> None:
+    with pytest.raises(YcsError) as caught:
+        write_report(REPORT, tmp_path / "report.pdf", "vi")
+    assert (caught.value.key, caught.value.params) == ("unsupported_output", {"suffix": ".pdf"})
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".json", ".md", ".html", ".XLSX"])
+def test_write_report_refuses_an_input(tmp_path: Path, suffix: str) -> None:
+    source = tmp_path / f"bao_cao{suffix}"
+    source.write_bytes(b"original")
+    with pytest.raises(YcsError) as caught:
+        write_report(REPORT, tmp_path / "." / source.name, "vi", inputs=[source])
+    assert caught.value.key == "output_is_input"
+    assert source.read_bytes() == b"original"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [source.name]
+
+
+def test_refuses_a_hard_link_to_an_input(tmp_path: Path) -> None:
+    source = tmp_path / "bao_cao.csv"
+    source.write_text("x")
+    alias = tmp_path / "alias.csv"
+    os.link(source, alias)
+    with pytest.raises(YcsError) as caught:
+        write_atomically(alias, lambda p: p.write_text("y"), inputs=[source])
+    assert caught.value.key == "output_is_input"
+    assert source.read_text() == "x"
+
+
+def test_replaces_existing_file_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "ket_qua.md"
+    target.write_text("old")
+    target.chmod(0o640)
+    write_report(REPORT, target, "vi")
+    assert target.read_text(encoding="utf-8") == results_markdown(REPORT, "vi")
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["ket_qua.md"]
+
+
+def test_failed_write_keeps_old_file_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "ket_qua.json"
+    target.write_text("old")
+
+    def fail(path: Path) -> None:
+        path.write_text("half")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(YcsError) as caught:
+        write_atomically(target, fail)
+    assert caught.value.key == "output_unwritable"
+    assert caught.value.params == {"path": str(target), "reason": "No space left on device"}
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["ket_qua.json"]
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        pytest.param("missing/ket_qua.csv", id="missing-folder"),
+        pytest.param("folder.csv", id="a-directory"),
+        pytest.param("file.txt/ket_qua.csv", id="folder-is-a-file"),
+    ],
+)
+def test_unwritable_target(tmp_path: Path, target: str) -> None:
+    (tmp_path / "folder.csv").mkdir()
+    (tmp_path / "file.txt").write_text("x")
+    with pytest.raises(YcsError) as caught:
+        write_report(REPORT, tmp_path / target, "vi")
+    assert caught.value.key == "output_unwritable"
+    assert caught.value.params["path"] == str(tmp_path / target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt", "folder.csv"]
+
+
+def test_new_file_mode_follows_umask(tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        write_report(REPORT, tmp_path / "ket_qua.html", "vi")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "ket_qua.html").stat().st_mode & 0o777 == 0o640

@@ -1,0 +1,363 @@
+"""The command line: the only module that knows about argv, streams and exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import IntEnum, StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ycs import __version__
+from ycs.api import check_files, validate_files
+from ycs.errors import DefinitionError, Severity, YcsError
+from ycs.messages import Lang, default_lang, definition_problem, error_message
+from ycs.render import compliance_view, indicators_view, validation_view
+from ycs.report import Report
+
+
+class Exit(IntEnum):
+    """Exit codes (SPEC §5.2)."""
+
+    OK = 0  # ran; no validation errors (and, with --fail-on-unmet, every target met)
+    FINDINGS = 1  # ran; errors found, or --strict warnings, or a target unmet with --fail-on-unmet
+    CANNOT_RUN = 2  # usage error, unreadable file, invalid indicators file
+
+
+class LangChoice(StrEnum):
+    vi = "vi"
+    en = "en"
+
+
+class LevelChoice(StrEnum):
+    commune = "commune"
+    district = "district"
+    province = "province"
+
+
+class CheckFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class ValidateFormat(StrEnum):
+    table = "table"
+    json = "json"
+    github = "github"
+
+
+class TemplateSheets(StrEnum):
+    commune = "commune"
+    district = "district"
+    both = "both"
+
+
+# GitHub shows at most this many annotations per severity before the rest is counted.
+GITHUB_ANNOTATIONS = 10
+
+app = typer.Typer(
+    name="ycs",
+    help="Kiểm tra số liệu y tế cơ sở và đối chiếu chỉ tiêu kế hoạch. "
+    "Validate grassroots-health submissions and check them against plan targets.",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+FilesArg = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Spreadsheets (.xlsx .xls .ods .csv …) or folders holding them.", show_default=False
+    ),
+]
+LangOpt = Annotated[
+    LangChoice | None,
+    typer.Option("--lang", help="Language of messages and tables (default: YCS_LANG or vi)."),
+]
+PeriodOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        help="Keep only this period, or set it where the files have none "
+        "(2024, 2024-H1, 2024-Q3, 2024-10, 2024-9M, 'Quý III/2024' …).",
+    ),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+
+
+def _lang(choice: LangChoice | None) -> Lang:
+    return "en" if choice is LangChoice.en else "vi" if choice is LangChoice.vi else default_lang()
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+# Width of tables written to a pipe or file, where there is no terminal to measure.
+PIPE_WIDTH = 100
+
+
+def _stdout() -> Console:
+    console = Console(highlight=False, soft_wrap=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, soft_wrap=False, width=PIPE_WIDTH)
+    return console
+
+
+@contextmanager
+def _user_errors(lang: Lang) -> Iterator[None]:
+    """Turn what stops a run into one clear line on stderr and exit code 2."""
+    try:
+        yield
+    except DefinitionError as error:
+        console = _stderr()
+        console.print(error_message(error, lang), style="bold red", markup=False)
+        for problem in error.problems:
+            console.print(f"  {error.path}: {definition_problem(problem, lang)}", markup=False)
+        raise typer.Exit(Exit.CANNOT_RUN) from None
+    except YcsError as error:
+        _stderr().print(error_message(error, lang), style="bold red", markup=False)
+        raise typer.Exit(Exit.CANNOT_RUN) from None
+
+
+@contextmanager
+def _progress(quiet: bool, total: int) -> Iterator[Callable[[Path], None] | None]:
+    """A progress bar over files, only on a terminal and only when there is more than one."""
+    console = _stderr()
+    if quiet or not console.is_terminal or total < 2:
+        yield None
+        return
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=total)
+
+        def advance(path: Path) -> None:
+            progress.update(task, advance=1, description=path.name)
+
+        yield advance
+
+
+def _file_count(files: list[Path]) -> int:
+    from ycs.readers import expand_paths
+
+    try:
+        return len(expand_paths(files))
+    except YcsError:
+        return 0
+
+
+@app.command()
+def validate(
+    files: FilesArg,
+    output_format: Annotated[
+        ValidateFormat, typer.Option("--format", "-f", help="table, json, or github annotations.")
+    ] = ValidateFormat.table,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    period: PeriodOpt = None,
+    lang: LangOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Read and validate submissions; print every finding with its cell.
+
+    Example: ycs validate bao_cao_2024.xlsx --format github
+    """
+    language = _lang(lang)
+    with _user_errors(language), _progress(quiet, _file_count(files)) as on_file:
+        report = validate_files(files, period=period, on_file=on_file)
+    _print_validation(report, output_format, language, quiet)
+    failed = report.error_count or (strict and report.warning_count)
+    raise typer.Exit(Exit.FINDINGS if failed else Exit.OK)
+
+
+def _print_validation(
+    report: Report, output_format: ValidateFormat, lang: Lang, quiet: bool
+) -> None:
+    from ycs.export import report_json
+
+    if output_format is ValidateFormat.json:
+        sys.stdout.write(json.dumps(report_json(report, lang), ensure_ascii=False, indent=2) + "\n")
+    elif output_format is ValidateFormat.github:
+        sys.stdout.write("".join(line + "\n" for line in github_annotations(report, lang)))
+    else:
+        _stdout().print(validation_view(report, lang, quiet=quiet))
+
+
+def github_annotations(report: Report, lang: Lang) -> list[str]:
+    """Workflow commands (::error file=…,line=…::message), at most 10 per severity."""
+    from ycs.messages import finding_message
+
+    commands = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    lines: list[str] = []
+    for severity, command in commands.items():
+        findings = [f for f in report.findings if f.severity is severity]
+        for finding in findings[:GITHUB_ANNOTATIONS]:
+            props = [f"file={_escape_property(finding.file or '')}"]
+            if finding.row:
+                props.append(f"line={finding.row}")
+            if finding.column:
+                props.append(f"col={_column_number(finding.column)}")
+            props.append(f"title={_escape_property(finding.code)}")
+            where = (
+                f"{finding.sheet}!{finding.column or ''}{finding.row or ''}: "
+                if finding.sheet
+                else ""
+            )
+            message = _escape_data(where + finding_message(finding, lang))
+            lines.append(f"::{command} {','.join(props)}::{message}")
+        if len(findings) > GITHUB_ANNOTATIONS:
+            more = len(findings) - GITHUB_ANNOTATIONS
+            lines.append(
+                f"ycs: {more} more {command} finding(s) not annotated; "
+                "run `ycs validate` for all of them"
+            )
+    return lines
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch.upper()) - 64
+    return number
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+@app.command()
+def check(
+    files: FilesArg,
+    plan: Annotated[
+        list[str] | None,
+        typer.Option("--plan", help="Plan id (repeatable); default: every plan."),
+    ] = None,
+    level: Annotated[
+        LevelChoice, typer.Option("--level", help="Report per province, district or commune.")
+    ] = LevelChoice.province,
+    period: PeriodOpt = None,
+    indicators: Annotated[
+        Path | None, typer.Option("--indicators", help="Use this indicators.yaml instead.")
+    ] = None,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="What to print on stdout.")
+    ] = CheckFormat.table,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Also write the report: .xlsx .csv .json .md .html."),
+    ] = None,
+    fail_on_unmet: Annotated[
+        bool, typer.Option("--fail-on-unmet", help="Exit 1 unless every target is met.")
+    ] = False,
+    lang: LangOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Validate, compute the indicators and compare them with the plans' targets.
+
+    Example: ycs check bao_cao_2024.xlsx --period 2024 --level district -o ket_qua.xlsx
+    """
+    from ycs.export import report_json, results_csv, results_markdown, write_report
+
+    language = _lang(lang)
+    with _user_errors(language):
+        with _progress(quiet, _file_count(files)) as on_file:
+            report = check_files(
+                files,
+                period=period,
+                level=level.value,
+                plans=plan or None,
+                indicators_path=indicators,
+                on_file=on_file,
+            )
+        if output is not None:
+            write_report(report, output, language, inputs=[Path(i.file) for i in report.inputs])
+    if output_format is CheckFormat.json:
+        sys.stdout.write(json.dumps(report_json(report, language), ensure_ascii=False, indent=2))
+        sys.stdout.write("\n")
+    elif output_format is CheckFormat.csv:
+        sys.stdout.write(results_csv(report, language))
+    elif output_format is CheckFormat.markdown:
+        sys.stdout.write(results_markdown(report, language))
+    else:
+        _stdout().print(compliance_view(report, language, quiet=quiet))
+    assert report.results is not None
+    unmet = fail_on_unmet and any(r.status != "met" for r in report.results)
+    raise typer.Exit(Exit.FINDINGS if report.error_count or unmet else Exit.OK)
+
+
+@app.command()
+def template(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the workbook.")
+    ] = Path("mau_bao_cao_ycs.xlsx"),
+    sheet: Annotated[
+        TemplateSheets, typer.Option("--sheet", help="commune, district or both sheets.")
+    ] = TemplateSheets.both,
+    lang: LangOpt = None,
+) -> None:
+    """Write the blank submission workbook that communes and districts fill in.
+
+    Example: ycs template -o mau_bao_cao.xlsx --sheet commune
+    """
+    from ycs.template import write_template
+
+    language = _lang(lang)
+    with _user_errors(language):
+        write_template(output, sheet.value, language)
+    _stderr().print(str(output), markup=False)
+
+
+@app.command(name="indicators")
+def list_indicators(
+    plan: Annotated[
+        list[str] | None, typer.Option("--plan", help="Show only this plan (repeatable).")
+    ] = None,
+    indicators: Annotated[
+        Path | None, typer.Option("--indicators", help="Use this indicators.yaml instead.")
+    ] = None,
+    lang: LangOpt = None,
+) -> None:
+    """List the indicators and the plans with their targets.
+
+    Example: ycs indicators --plan qd2348_2025
+    """
+    from ycs.definitions import load_definitions
+
+    language = _lang(lang)
+    with _user_errors(language):
+        definitions = load_definitions(indicators)
+        plans = definitions.plans_for(plan or None)
+    _stdout().print(indicators_view(definitions, plans, language))
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"ycs {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """ycs — y tế cơ sở."""

@@ -1,0 +1,109 @@
+"""Indicator values × plan targets → results with a status."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from ycs.definitions import Definitions, Target
+from ycs.evaluation import LEVELS, WHOLE_INPUT, IndicatorValue, Level
+from ycs.periods import period_is_full_year, period_year
+
+__all__ = ["LEVELS", "Level", "Result", "Status", "before_deadline", "compare", "status_of"]
+
+Status = Literal["met", "not_met", "no_data"]
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One plan target checked for one unit and period.
+
+    `value`, `numerator` and `denominator` are unrounded (None when there is no data);
+    `year` is the plan's deadline; `before_deadline` says whether the data period ends
+    before the end of that year, so a `not_met` there is progress, not failure.
+    """
+
+    plan: str
+    indicator: str
+    level: Level
+    unit_code: str
+    unit_name: str | None
+    period: str
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    target: Target
+    year: int
+    before_deadline: bool
+    status: Status
+    rows_used: int
+    rows_skipped: int
+
+
+_OPERATORS: dict[str, Callable[[float, float], bool]] = {
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+    "==": operator.eq,
+}
+
+# Values are compared at this many decimals, so that floating-point noise in a ratio
+# (94.99999999999999) never decides a status.
+_COMPARE_DECIMALS = 9
+
+
+def status_of(value: float | None, target: Target) -> Status:
+    if value is None:
+        return "no_data"
+    met = _OPERATORS[target.op](round(value, _COMPARE_DECIMALS), target.value)
+    return "met" if met else "not_met"
+
+
+def before_deadline(period: str, year: int) -> bool:
+    """Data for a period that ends before the end of the deadline year."""
+    if period == WHOLE_INPUT:
+        return False
+    data_year = period_year(period)
+    return data_year < year or (data_year == year and not period_is_full_year(period))
+
+
+def compare(
+    values: Iterable[IndicatorValue],
+    definitions: Definitions,
+    plans: Sequence[str] | None = None,
+) -> list[Result]:
+    """Results for every target of the chosen plans (all plans by default), in plan order."""
+    by_indicator: dict[str, list[IndicatorValue]] = {}
+    for value in values:
+        by_indicator.setdefault(value.indicator, []).append(value)
+    results: list[Result] = []
+    for plan in definitions.plans_for(plans):
+        for indicator_id, target in plan.targets.items():
+            for v in sorted(by_indicator.get(indicator_id, []), key=_unit_order):
+                results.append(
+                    Result(
+                        plan=plan.id,
+                        indicator=indicator_id,
+                        level=v.level,
+                        unit_code=v.unit_code,
+                        unit_name=v.unit_name,
+                        period=v.period,
+                        value=v.value,
+                        numerator=v.numerator,
+                        denominator=v.denominator,
+                        target=target,
+                        year=plan.year,
+                        before_deadline=before_deadline(v.period, plan.year),
+                        status=status_of(v.value, target),
+                        rows_used=v.rows_used,
+                        rows_skipped=v.rows_skipped,
+                    )
+                )
+    return results
+
+
+def _unit_order(value: IndicatorValue) -> tuple[str, str]:
+    return (value.period, value.unit_code)

@@ -1,0 +1,426 @@
+"""indicators.yaml → validated models of indicators, plans and targets, every problem positioned."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Mapping, Sequence
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal, Self
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from ycs.errors import DefinitionError, DefinitionProblem, YcsError
+from ycs.fields import SHEET_KINDS, FieldType, SheetKind, field_map
+from ycs.formula import Formula, FormulaError, parse_formula
+
+Operator = Literal[">", ">=", "<", "<=", "=="]
+FormulaRole = Literal["numerator", "denominator", "value"]
+FORMULA_ROLES: tuple[FormulaRole, ...] = ("numerator", "denominator", "value")
+
+# Ids appear in JSON output, on the command line and in problem locations ("id.numerator").
+_ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
+_TARGET = re.compile(r"^\s*(>=|<=|==|>|<|≥|≤)\s*([+-]?\d+(?:\.\d+)?)\s*$")
+_OPERATOR_ALIASES = {"≥": ">=", "≤": "<="}
+_FORMULA_TYPES = (FieldType.INT, FieldType.NUM, FieldType.PCT, FieldType.BOOL)
+
+
+@cache
+def formula_fields(sheet: SheetKind) -> frozenset[str]:
+    """The fields a formula on `sheet` may read: numbers and booleans, not codes or text."""
+    return frozenset(f.name for f in field_map(sheet).values() if f.type in _FORMULA_TYPES)
+
+
+@lru_cache(maxsize=1024)
+def _parsed(source: str, sheet: SheetKind) -> Formula:
+    # Cached so that a formula checked at load time is not parsed again when evaluated.
+    return parse_formula(source, formula_fields(sheet))
+
+
+class Target(BaseModel):
+    """A plan's numeric target for one indicator, e.g. `>= 100`; written `">= 100"` in YAML."""
+
+    model_config = ConfigDict(frozen=True)
+
+    op: Operator
+    value: float = Field(allow_inf_nan=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        if isinstance(data, Target | Mapping):
+            return data
+        match = _TARGET.match(data) if isinstance(data, str) else None
+        if match is None:
+            raise PydanticCustomError("bad_target", "invalid target {text}", {"text": str(data)})
+        op, value = match.groups()
+        return {"op": _OPERATOR_ALIASES.get(op, op), "value": float(value)}
+
+    def __str__(self) -> str:
+        value = str(int(self.value)) if self.value.is_integer() else repr(self.value)
+        return f"{self.op} {value}"
+
+
+class Indicator(BaseModel):
+    """One indicator: either `numerator`/`denominator` (× `factor`) or a plain `value`.
+
+    The parsed formulas are `numerator_formula`, `denominator_formula` and `value_formula`
+    (checked when a file is loaded; parsed once); `fields` is every field they read.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=_ID_PATTERN)
+    name: str = Field(min_length=1)
+    name_en: str | None = None
+    description: str | None = None
+    sheet: SheetKind
+    numerator: str | None = None
+    denominator: str | None = None
+    value: str | None = None
+    factor: float = Field(default=1, allow_inf_nan=False)
+    unit: str | None = None
+    decimals: int = Field(default=1, ge=0, le=6)
+
+    @model_validator(mode="after")
+    def _ratio_or_value(self) -> Self:
+        ratio = self.numerator is not None and self.denominator is not None
+        lone = self.value is not None and self.numerator is None and self.denominator is None
+        if ratio == lone:
+            raise PydanticCustomError("formula_choice", "needs numerator and denominator, or value")
+        return self
+
+    def formula(self, role: FormulaRole) -> Formula | None:
+        """The parsed formula of `role`, None when the indicator has none there."""
+        source: str | None = getattr(self, role)
+        return None if source is None else _parsed(source, self.sheet)
+
+    @property
+    def numerator_formula(self) -> Formula | None:
+        return self.formula("numerator")
+
+    @property
+    def denominator_formula(self) -> Formula | None:
+        return self.formula("denominator")
+
+    @property
+    def value_formula(self) -> Formula | None:
+        return self.formula("value")
+
+    @property
+    def fields(self) -> frozenset[str]:
+        formulas = (self.formula(role) for role in FORMULA_ROLES)
+        return frozenset().union(*(f.fields for f in formulas if f is not None))
+
+
+class Plan(BaseModel):
+    """A government plan: its document, scope, deadline `year` and targets by indicator id."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=_ID_PATTERN)
+    name: str = Field(min_length=1)
+    name_en: str | None = None
+    description: str | None = None
+    document: str = Field(min_length=1)
+    scope: str = Field(min_length=1)
+    year: int = Field(ge=1900, le=2200)
+    targets: dict[str, Target]
+
+
+class Definitions(BaseModel):
+    """The indicators and plans of one indicators file, in file order."""
+
+    model_config = ConfigDict(frozen=True)
+
+    version: int
+    indicators: dict[str, Indicator]
+    plans: dict[str, Plan]
+
+    def plans_for(self, ids: Sequence[str] | None = None) -> list[Plan]:
+        """The plans named by `ids` in that order (each once); all plans when none are named."""
+        if not ids:
+            return list(self.plans.values())
+        for plan_id in ids:
+            if plan_id not in self.plans:
+                raise YcsError("unknown_plan", plan=plan_id, known=", ".join(self.plans))
+        return [self.plans[plan_id] for plan_id in dict.fromkeys(ids)]
+
+
+class _File(BaseModel):
+    """The top level of the file; entries are checked one by one to report them all."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: Literal[1]
+    indicators: list[Any]
+    plans: list[Any] = []
+
+
+def load_definitions(path: Path | None = None) -> Definitions:
+    """Read and check an indicators file (the packaged default when `path` is None).
+
+    Raises DefinitionError listing every problem found, or YcsError when the file
+    cannot be read.
+    """
+    name, text = _read(path)
+    problems: list[DefinitionProblem] = []
+    data = _parse_yaml(text, problems)
+    definitions = None if problems else _build(data, problems)
+    if definitions is None:
+        raise DefinitionError(name, problems)
+    return definitions
+
+
+def _read(path: Path | None) -> tuple[str, str]:
+    resource = resources.files("ycs").joinpath("indicators.yaml") if path is None else path
+    try:
+        raw = resource.read_bytes()
+    except OSError as error:
+        raise YcsError(
+            "definitions_unreadable", path=str(resource), reason=error.strerror or str(error)
+        ) from None
+    try:
+        return str(resource), raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise YcsError(
+            "definitions_unreadable", path=str(resource), reason="not UTF-8 text"
+        ) from None
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """The safe loader, refusing duplicate keys that YAML would silently let the last one win.
+
+    A copied target line whose id was not changed would otherwise drop a target unseen.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Hashable] = set()
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, Hashable) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key “{key}”", key_node.start_mark
+                )
+            if isinstance(key, Hashable):
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _parse_yaml(text: str, problems: list[DefinitionProblem]) -> object:
+    try:
+        # Equivalent to yaml.safe_load: the loader is a SafeLoader, only stricter.
+        return yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = f"line {mark.line + 1}" if mark else "file"
+        position = mark.column + 1 if mark else None
+        problems.append(DefinitionProblem("yaml_syntax", where, position, _yaml_detail(error)))
+    except yaml.YAMLError as error:
+        detail = str(error)
+        params = {"detail": detail, "detail_vi": detail, "detail_en": detail}
+        problems.append(DefinitionProblem("yaml_syntax", "file", None, params))
+    return None
+
+
+def _yaml_detail(error: yaml.MarkedYAMLError) -> dict[str, str]:
+    en = vi = error.problem or ""
+    # An unquoted target such as `bhyt_coverage: >= 95` reads as a YAML block scalar.
+    if error.context == "while scanning a block scalar":
+        en += '; quote the target: ">= 100"'
+        vi += '; hãy đặt chỉ tiêu trong ngoặc kép: ">= 100"'
+    return {"detail": en, "detail_vi": vi, "detail_en": en}
+
+
+def _build(data: object, problems: list[DefinitionProblem]) -> Definitions | None:
+    """The definitions, or None when `problems` received any."""
+    if not isinstance(data, dict):
+        problems.append(_structure_problem("file", "model_type", {}))
+        return None
+    try:
+        _File.model_validate(data)
+    except ValidationError as error:
+        problems.extend(_validation_problems(error, prefix=None))
+    raw_indicators = _entry_list(data, "indicators")
+    raw_plans = _entry_list(data, "plans")
+    indicator_ids = {_raw_id(raw) for raw in raw_indicators}
+    problems.extend(_duplicate_ids(raw_indicators, "indicators"))
+    indicators = [
+        _indicator(raw, _prefix(raw, "indicators", number), problems)
+        for number, raw in enumerate(raw_indicators, start=1)
+    ]
+    problems.extend(_duplicate_ids(raw_plans, "plans"))
+    plans: list[Plan | None] = []
+    for number, raw in enumerate(raw_plans, start=1):
+        prefix = _prefix(raw, "plans", number)
+        plans.append(_plan(raw, prefix, problems))
+        problems.extend(_unknown_indicators(raw, prefix, indicator_ids))
+    if problems:
+        return None
+    return Definitions(
+        version=data["version"],
+        indicators={i.id: i for i in indicators if i is not None},
+        plans={p.id: p for p in plans if p is not None},
+    )
+
+
+def _entry_list(data: dict[Any, Any], section: str) -> list[Any]:
+    entries = data.get(section)
+    return entries if isinstance(entries, list) else []
+
+
+def _raw_id(raw: object) -> str | None:
+    entry_id = raw.get("id") if isinstance(raw, dict) else None
+    return entry_id if isinstance(entry_id, str) else None
+
+
+def _prefix(raw: object, section: Literal["indicators", "plans"], number: int) -> str:
+    """Where an entry's problems are reported: "bhyt_coverage", "plans.qd2348_2025"."""
+    entry_id = _raw_id(raw)
+    if entry_id is None or not re.match(_ID_PATTERN, entry_id):
+        return f"{section} #{number}"
+    return entry_id if section == "indicators" else f"plans.{entry_id}"
+
+
+def _duplicate_ids(raw_entries: list[Any], section: str) -> list[DefinitionProblem]:
+    seen: set[str] = set()
+    problems: list[DefinitionProblem] = []
+    for number, raw in enumerate(raw_entries, start=1):
+        entry_id = _raw_id(raw)
+        if entry_id in seen:
+            problems.append(
+                DefinitionProblem("duplicate_id", f"{section} #{number}", None, {"name": entry_id})
+            )
+        if entry_id is not None:
+            seen.add(entry_id)
+    return problems
+
+
+def _indicator(raw: object, prefix: str, problems: list[DefinitionProblem]) -> Indicator | None:
+    """The indicator, its formulas parsed, or None when it has problems (reported)."""
+    formula_problems = _formula_problems(raw, prefix)
+    problems.extend(formula_problems)
+    try:
+        indicator = Indicator.model_validate(raw)
+    except ValidationError as error:
+        problems.extend(_validation_problems(error, prefix))
+        return None
+    return None if formula_problems else indicator
+
+
+def _formula_problems(raw: object, prefix: str) -> list[DefinitionProblem]:
+    """Parse the formulas of a raw entry, even one with other problems, to report them all."""
+    sheet = raw.get("sheet") if isinstance(raw, dict) else None
+    if not isinstance(raw, dict) or sheet not in SHEET_KINDS:
+        return []
+    problems: list[DefinitionProblem] = []
+    for role in FORMULA_ROLES:
+        source = raw.get(role)
+        if not isinstance(source, str):
+            continue
+        try:
+            _parsed(source, sheet)
+        except FormulaError as error:
+            problems.extend(_formula_problem(p, f"{prefix}.{role}", sheet) for p in error.problems)
+    return problems
+
+
+def _formula_problem(error: FormulaError, where: str, sheet: SheetKind) -> DefinitionProblem:
+    name = error.params.get("name")
+    other = "district" if sheet == "commune" else "commune"
+    if error.key == "unknown_field" and name in formula_fields(other):
+        params = {"name": name, "sheet": sheet, "sheet_vi": _SHEET_VI[sheet], "sheet_en": sheet}
+        return DefinitionProblem("wrong_sheet_field", where, error.position, params)
+    if error.key == "unknown_field" and name in field_map(sheet):
+        # Codes, names and periods are text: a formula cannot compute with them.
+        return DefinitionProblem("not_allowed", where, error.position, {"construct": name})
+    return DefinitionProblem(error.key, where, error.position, error.params)
+
+
+def _plan(raw: object, prefix: str, problems: list[DefinitionProblem]) -> Plan | None:
+    try:
+        return Plan.model_validate(raw)
+    except ValidationError as error:
+        problems.extend(_validation_problems(error, prefix))
+        return None
+
+
+def _unknown_indicators(
+    raw: object, prefix: str, indicator_ids: set[str | None]
+) -> list[DefinitionProblem]:
+    targets = raw.get("targets") if isinstance(raw, dict) else None
+    if not isinstance(targets, dict):
+        return []
+    return [
+        DefinitionProblem("unknown_indicator", f"{prefix}.targets.{key}", None, {"name": key})
+        for key in targets
+        if key not in indicator_ids
+    ]
+
+
+_SHEET_VI: dict[SheetKind, str] = {"commune": "xã", "district": "huyện"}
+
+# (Vietnamese, English) wording of pydantic's error types, filled with the error's context.
+_STRUCTURE_DETAILS: dict[str, tuple[str, str]] = {
+    "missing": ("thiếu khóa bắt buộc", "required key missing"),
+    "extra_forbidden": ("khóa không được hỗ trợ (sai chính tả?)", "unknown key (a typo?)"),
+    "literal_error": (
+        "“{input}” không hợp lệ; cần {expected}",
+        "“{input}” is invalid; expected {expected}",
+    ),
+    "string_type": ("cần một chuỗi văn bản", "text expected"),
+    "string_too_short": ("không được để trống", "must not be empty"),
+    "string_pattern_mismatch": (
+        "“{input}” chỉ được gồm chữ cái không dấu, chữ số và “_”",
+        "“{input}” may hold only letters, digits and “_”",
+    ),
+    "int_type": ("cần một số nguyên", "whole number expected"),
+    "int_parsing": ("cần một số nguyên", "whole number expected"),
+    "int_from_float": ("cần một số nguyên", "whole number expected"),
+    "float_type": ("cần một số", "number expected"),
+    "float_parsing": ("cần một số", "number expected"),
+    "finite_number": ("cần một số hữu hạn", "finite number expected"),
+    "greater_than_equal": ("phải ≥ {ge}", "must be ≥ {ge}"),
+    "less_than_equal": ("phải ≤ {le}", "must be ≤ {le}"),
+    "dict_type": ("cần các cặp “khóa: giá trị”", "“key: value” pairs expected"),
+    "model_type": ("cần các cặp “khóa: giá trị”", "“key: value” pairs expected"),
+    "model_attributes_type": ("cần các cặp “khóa: giá trị”", "“key: value” pairs expected"),
+    "list_type": (
+        "cần một danh sách (các dòng bắt đầu bằng “- ”)",
+        "a list expected (lines starting with “- ”)",
+    ),
+}
+
+
+def _validation_problems(error: ValidationError, prefix: str | None) -> list[DefinitionProblem]:
+    problems: list[DefinitionProblem] = []
+    for detail in error.errors(include_url=False):
+        where = ".".join([*([prefix] if prefix else []), *map(str, detail["loc"])]) or "file"
+        context = dict(detail.get("ctx") or {})
+        if detail["type"] in ("bad_target", "formula_choice"):
+            problems.append(DefinitionProblem(detail["type"], where, None, context))
+        else:
+            context.setdefault("input", detail.get("input"))
+            problems.append(_structure_problem(where, detail["type"], context, detail["msg"]))
+    return problems
+
+
+def _structure_problem(
+    where: str, error_type: str, context: Mapping[str, Any], fallback: str = ""
+) -> DefinitionProblem:
+    templates = _STRUCTURE_DETAILS.get(error_type)
+    vi, en = (t.format_map(context) for t in templates) if templates else (fallback, fallback)
+    return DefinitionProblem(
+        "bad_structure", where, None, {"detail": en, "detail_vi": vi, "detail_en": en}
+    )

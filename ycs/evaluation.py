@@ -1,0 +1,180 @@
+"""Indicator values per level, unit and period, each computed from the unit's own rows."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from ycs.definitions import Definitions, Indicator
+from ycs.validation import Dataset
+
+Level = Literal["commune", "district", "province"]
+LEVELS: tuple[Level, ...] = ("commune", "district", "province")
+
+# The code and name columns that identify a unit at each level.
+LEVEL_COLUMNS: dict[Level, tuple[str, str]] = {
+    "commune": ("commune_code", "commune_name"),
+    "district": ("district_code", "district_name"),
+    "province": ("province_code", "province_name"),
+}
+# A level whose code column is absent is the whole input, as one unit.
+WHOLE_INPUT = "*"
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorValue:
+    """One indicator for one unit and period; unrounded, None where there is no data."""
+
+    indicator: str
+    level: Level
+    unit_code: str
+    unit_name: str | None
+    period: str
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    rows_used: int
+    rows_skipped: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Units:
+    """The (unit, period) groups of one frame at one level."""
+
+    ids: npt.NDArray[np.intp]
+    codes: list[str]
+    names: list[str | None]
+    periods: list[str]
+
+    @property
+    def count(self) -> int:
+        return len(self.codes)
+
+
+def evaluate(
+    definitions: Definitions,
+    dataset: Dataset,
+    *,
+    level: Level = "province",
+    indicators: Collection[str] | None = None,
+) -> list[IndicatorValue]:
+    """Every indicator (or those named) at `level`; district-sheet ones have no commune level."""
+    wanted = [
+        indicator
+        for indicator in definitions.indicators.values()
+        if (indicators is None or indicator.id in indicators)
+        and not (level == "commune" and indicator.sheet == "district")
+    ]
+    periods = dataset.periods() or [WHOLE_INPUT]
+    names = _unit_names(dataset, level)
+    units = {
+        sheet: _units(dataset.frames[sheet], level, names) for sheet in {i.sheet for i in wanted}
+    }
+    values: list[IndicatorValue] = []
+    for indicator in wanted:
+        frame = dataset.frames[indicator.sheet]
+        groups = units[indicator.sheet]
+        if groups.count:
+            values.extend(_evaluate_indicator(indicator, frame, groups, level))
+        else:
+            values.extend(_no_rows(indicator, level, periods))
+    return values
+
+
+def _unit_names(dataset: Dataset, level: Level) -> dict[str, str]:
+    """Each unit's name from whichever sheet gives one (a district sheet may omit it)."""
+    code_column, name_column = LEVEL_COLUMNS[level]
+    names: dict[str, str] = {}
+    for frame in dataset.frames.values():
+        if code_column in frame and name_column in frame:
+            named = frame[[code_column, name_column]].dropna()
+            for code, name in named.drop_duplicates(code_column).itertuples(index=False):
+                names.setdefault(str(code), str(name))
+    return names
+
+
+def _units(frame: pd.DataFrame, level: Level, names: dict[str, str]) -> _Units:
+    code_column = LEVEL_COLUMNS[level][0]
+    codes = frame.get(code_column)
+    if codes is None or codes.isna().all():
+        codes = pd.Series(WHOLE_INPUT, index=frame.index, dtype=object)
+    keys = pd.DataFrame({"code": codes.fillna(WHOLE_INPUT), "period": frame["period"]})
+    # Rows without a period cannot be placed in any result; they get group -1.
+    numbers = keys.groupby(["code", "period"], sort=True, dropna=True).ngroup().to_numpy()
+    ids = np.where(keys["period"].isna().to_numpy(), -1, numbers).astype(np.intp)
+    placed = keys[ids >= 0].assign(id=ids[ids >= 0])
+    table = placed.groupby("id")[["code", "period"]].first()
+    unit_codes = [str(c) for c in table["code"]]
+    return _Units(
+        ids=ids,
+        codes=unit_codes,
+        names=[names.get(code) for code in unit_codes],
+        periods=[str(p) for p in table["period"]],
+    )
+
+
+def _evaluate_indicator(
+    indicator: Indicator, frame: pd.DataFrame, units: _Units, level: Level
+) -> Iterator[IndicatorValue]:
+    placed = units.ids >= 0
+    usable = placed.copy()
+    for name in indicator.fields:
+        usable &= frame[name].notna().to_numpy()
+    columns = {name: frame[name].to_numpy(dtype=np.float64)[usable] for name in indicator.fields}
+    ids = units.ids[usable]
+    n = units.count
+    used = np.bincount(ids, minlength=n)
+    total = np.bincount(units.ids[placed], minlength=n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if indicator.value_formula is not None:
+            numerator = indicator.value_formula.evaluate(columns, ids, n)
+            denominator = np.full(n, np.nan)
+            value = indicator.factor * numerator
+            value[used == 0] = np.nan
+        else:
+            assert indicator.numerator_formula is not None
+            assert indicator.denominator_formula is not None
+            numerator = indicator.numerator_formula.evaluate(columns, ids, n)
+            denominator = indicator.denominator_formula.evaluate(columns, ids, n)
+            # Multiply before dividing: 100 * 9 / 10 is exactly 90, 9 / 10 * 100 is not.
+            value = indicator.factor * numerator / denominator
+            value[~np.isfinite(value) | (denominator == 0)] = np.nan
+    for i in range(n):
+        yield IndicatorValue(
+            indicator=indicator.id,
+            level=level,
+            unit_code=units.codes[i],
+            unit_name=units.names[i],
+            period=units.periods[i],
+            value=_number(value[i]),
+            numerator=_number(numerator[i]) if used[i] else None,
+            denominator=_number(denominator[i]) if used[i] else None,
+            rows_used=int(used[i]),
+            rows_skipped=int(total[i] - used[i]),
+        )
+
+
+def _no_rows(indicator: Indicator, level: Level, periods: list[str]) -> Iterator[IndicatorValue]:
+    """An indicator whose sheet was not given: no data, so that the gap is visible."""
+    for period in periods:
+        yield IndicatorValue(
+            indicator=indicator.id,
+            level=level,
+            unit_code=WHOLE_INPUT,
+            unit_name=None,
+            period=period,
+            value=None,
+            numerator=None,
+            denominator=None,
+            rows_used=0,
+            rows_skipped=0,
+        )
+
+
+def _number(x: np.floating | float) -> float | None:
+    return None if np.isnan(x) else float(x)

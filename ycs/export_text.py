@@ -1,0 +1,378 @@
+"""Text exports (JSON, CSV, Markdown) and the result and finding rows that every export shows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from ycs import __version__
+from ycs.compliance import Result
+from ycs.definitions import Target
+from ycs.errors import Finding, Severity
+from ycs.messages import Lang, field_label, finding_message, label
+from ycs.report import Report
+
+Cell = str | float | int | None
+ColumnKind = Literal["text", "value", "number", "count", "target"]
+
+# Charts beyond this many bars are unreadable; the tables still list every row.
+CHART_MAX_ROWS = 60
+# A summarised finding lists this many of its rows before "… (+N)".
+ROWS_SHOWN = 10
+OPERATOR_SYMBOLS = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "==": "="}
+# Spreadsheet programs run a cell that starts with one of these as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, slots=True)
+class ResultLine:
+    """A result with the names and formatting of its plan and indicator."""
+
+    result: Result
+    plan: str
+    indicator: str
+    unit: str
+    decimals: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSection:
+    """One plan's heading and its results, in the order the report lists them."""
+
+    plan_id: str
+    name: str
+    document: str
+    year: int | None
+    lines: list[ResultLine]
+
+
+# The long results table shared by the CSV and the workbook. The id columns keep ASCII
+# headings in every language so that scripts can find them.
+RESULT_COLUMNS: tuple[tuple[str, ColumnKind], ...] = (
+    ("plan_id", "text"),
+    ("plan", "text"),
+    ("indicator_id", "text"),
+    ("indicator", "text"),
+    ("level", "text"),
+    ("unit_code", "text"),
+    ("unit_name", "text"),
+    ("period", "text"),
+    ("value", "value"),
+    ("unit", "text"),
+    ("numerator", "number"),
+    ("denominator", "number"),
+    ("target", "target"),
+    ("deadline", "count"),
+    ("status_code", "text"),
+    ("status", "text"),
+    ("rows_used", "count"),
+    ("rows_skipped", "count"),
+)
+_ASCII_HEADINGS = frozenset({"plan_id", "indicator_id", "status_code"})
+
+FINDING_COLUMNS = ("severity", "code", "file", "sheet", "cell", "field", "cell_value", "message")
+
+
+def plan_sections(report: Report, lang: Lang) -> list[PlanSection]:
+    """Results grouped by plan: the chosen plans first, in the order they were asked for."""
+    grouped: dict[str, list[ResultLine]] = {plan: [] for plan in report.plans}
+    for line in result_lines(report, lang):
+        grouped.setdefault(line.result.plan, []).append(line)
+    plans = report.definitions.plans if report.definitions else {}
+    sections = []
+    for plan_id, lines in grouped.items():
+        plan = plans.get(plan_id)
+        if plan is None:
+            year = lines[0].result.year if lines else None
+            sections.append(PlanSection(plan_id, plan_id, "", year, lines))
+            continue
+        name = plan.name_en if lang == "en" and plan.name_en else plan.name
+        sections.append(PlanSection(plan_id, name, plan.document, plan.year, lines))
+    return sections
+
+
+def result_lines(report: Report, lang: Lang) -> list[ResultLine]:
+    definitions = report.definitions
+    lines = []
+    for result in report.results or ():
+        plan = definitions.plans.get(result.plan) if definitions else None
+        indicator = definitions.indicators.get(result.indicator) if definitions else None
+        plan_name = result.plan if plan is None else plan.name
+        if plan is not None and lang == "en" and plan.name_en:
+            plan_name = plan.name_en
+        name = result.indicator if indicator is None else indicator.name
+        if indicator is not None and lang == "en" and indicator.name_en:
+            name = indicator.name_en
+        unit = (indicator.unit or "") if indicator else ""
+        decimals = indicator.decimals if indicator else 1
+        lines.append(ResultLine(result, plan_name, name, unit, decimals))
+    return lines
+
+
+def result_headings(lang: Lang) -> list[str]:
+    return [key if key in _ASCII_HEADINGS else label(key, lang) for key, _ in RESULT_COLUMNS]
+
+
+def result_cells(line: ResultLine, lang: Lang) -> list[Cell]:
+    """The long table's row, numbers unrounded; the target as its number."""
+    result = line.result
+    cells: dict[str, Cell] = {
+        "plan_id": result.plan,
+        "plan": line.plan,
+        "indicator_id": result.indicator,
+        "indicator": line.indicator,
+        "level": label(result.level, lang),
+        "unit_code": result.unit_code,
+        "unit_name": result.unit_name or "",
+        "period": result.period,
+        "value": finite(result.value),
+        "unit": line.unit,
+        "numerator": finite(result.numerator),
+        "denominator": finite(result.denominator),
+        "target": result.target.value,
+        "deadline": result.year,
+        "status_code": result.status,
+        "status": label(result.status, lang),
+        "rows_used": result.rows_used,
+        "rows_skipped": result.rows_skipped,
+    }
+    return [cells[key] for key, _ in RESULT_COLUMNS]
+
+
+def finding_headings(lang: Lang) -> list[str]:
+    return [label(key, lang) for key in FINDING_COLUMNS]
+
+
+def finding_cells(finding: Finding, lang: Lang) -> list[str]:
+    return [
+        label(finding.severity.value, lang),
+        finding.code,
+        finding.file or "",
+        finding.sheet or "",
+        cell_reference(finding),
+        field_label(finding.field, lang),
+        finding.value or "",
+        finding_message(finding, lang),
+    ]
+
+
+def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Errors, then warnings, then information; within each by file, sheet and row."""
+    return sorted(findings, key=Finding.sort_key)
+
+
+def finding_counts(findings: Sequence[Finding], lang: Lang) -> str:
+    """ "Lỗi: 2 · Cảnh báo: 1 · Thông tin: 0"."""
+    counts = dict.fromkeys(Severity, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+    return " · ".join(f"{label(s.value, lang)}: {n}" for s, n in counts.items())
+
+
+def cell_reference(finding: Finding) -> str:
+    """Where to look in the workbook, Excel-style: "Xã!F14", "'Biểu xã'!F14, F15"."""
+    rows = finding.rows or ((finding.row,) if finding.row is not None else ())
+    cells = [f"{finding.column or ''}{row}" for row in rows[:ROWS_SHOWN]]
+    if not cells and finding.column:
+        cells = [finding.column]
+    text = ", ".join(cells)
+    if len(rows) > ROWS_SHOWN:
+        text += f" … (+{len(rows) - ROWS_SHOWN})"
+    if finding.sheet and text:
+        sheet = finding.sheet
+        if not sheet.replace("_", "").isalnum():
+            sheet = "'" + sheet.replace("'", "''") + "'"
+        text = f"{sheet}!{text}"
+    return text
+
+
+def finite(value: float | None) -> float | None:
+    """The number, or None for missing, NaN and infinity (JSON has no NaN)."""
+    if value is None or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+def format_number(value: float | None, decimals: int, lang: Lang) -> str:
+    """ "1.234,5" in Vietnamese, "1,234.5" in English; "" for no value."""
+    value = finite(value)
+    if value is None:
+        return ""
+    text = f"{value:,.{decimals}f}"
+    if lang == "vi":
+        text = text.translate(str.maketrans(",.", ".,"))
+    return text
+
+
+def with_unit(number: str, unit: str) -> str:
+    if not number or not unit:
+        return number
+    return f"{number}{unit}" if unit in ("%", "‰") else f"{number} {unit}"
+
+
+def target_text(target: Target, unit: str, lang: Lang) -> str:
+    """ "≥ 100%", "> 95%", "≥ 21 kỹ thuật"."""
+    number = format_number(target.value, target_decimals(target), lang)
+    return f"{OPERATOR_SYMBOLS[target.op]} {with_unit(number, unit)}"
+
+
+def target_decimals(target: Target) -> int:
+    """As many decimals as the plan wrote: 100 → 0, 86.1 → 1."""
+    value = target.value
+    return 0 if value.is_integer() else len(repr(value).partition(".")[2])
+
+
+def value_text(line: ResultLine, lang: Lang) -> str:
+    return with_unit(format_number(line.result.value, line.decimals, lang), line.unit)
+
+
+def unit_display(result: Result) -> str:
+    return result.unit_name or result.unit_code
+
+
+def report_json(report: Report, lang: Lang) -> dict[str, object]:
+    """The SPEC §5.1 object; `results` only when the report has them (not for validate)."""
+    document: dict[str, object] = {
+        "ycs_version": __version__,
+        "inputs": [
+            {"file": i.file, "sheet": i.sheet, "kind": i.kind, "rows": i.rows}
+            for i in report.inputs
+        ],
+        "findings": [_finding_json(f, lang) for f in sorted_findings(report.findings)],
+    }
+    if report.results is not None:
+        document["results"] = [_result_json(r) for r in report.results]
+    return document
+
+
+def _finding_json(finding: Finding, lang: Lang) -> dict[str, object]:
+    item: dict[str, object] = {
+        "severity": finding.severity.value,
+        "code": finding.code,
+        "file": finding.file,
+        "sheet": finding.sheet,
+        "row": finding.row,
+        "column": finding.column,
+        "field": finding.field,
+        "value": finding.value,
+        "message": finding_message(finding, lang),
+    }
+    if finding.rows is not None:
+        item["rows"] = list(finding.rows)
+    return item
+
+
+def _result_json(result: Result) -> dict[str, object]:
+    return {
+        "plan": result.plan,
+        "indicator": result.indicator,
+        "level": result.level,
+        "unit_code": result.unit_code,
+        "unit_name": result.unit_name,
+        "period": result.period,
+        "value": finite(result.value),
+        "numerator": finite(result.numerator),
+        "denominator": finite(result.denominator),
+        "target": {"op": result.target.op, "value": result.target.value, "year": result.year},
+        "status": result.status,
+        "rows_used": result.rows_used,
+        "rows_skipped": result.rows_skipped,
+        "before_deadline": result.before_deadline,
+    }
+
+
+def results_csv(report: Report, lang: Lang) -> str:
+    """One row per result; values rounded to the indicator's decimals, text never a formula."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result_headings(lang))
+    for line in result_lines(report, lang):
+        cells = result_cells(line, lang)
+        writer.writerow(
+            _csv_cell(cell, kind, line)
+            for cell, (_, kind) in zip(cells, RESULT_COLUMNS, strict=True)
+        )
+    return buffer.getvalue()
+
+
+def _csv_cell(cell: Cell, kind: ColumnKind, line: ResultLine) -> Cell:
+    if isinstance(cell, str):
+        return neutralise(cell)
+    if cell is None:
+        return ""
+    if kind == "target":
+        return f"{line.result.target.op} {_plain(cell)}"
+    if kind == "value":
+        cell = round(cell, line.decimals)
+    return _plain(cell)
+
+
+def _plain(number: float) -> float | int:
+    """1234.0 → 1234, so whole numbers read as whole numbers."""
+    return int(number) if float(number).is_integer() else number
+
+
+def neutralise(text: str) -> str:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def results_markdown(report: Report, lang: Lang) -> str:
+    """One table per plan, then a summary of the data checks."""
+    parts = [f"# {label('results', lang)}"]
+    for section in plan_sections(report, lang):
+        parts.append(_markdown_plan(section, lang))
+    parts.append(_markdown_findings(report.findings, lang))
+    return "\n\n".join(parts) + "\n"
+
+
+def _markdown_plan(section: PlanSection, lang: Lang) -> str:
+    heading = [section.name]
+    if section.document:
+        heading.append(section.document)
+    if section.year is not None:
+        heading.append(f"{label('deadline', lang)}: {section.year}")
+    keys = ("indicator", "period", "unit_name", "value", "target", "status")
+    rows = [
+        [
+            line.indicator,
+            line.result.period,
+            unit_display(line.result),
+            value_text(line, lang),
+            target_text(line.result.target, line.unit, lang),
+            label(line.result.status, lang),
+        ]
+        for line in section.lines
+    ]
+    table = _markdown_table([label(k, lang) for k in keys], rows, right=(3, 4))
+    return f"## {_markdown_cell(' — '.join(heading))}\n\n{table}"
+
+
+def _markdown_findings(findings: Sequence[Finding], lang: Lang) -> str:
+    heading = f"## {label('findings', lang)}"
+    if not findings:
+        return f"{heading}\n\n{label('no_findings', lang)}"
+    keys = ("severity", "code", "file", "cell", "field", "cell_value", "message")
+    rows = []
+    for finding in sorted_findings(findings):
+        cells = dict(zip(FINDING_COLUMNS, finding_cells(finding, lang), strict=True))
+        rows.append([cells[key] for key in keys])
+    table = _markdown_table([label(k, lang) for k in keys], rows)
+    return f"{heading}\n\n{finding_counts(findings, lang)}\n\n{table}"
+
+
+def _markdown_table(
+    headings: Sequence[str], rows: Iterable[Sequence[str]], right: tuple[int, ...] = ()
+) -> str:
+    rule = ["---:" if i in right else "---" for i in range(len(headings))]
+    lines = [headings, rule, *rows]
+    return "\n".join("| " + " | ".join(_markdown_cell(c) for c in line) + " |" for line in lines)
+
+
+def _markdown_cell(text: str) -> str:
+    """A pipe would end the cell and a line break the row."""
+    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())

@@ -1,0 +1,318 @@
+"""The vi/en catalogue: finding messages, run-stopping errors and interface labels."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from ycs.errors import DefinitionProblem, Finding, YcsError
+from ycs.fields import FIELDS
+
+Lang = Literal["vi", "en"]
+LANGS: tuple[Lang, ...] = ("vi", "en")
+
+
+def default_lang() -> Lang:
+    """`YCS_LANG=en` switches the default to English."""
+    return "en" if os.environ.get("YCS_LANG", "").strip().lower().startswith("en") else "vi"
+
+
+# (Vietnamese, English) templates, formatted with the finding's params plus `value`,
+# `field` (the column's label in the chosen language) and `first_row`.
+FINDINGS: dict[str, tuple[str, str]] = {
+    "missing_required": (
+        "Thiếu giá trị bắt buộc ở cột “{label}”",
+        "Required value missing in column “{label}”",
+    ),
+    "not_a_number": (
+        "“{value}” không phải là số",
+        "“{value}” is not a number",
+    ),
+    "not_an_integer": (
+        "“{value}” không phải là số nguyên",
+        "“{value}” is not a whole number",
+    ),
+    "negative": (
+        "“{value}” là số âm; “{label}” phải {minimum_vi}",
+        "“{value}” is negative; “{label}” must be {minimum_en}",
+    ),
+    "out_of_range": (
+        "“{value}” nằm ngoài khoảng cho phép {range}",
+        "“{value}” is outside the allowed range {range}",
+    ),
+    "not_a_boolean": (
+        "“{value}” không phải Có/Không",
+        "“{value}” is not yes/no (Có/Không)",
+    ),
+    "bad_code": (
+        "Mã “{value}” không hợp lệ: cần {width} chữ số",
+        "Code “{value}” is invalid: {width} digits expected",
+    ),
+    "bad_period": (
+        "Không hiểu kỳ báo cáo “{value}” (ví dụ: 2024, 2024-Q3, 10/2024, Quý III/2024)",
+        "Cannot read period “{value}” (e.g. 2024, 2024-Q3, 10/2024, Quý III/2024)",
+    ),
+    "missing_period": (
+        "Không có kỳ báo cáo: thêm cột “Kỳ báo cáo” hoặc dùng --period{hint_vi}",
+        "No reporting period: add a “Kỳ báo cáo” column or use --period{hint_en}",
+    ),
+    "duplicate_unit": (
+        "Đơn vị {value} kỳ {period} đã có ở {first}",
+        "Unit {value} for period {period} already appears at {first}",
+    ),
+    "part_exceeds_whole": (
+        "“{label}” ({value}) lớn hơn “{whole_label}” ({whole_value})",
+        "“{label}” ({value}) exceeds “{whole_label}” ({whole_value})",
+    ),
+    "station_fields_without_station": (
+        "“{label}” = {value} nhưng xã ghi không có trạm y tế",
+        "“{label}” = {value} but the commune reports no health station",
+    ),
+    "insured_exceeds_population": (
+        "Số thẻ BHYT ({value}) lớn hơn dân số ({whole_value})",
+        "Insured people ({value}) exceed the population ({whole_value})",
+    ),
+    "immunised_exceeds_cohort": (
+        "Trẻ tiêm chủng đầy đủ ({value}) nhiều hơn trẻ dưới 1 tuổi ({whole_value})",
+        "Fully immunised children ({value}) exceed children under 1 ({whole_value})",
+    ),
+    "capital_overspent": (
+        "Vốn giải ngân ({value}) vượt kế hoạch vốn ({whole_value})",
+        "Capital disbursed ({value}) exceeds the capital plan ({whole_value})",
+    ),
+    "total_mismatch": (
+        "Dòng tổng “{label_text}”: “{label}” = {value}, cộng các dòng trên = {expected}",
+        "Total row “{label_text}”: “{label}” = {value}, the rows above add up to {expected}",
+    ),
+    "code_padded": (
+        "{count} mã ở cột “{label}” bị mất số 0 đầu (Excel), đã bổ sung",
+        "{count} codes in column “{label}” had lost leading zeros (Excel); padded",
+    ),
+    "unknown_district": (
+        "Mã huyện {value} không có trong biểu huyện",
+        "District code {value} is not in the district sheet",
+    ),
+    "ntc_pass_inconsistent": (
+        "Xã ghi đạt Bộ tiêu chí nhưng tổng điểm là {score} (< 80)",
+        "Commune marked as meeting the criteria but scores {score} (< 80)",
+    ),
+    "unknown_column": (
+        "Bỏ qua cột không nhận ra: “{value}”",
+        "Ignored unrecognised column: “{value}”",
+    ),
+    "encoding_used": (
+        "Tệp được đọc với bảng mã {encoding}",
+        "File read with encoding {encoding}",
+    ),
+    "sheet_skipped": (
+        "Bỏ qua trang tính “{sheet_name}”: {reason_vi}",
+        "Skipped sheet “{sheet_name}”: {reason_en}",
+    ),
+}
+
+# Errors that stop the run (exit 2): one line naming the file and what to do.
+ERRORS: dict[str, tuple[str, str]] = {
+    "file_not_found": (
+        "Không tìm thấy tệp {path}",
+        "File not found: {path}",
+    ),
+    "no_spreadsheets": (
+        "Thư mục {path} không có tệp bảng tính nào (.xlsx, .xls, .ods, .csv)",
+        "Folder {path} holds no spreadsheet (.xlsx, .xls, .ods, .csv)",
+    ),
+    "empty_file": (
+        "Tệp {path} rỗng",
+        "File {path} is empty",
+    ),
+    "unsupported_format": (
+        "Tệp {path} không phải bảng tính được hỗ trợ (.xlsx, .xlsm, .xls, .ods, .csv, .tsv)",
+        "File {path} is not a supported spreadsheet (.xlsx, .xlsm, .xls, .ods, .csv, .tsv)",
+    ),
+    "corrupt_file": (
+        "Không đọc được tệp {path}: tệp bị hỏng hoặc không đầy đủ ({reason}); hãy lưu lại từ Excel",
+        "Cannot read {path}: the file is damaged or incomplete ({reason}); "
+        "save it again from Excel",
+    ),
+    "password_protected": (
+        "Tệp {path} có mật khẩu; hãy bỏ mật khẩu rồi chạy lại",
+        "{path} is password-protected; remove the password and run again",
+    ),
+    "undecodable_text": (
+        "Không nhận ra bảng mã của tệp {path}; hãy lưu lại dạng CSV UTF-8",
+        "Cannot tell the text encoding of {path}; save it as CSV UTF-8",
+    ),
+    "no_data_sheet": (
+        "Tệp {path} không có trang tính nào chứa biểu xã hoặc biểu huyện "
+        "(không thấy cột {required})",
+        "{path} has no commune or district sheet (no column {required} found)",
+    ),
+    "unreadable_file": (
+        "Không đọc được tệp {path}: {reason}",
+        "Cannot read {path}: {reason}",
+    ),
+    "bad_period_option": (
+        "--period “{value}” không hợp lệ (ví dụ: 2024, 2024-H1, 2024-Q3, 2024-10, 2024-9M)",
+        "--period “{value}” is invalid (e.g. 2024, 2024-H1, 2024-Q3, 2024-10, 2024-9M)",
+    ),
+    "unknown_plan": (
+        "Không có kế hoạch “{plan}”; các kế hoạch: {known}",
+        "No plan “{plan}”; known plans: {known}",
+    ),
+    "invalid_definitions": (
+        "Tệp chỉ số {path} có {count} lỗi",
+        "Indicators file {path} has {count} problem(s)",
+    ),
+    "definitions_unreadable": (
+        "Không đọc được tệp chỉ số {path}: {reason}",
+        "Cannot read indicators file {path}: {reason}",
+    ),
+    "output_is_input": (
+        "Không ghi đè lên tệp đầu vào {path}; hãy chọn tên tệp khác cho -o",
+        "Refusing to overwrite input file {path}; choose another name for -o",
+    ),
+    "output_unwritable": (
+        "Không ghi được tệp {path}: {reason}",
+        "Cannot write {path}: {reason}",
+    ),
+    "unsupported_output": (
+        "Không hỗ trợ định dạng đầu ra “{suffix}” (dùng .xlsx, .csv, .json, .md, .html)",
+        "Unsupported output format “{suffix}” (use .xlsx, .csv, .json, .md, .html)",
+    ),
+}
+
+# Problems in an indicators file; `where` and `position` are added by definition_problem().
+DEFINITION_PROBLEMS: dict[str, tuple[str, str]] = {
+    "yaml_syntax": ("lỗi cú pháp YAML: {detail_vi}", "YAML syntax error: {detail_en}"),
+    "bad_structure": ("{detail_vi}", "{detail_en}"),
+    "syntax": ("lỗi cú pháp công thức: {detail}", "formula syntax error: {detail}"),
+    "unknown_field": ("trường không có: “{name}”", "unknown field “{name}”"),
+    "wrong_sheet_field": (
+        "trường “{name}” không thuộc biểu {sheet_vi}",
+        "field “{name}” is not on the {sheet_en} sheet",
+    ),
+    "unknown_function": ("hàm không được phép: “{name}”", "function not allowed: “{name}”"),
+    "not_allowed": ("cú pháp không được phép: {construct}", "construct not allowed: {construct}"),
+    "field_outside_aggregate": (
+        "trường “{name}” phải nằm trong một hàm tổng hợp như sum(…)",
+        "field “{name}” must be inside an aggregate such as sum(…)",
+    ),
+    "nested_aggregate": ("không được lồng hàm tổng hợp", "aggregates cannot be nested"),
+    "bad_arguments": ("{name}(…) nhận {expected_vi}", "{name}(…) takes {expected_en}"),
+    "formula_choice": (
+        "cần “numerator” và “denominator”, hoặc “value”",
+        "needs “numerator” and “denominator”, or “value”",
+    ),
+    "unknown_indicator": ("chỉ số không có: “{name}”", "unknown indicator “{name}”"),
+    "bad_target": (
+        'chỉ tiêu “{text}” không hợp lệ (ví dụ: ">= 100")',
+        'target “{text}” is invalid (e.g. ">= 100")',
+    ),
+    "duplicate_id": ("mã “{name}” bị trùng", "duplicate id “{name}”"),
+}
+
+# Interface labels shared by the terminal tables and the exports.
+LABELS: dict[str, tuple[str, str]] = {
+    "met": ("Đạt", "Met"),
+    "not_met": ("Chưa đạt", "Not met"),
+    "no_data": ("Thiếu dữ liệu", "No data"),
+    "error": ("Lỗi", "Error"),
+    "warning": ("Cảnh báo", "Warning"),
+    "info": ("Thông tin", "Info"),
+    "plan": ("Kế hoạch", "Plan"),
+    "document": ("Văn bản", "Document"),
+    "deadline": ("Thời hạn", "Deadline"),
+    "indicator": ("Chỉ số", "Indicator"),
+    "indicator_id": ("Mã chỉ số", "Indicator id"),
+    "value": ("Giá trị", "Value"),
+    "target": ("Chỉ tiêu", "Target"),
+    "status": ("Đánh giá", "Status"),
+    "unit": ("Đơn vị tính", "Unit"),
+    "level": ("Cấp", "Level"),
+    "unit_code": ("Mã đơn vị", "Unit code"),
+    "unit_name": ("Tên đơn vị", "Unit name"),
+    "period": ("Kỳ", "Period"),
+    "numerator": ("Tử số", "Numerator"),
+    "denominator": ("Mẫu số", "Denominator"),
+    "rows_used": ("Số dòng dùng", "Rows used"),
+    "rows": ("Dòng", "Rows"),
+    "rows_skipped": ("Số dòng bỏ qua", "Rows skipped"),
+    "formula": ("Công thức", "Formula"),
+    "severity": ("Mức độ", "Severity"),
+    "code": ("Mã lỗi", "Code"),
+    "file": ("Tệp", "File"),
+    "sheet": ("Trang tính", "Sheet"),
+    "row": ("Dòng", "Row"),
+    "column": ("Cột", "Column"),
+    "cell": ("Ô", "Cell"),
+    "field": ("Trường", "Field"),
+    "cell_value": ("Giá trị ô", "Cell value"),
+    "message": ("Nội dung", "Message"),
+    "commune": ("Xã", "Commune"),
+    "district": ("Huyện", "District"),
+    "province": ("Tỉnh", "Province"),
+    "summary": ("Tổng hợp", "Summary"),
+    "results": ("Kết quả", "Results"),
+    "findings": ("Kiểm tra dữ liệu", "Data checks"),
+    "before_deadline": ("trước thời hạn", "before the deadline"),
+    "after_deadline": ("đã qua thời hạn", "deadline passed"),
+    "no_findings": ("Dữ liệu hợp lệ, không có lỗi.", "Data valid: no findings."),
+}
+
+
+def label(key: str, lang: Lang) -> str:
+    vi, en = LABELS[key]
+    return vi if lang == "vi" else en
+
+
+def field_label(sheet_field: str | None, lang: Lang) -> str:
+    """The column heading of a field in the chosen language (the name itself if unknown)."""
+    if sheet_field is None:
+        return ""
+    for fields in FIELDS.values():
+        for f in fields:
+            if f.name == sheet_field:
+                return f.header if lang == "vi" else f.header_en
+    return sheet_field
+
+
+class _Lenient(dict[str, Any]):
+    """Leaves unknown placeholders visible instead of failing on a missing param."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _format(template: tuple[str, str], lang: Lang, params: Mapping[str, Any]) -> str:
+    return (template[0] if lang == "vi" else template[1]).format_map(_Lenient(params))
+
+
+def finding_message(finding: Finding, lang: Lang) -> str:
+    params: dict[str, Any] = {
+        "value": finding.value if finding.value is not None else "",
+        "label": field_label(finding.field, lang),
+        **finding.params,
+    }
+    if "whole" in params:
+        params.setdefault("whole_label", field_label(str(params["whole"]), lang))
+    return _format(FINDINGS[finding.code], lang, params)
+
+
+def error_message(error: YcsError, lang: Lang) -> str:
+    return _format(ERRORS[error.key], lang, error.params)
+
+
+def definition_problem(problem: DefinitionProblem, lang: Lang) -> str:
+    """ "chs_list80_rate.numerator, vị trí 14: trường không có: “foo”"."""
+    where = problem.where
+    if problem.position is not None:
+        where += f", {'vị trí' if lang == 'vi' else 'position'} {problem.position}"
+    return f"{where}: {_format(DEFINITION_PROBLEMS[problem.key], lang, problem.params)}"
+
+
+def format_number(value: float, decimals: int, lang: Lang) -> str:
+    """1234567.5 → "1.234.567,5" in Vietnamese, "1,234,567.5" in English."""
+    text = f"{value:,.{decimals}f}"
+    if lang == "vi":
+        text = text.translate(str.maketrans(",.", ".,"))
+    return text

@@ -1,0 +1,446 @@
+"""Spreadsheet files → raw tables: the cells of each data sheet, with their positions in the file."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from python_calamine import (
+    CalamineWorkbook,
+    PasswordError,
+    SheetTypeEnum,
+    SheetVisibleEnum,
+)
+
+from ycs import textfiles
+from ycs.errors import Finding, YcsError, column_letter
+from ycs.fields import UNIT_CODE, SheetKind
+from ycs.headers import (
+    HEADER_SEARCH_ROWS,
+    IDENTITY_FIELDS,
+    MAX_HEADER_ROWS,
+    Header,
+    Merge,
+    cell_text,
+    find_header,
+    title_lines,
+)
+from ycs.text import normalise_header
+
+# What a directory is searched for; a file named explicitly is read whatever its name.
+SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv"})
+WorkbookFormat = Literal["xlsx", "xls", "ods"]
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+# The stream an encrypted Office package keeps its key in, named in an OLE2 directory entry.
+_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le") + b"\x00\x00"
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_SKIPPED_REASON = (
+    "không thấy dòng tiêu đề có cột Mã xã, Tên xã, Dân số, Mã huyện hoặc Tên huyện",
+    "no header row with a commune code, commune name, population, district code or district name column",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RawTable:
+    """One data sheet as read: raw cell values of the matched columns and where each came from.
+
+    `rows` and `total_rows` are the 1-based row numbers the user sees (Excel, or the line in a
+    text editor); `columns` the Excel column letter of each field (A for a CSV's first column).
+    """
+
+    file: str
+    sheet: str | None
+    kind: SheetKind
+    cells: pd.DataFrame
+    rows: npt.NDArray[np.int64]
+    columns: dict[str, str]
+    headers: dict[str, str]
+    totals: pd.DataFrame
+    total_rows: npt.NDArray[np.int64]
+    total_labels: tuple[str, ...]
+    header_row: int
+    title: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOutcome:
+    tables: list[RawTable]
+    findings: list[Finding]
+
+
+def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
+    """The files to read: directories replaced by the spreadsheets inside them (recursively,
+    sorted, without hidden files and Excel's "~$" lock files), each file once."""
+    files: list[Path] = []
+    for given in map(Path, paths):
+        if given.is_dir():
+            found = sorted(
+                p for p in given.rglob("*")
+                if p.suffix.lower() in SPREADSHEET_SUFFIXES and p.is_file()
+                and not any(part.startswith((".", "~$")) for part in p.relative_to(given).parts)
+            )
+            if not found:
+                raise YcsError("no_spreadsheets", path=str(given))
+            files.extend(found)
+        elif given.is_file():
+            files.append(given)
+        else:
+            raise YcsError("file_not_found", path=str(given))
+    return list(dict.fromkeys(files))
+
+
+def read_inputs(
+    paths: Sequence[str | Path], on_file: Callable[[Path], None] | None = None
+) -> ReadOutcome:
+    """Read every file (directories expanded); `on_file` is called after each one."""
+    tables: list[RawTable] = []
+    findings: list[Finding] = []
+    for path in expand_paths(paths):
+        outcome = read_file(path)
+        tables.extend(outcome.tables)
+        findings.extend(outcome.findings)
+        if on_file is not None:
+            on_file(path)
+    return ReadOutcome(tables, findings)
+
+
+def read_file(path: Path) -> ReadOutcome:
+    """The data sheets of one file, whatever its format; YcsError when it has none."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(8)
+            if not head:
+                raise YcsError("empty_file", path=str(path))
+            if head.startswith(_ZIP_MAGIC):
+                return _read_workbook(path, _zip_format(path))
+            if head.startswith(_OLE2_MAGIC):
+                return _read_workbook(path, "xls")
+            return _read_text(path, head + stream.read())
+    except OSError as exc:
+        raise YcsError("unreadable_file", path=str(path), reason=exc.strerror or str(exc)) from exc
+
+
+def _zip_format(path: Path) -> WorkbookFormat:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+        raise YcsError("corrupt_file", path=str(path), reason=str(exc)) from exc
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        return "xlsx"
+    if mimetype == _ODS_MIMETYPE:
+        return "ods"
+    raise YcsError("unsupported_format", path=str(path), hint_vi="", hint_en="")
+
+
+# --- Workbooks -------------------------------------------------------------------------------
+
+
+def _read_workbook(path: Path, fmt: WorkbookFormat) -> ReadOutcome:
+    workbook = _open_workbook(path, fmt)
+    tables: list[RawTable] = []
+    findings: list[Finding] = []
+    with workbook:
+        for meta in workbook.sheets_metadata:
+            # Hidden sheets hold lookup lists and old versions; chart sheets hold no cells.
+            if meta.visible != SheetVisibleEnum.Visible or meta.typ != SheetTypeEnum.WorkSheet:
+                continue
+            rows, merges = _sheet_cells(path, workbook, meta.name)
+            if not any(cell_text(v) for row in rows for v in row):
+                continue
+            header = find_header(rows[: HEADER_SEARCH_ROWS + MAX_HEADER_ROWS], merges)
+            if header is None:
+                findings.append(_sheet_skipped(path, meta.name))
+                continue
+            table, unknown = _build_table(str(path), meta.name, header, rows, _workbook_grid(
+                rows, header.last_row + 1), [i + 1 for i in range(len(rows))])
+            tables.append(table)
+            findings.extend(unknown)
+    if not tables:
+        raise YcsError("no_data_sheet", path=str(path), required="Mã xã / Mã huyện")
+    return ReadOutcome(tables, findings)
+
+
+def _open_workbook(path: Path, fmt: WorkbookFormat) -> CalamineWorkbook:
+    try:
+        if path.suffix.lower() in _SUFFIXES[fmt]:
+            return CalamineWorkbook.from_path(path)
+        # Misnamed files: calamine picks its parser by the name, so give it the bytes.
+        with path.open("rb") as stream:
+            return CalamineWorkbook.from_filelike(stream)
+    except Exception as exc:
+        raise _library_error(path, exc) from exc
+
+
+_SUFFIXES: dict[WorkbookFormat, tuple[str, ...]] = {
+    "xlsx": (".xlsx", ".xlsm", ".xlsb", ".xltx", ".xltm"),
+    "xls": (".xls", ".xlt"),
+    "ods": (".ods",),
+}
+
+
+def _sheet_cells(
+    path: Path, workbook: CalamineWorkbook, name: str
+) -> tuple[list[list[object]], list[Merge]]:
+    """All cells from A1 (so positions are absolute) and the merged ranges, if recorded."""
+    try:
+        sheet = workbook.get_sheet_by_name(name)
+        rows: list[list[object]] = sheet.to_python(skip_empty_area=False)
+        ranges = sheet.merged_cell_ranges or []
+    except Exception as exc:
+        raise _library_error(path, exc) from exc
+    return rows, [(top, left, bottom, right) for (top, left), (bottom, right) in ranges]
+
+
+def _library_error(path: Path, exc: Exception) -> YcsError:
+    if isinstance(exc, PasswordError) or _is_encrypted_package(path):
+        return YcsError("password_protected", path=str(path))
+    return YcsError("corrupt_file", path=str(path), reason=str(exc) or type(exc).__name__)
+
+
+def _is_encrypted_package(path: Path) -> bool:
+    """An encrypted .xlsx is an OLE2 file with an "EncryptionInfo" stream (MS-OFFCRYPTO).
+
+    OLE2 directory entries are 128-byte aligned, which tells an entry name from cell text.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if not data.startswith(_OLE2_MAGIC):
+        return False
+    found = data.find(_ENCRYPTION_INFO)
+    while found != -1:
+        if found % 128 == 0:
+            return True
+        found = data.find(_ENCRYPTION_INFO, found + 1)
+    return False
+
+
+def _workbook_grid(rows: list[list[object]], start: int) -> _Grid:
+    width = max((len(row) for row in rows), default=0)
+    body = rows[start:]
+    if any(len(row) != width for row in body):
+        body = [row + [""] * (width - len(row)) for row in body]
+    cells = np.array(body, dtype=object).reshape(len(body), width)
+    return _Grid([cells[:, c] for c in range(width)], np.arange(start + 1, start + 1 + len(body)))
+
+
+def _sheet_skipped(path: Path, sheet: str) -> Finding:
+    reason_vi, reason_en = _SKIPPED_REASON
+    return Finding(
+        "sheet_skipped", file=str(path), sheet=sheet,
+        params={"sheet_name": sheet, "reason_vi": reason_vi, "reason_en": reason_en},
+    )
+
+
+# --- Text files ------------------------------------------------------------------------------
+
+
+def _read_text(path: Path, data: bytes) -> ReadOutcome:
+    decoded = textfiles.decode(path, data)
+    head = textfiles.Head(decoded.text)
+    best: tuple[str, Header, list[textfiles.Record]] | None = None
+    for delimiter in textfiles.DELIMITERS:
+        records = head.records(delimiter, HEADER_SEARCH_ROWS + MAX_HEADER_ROWS)
+        if all(len(r.cells) < 2 for r in records):
+            continue  # not this delimiter
+        header = find_header([r.cells for r in records], ())
+        if header is not None and (best is None or len(header.fields) > len(best[1].fields)):
+            best = delimiter, header, records
+    if best is None:
+        raise YcsError("no_data_sheet", path=str(path), required="Mã xã / Mã huyện")
+    delimiter, header, records = best
+    width = max(len(r.cells) for r in records[: header.last_row + 1])
+    columns, lines = textfiles.read_body(
+        path, decoded, head, delimiter, records[header.last_row].end_line + 1, width
+    )
+    top = [r.cells for r in records]
+    table, findings = _build_table(
+        str(path), None, header, top, _Grid(columns, lines), [r.line for r in records]
+    )
+    if decoded.encoding is not None:
+        findings.insert(0, Finding("encoding_used", file=str(path),
+                                   params={"encoding": decoded.encoding}))
+    return ReadOutcome([table], findings)
+
+
+# --- Layout: data rows, total rows and the signature block -----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Grid:
+    """The cells below a header as the file holds them ("" where empty), one array per
+    column, and the row number of each row."""
+
+    columns: list[npt.NDArray[np.object_]]
+    rows: npt.NDArray[np.int64]
+
+    def row(self, i: int | np.integer) -> list[str]:
+        return [cell_text(column[i]) for column in self.columns]
+
+
+def _words(*phrases: str) -> str:
+    return "|".join(re.escape(normalise_header(p)) for p in phrases)
+
+
+_LEVEL = _words("tỉnh", "huyện", "quận", "thị xã", "thành phố", "tp", "thị trấn", "xã",
+                "phường", "khu vực", "vùng", "đặc khu")
+_TOTAL_HEAD = _words("tổng cộng", "tổng số", "tổng", "cộng")
+# "Tổng cộng", "Cộng", "Toàn tỉnh", "Tổng số xã": total rows whatever the code cell holds.
+_TOTAL = re.compile(rf"(?:{_TOTAL_HEAD})(?: toan)?(?: (?:{_LEVEL}))?|toan (?:{_LEVEL})")
+# "Cộng huyện Krông Bông", "Toàn tỉnh Lâm Đồng": only with a blank code, since a commune may
+# be called "Cộng Hòa" or "Tổng Quan".
+_NAMED_TOTAL = re.compile(rf"(?:{_TOTAL_HEAD}|toan)(?: toan)? (?:{_LEVEL}) .+")
+_SIGNATURE_WORDS = _words(
+    "người lập biểu", "người lập", "người báo cáo", "thủ trưởng", "giám đốc", "lãnh đạo",
+    "kế toán", "ký, ghi rõ họ tên", "ký tên", "ghi chú", "xác nhận",
+)
+# "Người lập biểu", "(Ký, ghi rõ họ tên)", "Lâm Đồng, ngày 15 tháng 01 năm 2025" …
+_SIGNATURE = re.compile(rf"\b(?:{_SIGNATURE_WORDS})\b|\bngai(?: \d+)? thang(?: \d+)? nam\b")
+_LABEL_FIELDS = frozenset({*IDENTITY_FIELDS, "province_code", "province_name"})
+_COLUMN_NUMBER = re.compile(r"\(?\s*(\d{1,3}|[A-Za-z]{1,2})\s*\)?(?:\s*[=+\-*/x:].*)?")
+
+
+def _build_table(
+    file: str, sheet: str | None, header: Header, top: Sequence[Sequence[object]],
+    grid: _Grid, top_rows: Sequence[int],
+) -> tuple[RawTable, list[Finding]]:
+    """The table under `header`; `top_rows` numbers the rows of `top` (the file's first rows)."""
+    data, totals, labels = _classify_rows(header, grid)
+    table = RawTable(
+        file=file,
+        sheet=sheet,
+        kind=header.kind,
+        cells=_frame(header, grid, data),
+        rows=grid.rows[data],
+        columns={name: column_letter(cell.column) for name, cell in header.fields.items()},
+        headers={name: cell.text for name, cell in header.fields.items()},
+        totals=_frame(header, grid, totals),
+        total_rows=grid.rows[totals],
+        total_labels=labels,
+        header_row=top_rows[header.last_row],
+        title=title_lines(top[: header.first_row]),
+    )
+    unknown = [
+        Finding("unknown_column", file=file, sheet=sheet, row=top_rows[cell.row],
+                column=column_letter(cell.column), value=cell.text)
+        for cell in header.unknown
+    ]
+    return table, unknown
+
+
+def _frame(header: Header, grid: _Grid, index: npt.NDArray[np.intp]) -> pd.DataFrame:
+    """The matched columns of the rows at `index`, blank cells as None."""
+    contiguous = len(index) > 0 and index[-1] - index[0] + 1 == len(index)
+    rows = slice(index[0], index[-1] + 1) if contiguous else index
+    # One field per row: pandas takes the transposed array as its block without a copy.
+    values = np.empty((len(header.fields), len(index)), dtype=object)
+    for j, cell in enumerate(header.fields.values()):
+        values[j] = grid.columns[cell.column][rows]
+    values[values == ""] = None
+    return pd.DataFrame(values.T, columns=list(header.fields), dtype=object, copy=False)
+
+
+def _classify_rows(
+    header: Header, grid: _Grid
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], tuple[str, ...]]:
+    """Data rows, total rows and the totals' labels, by index into the grid.
+
+    Rows with a unit code are data. The others are few and looked at one by one: blank rows
+    and section headings are dropped, totals set apart, and a signature block below the last
+    coded row ends the table. A column-number row right under the header is skipped.
+    """
+    code = header.fields.get(UNIT_CODE[header.kind])
+    coded = (
+        _looks_like_code(grid.columns[code.column]) if code else np.zeros(len(grid.rows), bool)
+    )
+    start = _body_start(header, grid)
+    coded[:start] = False
+    last_coded = int(np.flatnonzero(coded)[-1]) if coded.any() else -1
+    data = coded.copy()
+    totals: list[int] = []
+    labels: list[str] = []
+    for i in np.flatnonzero(~coded[start:]) + start:
+        cells = grid.row(i)
+        if i > last_coded and any(_SIGNATURE.search(normalise_header(t)) for t in cells if t):
+            data[i:] = False
+            break
+        if not any(cells[cell.column] for cell in header.fields.values()):
+            continue
+        label = _total_label(cells, header)
+        if label is not None:
+            totals.append(int(i))
+            labels.append(label)
+        elif not _is_heading(cells, header):
+            data[i] = True
+    return np.flatnonzero(data), np.asarray(totals, dtype=np.intp), tuple(labels)
+
+
+def _looks_like_code(values: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
+    """Cells holding a number or digits only, as unit codes do (one test per distinct value)."""
+    codes, uniques = pd.factorize(values)
+    code_like = [
+        isinstance(v, int | float) and not isinstance(v, bool) or cell_text(v).isdigit()
+        for v in uniques
+    ]
+    return np.array([*code_like, False], dtype=bool)[codes]
+
+
+def _body_start(header: Header, grid: _Grid) -> int:
+    """Index of the first body row, after the column-number row if the form prints one."""
+    for i in range(len(grid.rows)):
+        cells = grid.row(i)
+        if any(cells[cell.column] for cell in header.fields.values()):
+            return i + 1 if _is_column_numbers(cells) else i
+    return len(grid.rows)
+
+
+def _is_column_numbers(cells: list[str]) -> bool:
+    """The "(1) (2) (3)", "1 2 3" or "A B 1 2" row printed under a form's header."""
+    filled = [t for t in cells if t]
+    if len(filled) < 2 or not all(_COLUMN_NUMBER.fullmatch(t) for t in filled):
+        return False
+    keys = [m.group(1) for t in filled if (m := _COLUMN_NUMBER.fullmatch(t))]
+    numbers = [int(k) for k in keys if k.isdigit()]
+    letters = [k.upper() for k in keys if not k.isdigit()]
+    return all(a < b for a, b in zip(numbers, numbers[1:], strict=False)) and all(
+        (len(a), a) < (len(b), b) for a, b in zip(letters, letters[1:], strict=False)
+    )
+
+
+def _label_columns(header: Header) -> list[int]:
+    """Where a total row writes its label: the STT, code and name columns."""
+    labels = [cell.column for name, cell in header.fields.items() if name in _LABEL_FIELDS]
+    return sorted({*header.row_number_columns, *labels})
+
+
+def _total_label(cells: list[str], header: Header) -> str | None:
+    code = header.fields.get(UNIT_CODE[header.kind])
+    code_text = cells[code.column] if code else ""
+    for c in _label_columns(header):
+        text = cells[c]
+        folded = normalise_header(text)
+        if _TOTAL.fullmatch(folded):
+            return text
+        code_blank = not any(ch.isdigit() for ch in code_text) or (code and code.column == c)
+        if code_blank and _NAMED_TOTAL.fullmatch(folded):
+            return text
+    return None
+
+
+def _is_heading(cells: list[str], header: Header) -> bool:
+    """A section heading inside the table ("Huyện Lạc Dương", "I"): no code and no values."""
+    return not any(
+        cells[cell.column] for name, cell in header.fields.items()
+        if name == UNIT_CODE[header.kind] or name not in _LABEL_FIELDS
+    )

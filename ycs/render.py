@@ -1,0 +1,238 @@
+"""Terminal output: compliance tables, findings, the indicator catalogue (rich)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from itertools import groupby
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ycs.compliance import Result
+from ycs.definitions import Definitions, Indicator, Plan, Target
+from ycs.errors import Finding, Severity
+from ycs.messages import Lang, finding_message, format_number, label
+from ycs.report import Report
+
+STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "no_data": "dim"}
+SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+# How many findings `check` shows before pointing at `ycs validate`.
+CHECK_FINDINGS_SHOWN = 10
+
+
+def target_text(target: Target, unit: str | None, lang: Lang) -> str:
+    decimals = 0 if float(target.value).is_integer() else 1
+    return f"{target.op} {format_number(target.value, decimals, lang)}{_unit_suffix(unit)}"
+
+
+def _unit_suffix(unit: str | None) -> str:
+    if not unit:
+        return ""
+    return unit if unit in ("%", "‰") else f" {unit}"
+
+
+def value_text(value: float | None, indicator: Indicator, lang: Lang) -> str:
+    if value is None:
+        return "—"
+    return format_number(value, indicator.decimals, lang) + _unit_suffix(indicator.unit)
+
+
+def indicator_name(indicator: Indicator, lang: Lang) -> str:
+    return indicator.name_en if lang == "en" and indicator.name_en else indicator.name
+
+
+def plan_name(plan: Plan, lang: Lang) -> str:
+    return plan.name_en if lang == "en" and plan.name_en else plan.name
+
+
+def position_text(finding: Finding) -> str:
+    """ "bao_cao.xlsx · Xã!F14" — the place a user looks for in Excel."""
+    cell = f"{finding.column or ''}{finding.row or ''}"
+    if finding.rows and len(finding.rows) > 1:
+        cell = f"{finding.column or ''}{_row_list(finding.rows)}"
+    place = f"{finding.sheet}!{cell}" if finding.sheet else cell
+    return " · ".join(part for part in (finding.file, place) if part)
+
+
+def _row_list(rows: Sequence[int], shown: int = 6) -> str:
+    listed = ", ".join(str(r) for r in rows[:shown])
+    more = f" …(+{len(rows) - shown})" if len(rows) > shown else ""
+    return f"[{listed}{more}]"
+
+
+def findings_table(findings: Sequence[Finding], lang: Lang) -> Table:
+    table = Table(show_lines=False, expand=False, title=label("findings", lang))
+    table.add_column(label("severity", lang), no_wrap=True)
+    table.add_column(label("cell", lang), overflow="fold", max_width=34)
+    table.add_column(label("code", lang), overflow="fold", max_width=18)
+    table.add_column(label("message", lang), overflow="fold")
+    for finding in findings:
+        table.add_row(
+            Text(label(finding.severity, lang), style=SEVERITY_STYLE[finding.severity]),
+            position_text(finding),
+            finding.code,
+            finding_message(finding, lang),
+        )
+    return table
+
+
+def summary_line(report: Report, lang: Lang) -> Text:
+    counts = Counter(f.severity for f in report.findings)
+    rows = sum(i.rows for i in report.inputs)
+    sheets = len(report.inputs)
+    if lang == "vi":
+        head = f"{format_number(rows, 0, lang)} dòng dữ liệu từ {sheets} biểu"
+    else:
+        head = f"{format_number(rows, 0, lang)} data rows from {sheets} sheet(s)"
+    text = Text(head + " · ")
+    parts = [
+        (counts[Severity.ERROR], "error"),
+        (counts[Severity.WARNING], "warning"),
+        (counts[Severity.INFO], "info"),
+    ]
+    for k, (count, key) in enumerate(parts):
+        style = SEVERITY_STYLE[Severity(key)] if count else "dim"
+        text.append(f"{count} {label(key, lang).lower()}", style=style)
+        if k < len(parts) - 1:
+            text.append(" · ")
+    return text
+
+
+def validation_view(report: Report, lang: Lang, *, quiet: bool = False) -> RenderableType:
+    """`ycs validate`: every finding, then the counts."""
+    shown = [f for f in report.findings if not (quiet and f.severity is Severity.INFO)]
+    if not shown:
+        return Group(Text(label("no_findings", lang), style="green"), summary_line(report, lang))
+    return Group(findings_table(shown, lang), summary_line(report, lang))
+
+
+def compliance_view(report: Report, lang: Lang, *, quiet: bool = False) -> RenderableType:
+    """`ycs check`: one table per plan, then a short validation summary."""
+    assert report.definitions is not None
+    assert report.results is not None
+    parts: list[RenderableType] = []
+    by_plan = {k: list(g) for k, g in groupby(report.results, key=lambda r: r.plan)}
+    for plan_id in report.plans:
+        plan = report.definitions.plans[plan_id]
+        parts.append(plan_table(plan, by_plan.get(plan_id, []), report.definitions, lang))
+    if not quiet:
+        problems = [f for f in report.findings if f.severity is not Severity.INFO]
+        if problems:
+            parts.append(findings_table(problems[:CHECK_FINDINGS_SHOWN], lang))
+            if len(problems) > CHECK_FINDINGS_SHOWN:
+                more = len(problems) - CHECK_FINDINGS_SHOWN
+                parts.append(
+                    Text(
+                        f"… +{more} (ycs validate)"
+                        if lang == "en"
+                        else f"… và {more} mục khác (xem: ycs validate)",
+                        style="dim",
+                    )
+                )
+        parts.append(summary_line(report, lang))
+    return Group(*parts)
+
+
+def plan_table(
+    plan: Plan, results: Sequence[Result], definitions: Definitions, lang: Lang
+) -> Table:
+    deadline = f"{label('deadline', lang)} {plan.year}"
+    table = Table(
+        title=f"{plan_name(plan, lang)}\n{plan.document} · {deadline}",
+        title_justify="left",
+        expand=False,
+    )
+    several_units = len({r.unit_code for r in results}) > 1
+    several_periods = len({r.period for r in results}) > 1
+    table.add_column(label("indicator", lang), overflow="fold", ratio=3, min_width=24)
+    if several_units:
+        table.add_column(label("unit_name", lang), overflow="fold", max_width=18)
+    if several_periods:
+        table.add_column(label("period", lang), no_wrap=True)
+    table.add_column(label("value", lang), justify="right", no_wrap=True)
+    table.add_column(label("target", lang), justify="right", no_wrap=True)
+    table.add_column(label("status", lang), no_wrap=True)
+    table.add_column(
+        f"{label('numerator', lang)}/{label('denominator', lang)}",
+        justify="right",
+        overflow="fold",
+        max_width=23,
+    )
+    table.add_column(label("rows", lang), justify="right", no_wrap=True)
+    for result in results:
+        indicator = definitions.indicators[result.indicator]
+        cells: list[RenderableType] = [indicator_name(indicator, lang)]
+        if several_units:
+            cells.append(result.unit_name or result.unit_code)
+        if several_periods:
+            cells.append(result.period)
+        cells += [
+            value_text(result.value, indicator, lang),
+            target_text(result.target, indicator.unit, lang),
+            Text(label(result.status, lang), style=STATUS_STYLE[result.status]),
+            _fraction(result, lang),
+            f"{result.rows_used}/{result.rows_used + result.rows_skipped}",
+        ]
+        table.add_row(*cells)
+    return table
+
+
+def _fraction(result: Result, lang: Lang) -> str:
+    if result.numerator is None:
+        return "—"
+    numerator = format_number(result.numerator, _decimals_of(result.numerator), lang)
+    if result.denominator is None:
+        return numerator
+    return (
+        f"{numerator}/{format_number(result.denominator, _decimals_of(result.denominator), lang)}"
+    )
+
+
+def _decimals_of(x: float) -> int:
+    return 0 if float(x).is_integer() else 2
+
+
+def indicators_view(definitions: Definitions, plans: Iterable[Plan], lang: Lang) -> RenderableType:
+    """`ycs indicators`: the catalogue of indicators and of plans with their targets."""
+    catalogue = Table(title=label("indicator", lang), title_justify="left")
+    catalogue.add_column(label("indicator_id", lang), no_wrap=True, style="bold")
+    catalogue.add_column(label("indicator", lang), overflow="fold")
+    catalogue.add_column(label("formula", lang), overflow="fold")
+    catalogue.add_column(label("unit", lang), no_wrap=True)
+    for indicator in definitions.indicators.values():
+        catalogue.add_row(
+            indicator.id,
+            indicator_name(indicator, lang),
+            formula_text(indicator),
+            indicator.unit or "",
+        )
+    parts: list[RenderableType] = [catalogue]
+    for plan in plans:
+        table = Table(
+            title=f"{plan.id}: {plan_name(plan, lang)}\n{plan.document} · "
+            f"{label('deadline', lang)} {plan.year}",
+            title_justify="left",
+        )
+        table.add_column(label("indicator_id", lang), no_wrap=True)
+        table.add_column(label("indicator", lang), overflow="fold")
+        table.add_column(label("target", lang), justify="right", no_wrap=True)
+        for indicator_id, target in plan.targets.items():
+            indicator = definitions.indicators[indicator_id]
+            table.add_row(
+                indicator_id,
+                indicator_name(indicator, lang),
+                target_text(target, indicator.unit, lang),
+            )
+        parts.append(table)
+    return Group(*parts)
+
+
+def formula_text(indicator: Indicator) -> str:
+    if indicator.value is not None:
+        formula = indicator.value
+    else:
+        formula = f"{indicator.numerator} / {indicator.denominator}"
+    factor = indicator.factor
+    return formula if factor == 1 else f"{factor:g} × {formula}"

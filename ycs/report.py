@@ -1,0 +1,43 @@
+"""The outcome of a run, as renderers and exporters receive it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ycs.errors import Finding
+from ycs.fields import SheetKind
+
+if TYPE_CHECKING:  # the report is built last; importing these at run time would be circular
+    from ycs.compliance import Level, Result
+    from ycs.definitions import Definitions
+
+
+@dataclass(frozen=True, slots=True)
+class InputInfo:
+    """One data sheet that was read: a CSV file has `sheet` None."""
+
+    file: str
+    sheet: str | None
+    kind: SheetKind
+    rows: int
+
+
+@dataclass(slots=True)
+class Report:
+    """Everything `ycs check` (results) or `ycs validate` (results None) produced."""
+
+    inputs: list[InputInfo]
+    findings: list[Finding]
+    results: list[Result] | None = None
+    definitions: Definitions | None = None
+    level: Level = "province"
+    plans: list[str] = field(default_factory=list)
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warning_count(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "warning")

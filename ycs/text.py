@@ -1,0 +1,27 @@
+"""Text folding shared by the header matcher and the value parsers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_PUNCTUATION = re.compile(r"[\W_]+", re.UNICODE)
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Case- and diacritics-insensitive form: "Đạt" → "dat", "KHÔNG" → "khong"."""
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("đ", "d").strip()
+
+
+@lru_cache(maxsize=65536)
+def normalise_header(text: str) -> str:
+    """The form headers are compared in (SPEC §2.2).
+
+    Folded, punctuation and whitespace collapsed to single spaces, and "y" read as "i"
+    because Vietnamese spells "bác sĩ/bác sỹ" and "kĩ/kỹ thuật" both ways.
+    """
+    return _PUNCTUATION.sub(" ", fold(text)).strip().replace("y", "i")

@@ -1,0 +1,79 @@
+"""Total rows ("Tổng cộng", "Toàn huyện" …) checked against the data rows they sum."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import numpy.typing as npt
+
+from ycs.errors import Finding
+from ycs.fields import Field
+from ycs.readers import RawTable
+from ycs.values import cell_text, parse_numbers
+
+
+def check_totals(
+    raw: RawTable,
+    values: Mapping[str, npt.NDArray[np.float64] | npt.NDArray[np.object_]],
+    fields: Mapping[str, Field],
+) -> list[Finding]:
+    """Warn where a total row differs from the sum of the rows it stands for.
+
+    A total normally closes the rows above it since the previous total; a grand total may
+    instead add up everything above, and forms that print the total first add up the rows
+    below. The total is accepted when any of these sums agrees.
+    """
+    if not len(raw.total_rows) or not len(raw.rows):
+        return []
+    findings: list[Finding] = []
+    boundaries = np.concatenate(([0], np.sort(raw.total_rows)))
+    for name in raw.totals.columns:
+        f = fields[name]
+        data = values.get(name)
+        if not f.numeric or data is None:
+            continue
+        data = np.asarray(data, dtype=np.float64)
+        invalid = np.isnan(data) & ~parse_numbers(raw.cells[name], integer=f.integer).blank
+        totals = parse_numbers(raw.totals[name], integer=f.integer).values
+        for k, (total_row, total) in enumerate(zip(raw.total_rows, totals, strict=True)):
+            if np.isnan(total):
+                continue
+            ranges = _candidate_ranges(raw.rows, int(total_row), boundaries)
+            sums = [np.nansum(data[in_range]) for in_range in ranges if not invalid[in_range].any()]
+            if not sums or any(_agrees(total, s) for s in sums):
+                continue
+            findings.append(
+                Finding(
+                    "total_mismatch",
+                    file=raw.file,
+                    sheet=raw.sheet,
+                    row=int(total_row),
+                    column=raw.columns.get(name),
+                    field=name,
+                    value=cell_text(raw.totals[name].iloc[k]),
+                    params={
+                        "label_text": raw.total_labels[k],
+                        "expected": f"{sums[0]:.10g}",
+                    },
+                )
+            )
+    return findings
+
+
+def _candidate_ranges(
+    rows: npt.NDArray[np.int64], total_row: int, boundaries: npt.NDArray[np.int64]
+) -> list[npt.NDArray[np.bool_]]:
+    previous = int(boundaries[boundaries < total_row].max())
+    following = boundaries[boundaries > total_row]
+    above = rows < total_row
+    if above.any():
+        return [above & (rows > previous), above]
+    below = rows > total_row
+    if following.size:
+        return [below & (rows < int(following.min())), below]
+    return [below]
+
+
+def _agrees(total: float, computed: float) -> bool:
+    return bool(abs(total - computed) <= max(0.5, 1e-9 * abs(computed)))

@@ -1,0 +1,463 @@
+"""Vectorised cell and cross-field checks: raw tables → typed, combined frames + findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import cast
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from ycs.errors import Finding
+from ycs.fields import FIELDS, RELATIONS, SHEET_KINDS, UNIT_CODE, Field, FieldType, SheetKind
+from ycs.periods import parse_periods
+from ycs.readers import RawTable, ReadOutcome
+from ycs.report import InputInfo
+from ycs.totals import check_totals
+from ycs.values import cell_text, parse_booleans, parse_codes, parse_numbers, parse_text
+
+# Position columns carried by every validated frame, so later findings can point at cells.
+FILE, SHEET, ROW = "_file", "_sheet", "_row"
+
+# Identical findings in one column are listed one by one up to this count, then summarised.
+SUMMARY_THRESHOLD = 5
+
+NTC_PASS_SCORE = 80
+
+
+@dataclass(slots=True)
+class Dataset:
+    """Validated rows of every input, one frame per sheet kind.
+
+    Numeric and boolean fields are float64 (booleans 1.0/0.0) with NaN for blank or invalid
+    cells; codes, names and periods are str or None. Rows that duplicate an earlier unit
+    and period are left out, so nothing is counted twice.
+    """
+
+    frames: dict[SheetKind, pd.DataFrame]
+    findings: list[Finding]
+    inputs: list[InputInfo]
+    columns: dict[SheetKind, dict[tuple[str, str | None], dict[str, str]]] = field(
+        default_factory=dict
+    )
+
+    def periods(self) -> list[str]:
+        found: set[str] = set()
+        for frame in self.frames.values():
+            if "period" in frame:
+                found.update(frame["period"].dropna().unique())
+        return sorted(found)
+
+
+@dataclass(slots=True)
+class _Table:
+    """One raw table being validated: its typed columns and the findings so far."""
+
+    raw: RawTable
+    values: dict[str, npt.NDArray[np.float64] | npt.NDArray[np.object_]]
+    findings: list[Finding]
+    blank: dict[str, npt.NDArray[np.bool_]] = field(default_factory=dict)
+
+    def finding(
+        self,
+        code: str,
+        field_name: str,
+        row: int,
+        value: str,
+        params: dict[str, object] | None = None,
+        rows: tuple[int, ...] | None = None,
+    ) -> Finding:
+        """A finding on one cell of this table (or, with `rows`, on several of one column)."""
+        return Finding(
+            code,
+            file=self.raw.file,
+            sheet=self.raw.sheet,
+            row=row,
+            column=self.raw.columns.get(field_name),
+            field=field_name,
+            value=value,
+            params=params or {},
+            rows=rows,
+        )
+
+    def raw_texts(self, field_name: str, index: npt.NDArray[np.intp]) -> list[str]:
+        column = self.raw.cells[field_name].to_numpy()
+        return [cell_text(column[i]) for i in index]
+
+    def report(
+        self,
+        code: str,
+        field_name: str,
+        mask: npt.NDArray[np.bool_],
+        params: Iterable[dict[str, object]] | None = None,
+    ) -> None:
+        """Add one finding per flagged cell; a long run of one value in a column is summarised."""
+        index = np.flatnonzero(mask)
+        if not index.size:
+            return
+        texts = self.raw_texts(field_name, index)
+        rows = [int(r) for r in self.raw.rows[index]]
+        param_list = list(params) if params is not None else [{}] * index.size
+        by_text: dict[str, list[int]] = {}
+        for i, text in enumerate(texts):
+            by_text.setdefault(text, []).append(i)
+        for text, members in by_text.items():
+            if len(members) > SUMMARY_THRESHOLD and not any(param_list[i] for i in members):
+                self.findings.append(
+                    self.finding(
+                        code,
+                        field_name,
+                        rows[members[0]],
+                        text,
+                        params={"count": len(members)},
+                        rows=tuple(rows[i] for i in members),
+                    )
+                )
+            else:
+                self.findings.extend(
+                    self.finding(code, field_name, rows[i], text, param_list[i]) for i in members
+                )
+
+
+def validate(outcome: ReadOutcome, *, period: str | None = None) -> Dataset:
+    """Check every cell of every table; `period` filters rows, or sets it where none is given."""
+    findings = list(outcome.findings)
+    parts: dict[SheetKind, list[pd.DataFrame]] = {kind: [] for kind in SHEET_KINDS}
+    inputs: list[InputInfo] = []
+    columns: dict[SheetKind, dict[tuple[str, str | None], dict[str, str]]] = {
+        kind: {} for kind in SHEET_KINDS
+    }
+    for raw in outcome.tables:
+        table = _validate_table(raw, period)
+        findings.extend(table.findings)
+        frame = pd.DataFrame(table.values)
+        frame[FILE] = raw.file
+        frame[SHEET] = raw.sheet
+        frame[ROW] = raw.rows
+        if period is not None and "period" in frame:
+            frame = frame[frame["period"] == period]
+        parts[raw.kind].append(frame)
+        inputs.append(InputInfo(file=raw.file, sheet=raw.sheet, kind=raw.kind, rows=len(raw.rows)))
+        columns[raw.kind][(raw.file, raw.sheet)] = raw.columns
+    frames = {kind: _combine(kind, parts[kind]) for kind in SHEET_KINDS}
+    for kind in SHEET_KINDS:
+        frames[kind], duplicates = _drop_duplicates(kind, frames[kind], columns[kind])
+        findings.extend(duplicates)
+    if outcome.tables and any(t.kind == "district" for t in outcome.tables):
+        findings.extend(_unknown_districts(frames, columns["commune"]))
+    findings.sort(key=Finding.sort_key)
+    return Dataset(frames=frames, findings=findings, inputs=inputs, columns=columns)
+
+
+def _combine(kind: SheetKind, parts: list[pd.DataFrame]) -> pd.DataFrame:
+    if not parts:
+        return pd.DataFrame(
+            {
+                **{f.name: pd.Series(dtype=_dtype(f)) for f in FIELDS[kind]},
+                FILE: pd.Series(dtype=object),
+                SHEET: pd.Series(dtype=object),
+                ROW: pd.Series(dtype=np.int64),
+            }
+        )
+    frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    for f in FIELDS[kind]:
+        if f.name not in frame:
+            frame[f.name] = pd.Series(
+                np.nan if f.numeric or f.type is FieldType.BOOL else None,
+                index=frame.index,
+                dtype=_dtype(f),
+            )
+    return frame.reset_index(drop=True)
+
+
+def _dtype(f: Field) -> str:
+    return "float64" if f.numeric or f.type is FieldType.BOOL else "object"
+
+
+def _validate_table(raw: RawTable, period: str | None) -> _Table:
+    table = _Table(raw=raw, values={}, findings=[])
+    fields = {f.name: f for f in FIELDS[raw.kind]}
+    for name in raw.cells.columns:
+        _parse_column(table, fields[name])
+    # Totals are checked against the values as written, before cross-field exclusions.
+    table.findings.extend(check_totals(raw, {k: v.copy() for k, v in table.values.items()}, fields))
+    _check_required(table, fields)
+    _fill_period(table, period)
+    _check_relations(table)
+    if raw.kind == "commune":
+        _check_station(table, fields)
+        _check_ntc(table)
+    return table
+
+
+def _parse_column(table: _Table, f: Field) -> None:
+    cells = table.raw.cells[f.name]
+    if f.numeric:
+        numbers = parse_numbers(cells, integer=f.integer, percent=f.type is FieldType.PCT)
+        table.blank[f.name] = numbers.blank
+        values = numbers.values.copy()
+        for code in ("not_a_number", "not_an_integer"):
+            table.report(code, f.name, numbers.error == code)
+        _check_bounds(table, f, values)
+        table.values[f.name] = values
+    elif f.type is FieldType.BOOL:
+        booleans = parse_booleans(cells)
+        table.blank[f.name] = booleans.blank
+        table.report("not_a_boolean", f.name, booleans.invalid)
+        table.values[f.name] = booleans.values
+    elif f.type is FieldType.CODE:
+        assert f.width is not None
+        codes = parse_codes(cells, f.width)
+        table.blank[f.name] = codes.blank
+        table.report(
+            "bad_code", f.name, codes.invalid, [{"width": f.width}] * int(codes.invalid.sum())
+        )
+        padded = np.flatnonzero(codes.padded)
+        if padded.size:
+            rows = tuple(int(r) for r in table.raw.rows[padded])
+            table.findings.append(
+                table.finding(
+                    "code_padded",
+                    f.name,
+                    rows[0],
+                    cell_text(cells.iloc[padded[0]]),
+                    params={"count": int(padded.size)},
+                    rows=rows,
+                )
+            )
+        table.values[f.name] = codes.values
+    elif f.type is FieldType.PERIOD:
+        periods = parse_periods(cells)
+        table.blank[f.name] = periods.blank
+        table.report("bad_period", f.name, periods.invalid)
+        table.values[f.name] = periods.values
+    else:
+        text = parse_text(cells)
+        table.blank[f.name] = text.blank
+        table.values[f.name] = text.values
+
+
+def _check_bounds(table: _Table, f: Field, values: npt.NDArray[np.float64]) -> None:
+    """Flag and blank out values below the field's minimum or above its maximum."""
+    with np.errstate(invalid="ignore"):
+        negative = values < 0
+        low = ~negative & (values < f.minimum) if f.minimum is not None else None
+        high = values > f.maximum if f.maximum is not None else None
+    table.report(
+        "negative",
+        f.name,
+        negative,
+        [{"minimum_vi": _minimum_text(f, "vi"), "minimum_en": _minimum_text(f, "en")}]
+        * int(negative.sum()),
+    )
+    out = np.zeros(values.shape, dtype=bool)
+    for mask in (low, high):
+        if mask is not None:
+            out |= mask
+    table.report("out_of_range", f.name, out, [{"range": _range_text(f)}] * int(out.sum()))
+    values[negative | out] = np.nan
+
+
+def _minimum_text(f: Field, lang: str) -> str:
+    minimum = f.minimum or 0
+    if lang == "vi":
+        return f"≥ {minimum:g}"
+    return f"at least {minimum:g}"
+
+
+def _range_text(f: Field) -> str:
+    low = "" if f.minimum is None else f"{f.minimum:g}"
+    high = "" if f.maximum is None else f"{f.maximum:g}"
+    if high:
+        return f"{low or '…'}–{high}"
+    return f"≥ {low}"
+
+
+def _check_required(table: _Table, fields: dict[str, Field]) -> None:
+    """A required column that is absent is one finding; a blank required cell, one per cell."""
+    for f in fields.values():
+        if not f.required:
+            continue
+        if f.name not in table.values:
+            table.findings.append(
+                Finding(
+                    "missing_required",
+                    file=table.raw.file,
+                    sheet=table.raw.sheet,
+                    row=table.raw.header_row,
+                    field=f.name,
+                )
+            )
+            continue
+        table.report("missing_required", f.name, table.blank[f.name])
+
+
+def _fill_period(table: _Table, period: str | None) -> None:
+    n = len(table.raw.rows)
+    if "period" in table.values:
+        values = table.values["period"]
+        blank = table.blank["period"]
+        if period is not None:
+            values[blank] = period
+        else:
+            table.report("missing_period", "period", blank)
+        return
+    if period is not None:
+        table.values["period"] = np.full(n, period, dtype=object)
+        return
+    table.values["period"] = np.full(n, None, dtype=object)
+    if n:
+        table.findings.append(
+            Finding(
+                "missing_period",
+                file=table.raw.file,
+                sheet=table.raw.sheet,
+                row=table.raw.header_row,
+                params=_period_hint(table.raw.title),
+            )
+        )
+
+
+def _period_hint(title: tuple[str, ...]) -> dict[str, object]:
+    """Suggest the period that the title block states ("Kỳ báo cáo: Năm 2024")."""
+    from ycs.periods import canonical_period, find_period
+
+    for line in title:
+        found = find_period(line) or canonical_period(line)
+        if found:
+            return {
+                "hint_vi": f" (tiêu đề ghi “{line}”: thử --period {found})",
+                "hint_en": f" (the title says “{line}”: try --period {found})",
+            }
+    return {"hint_vi": "", "hint_en": ""}
+
+
+def _check_relations(table: _Table) -> None:
+    for relation in RELATIONS[table.raw.kind]:
+        part = table.values.get(relation.part)
+        whole = table.values.get(relation.whole)
+        if part is None or whole is None:
+            continue
+        with np.errstate(invalid="ignore"):
+            exceeds = part > whole
+        if not exceeds.any():
+            continue
+        wholes = table.raw_texts(relation.whole, np.flatnonzero(exceeds))
+        table.report(
+            relation.code,
+            relation.part,
+            exceeds,
+            [{"whole": relation.whole, "whole_value": w} for w in wholes],
+        )
+        if relation.code == "part_exceeds_whole":
+            part[exceeds] = np.nan
+
+
+def _check_station(table: _Table, fields: dict[str, Field]) -> None:
+    """Station facts reported by a commune that says it has no station are errors."""
+    has_station = table.values.get("has_station")
+    if has_station is None:
+        return
+    no_station = has_station == 0
+    if not no_station.any():
+        return
+    for f in fields.values():
+        values = table.values.get(f.name)
+        if not f.needs_station or values is None:
+            continue
+        assert values.dtype == np.float64
+        with np.errstate(invalid="ignore"):
+            claimed = no_station & (values > 0)
+        table.report("station_fields_without_station", f.name, claimed)
+        values[claimed] = np.nan
+
+
+def _check_ntc(table: _Table) -> None:
+    passed = table.values.get("ntc_pass")
+    score = table.values.get("ntc_score")
+    if passed is None or score is None:
+        return
+    with np.errstate(invalid="ignore"):
+        inconsistent = (passed == 1) & (score < NTC_PASS_SCORE)
+    scores = table.raw_texts("ntc_score", np.flatnonzero(inconsistent))
+    table.report("ntc_pass_inconsistent", "ntc_pass", inconsistent, [{"score": s} for s in scores])
+
+
+def _cell_name(sheet: str | None, column: str | None, row: int, file: str) -> str:
+    """ "Xã!B12 (bao_cao.xlsx)": a cell as a user types it into Excel's Name Box."""
+    cell = f"{column or ''}{row}"
+    return f"{sheet}!{cell} ({file})" if sheet else f"{cell} ({file})"
+
+
+def _optional_str(value: object) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)  # type: ignore[call-overload]
+
+
+def _drop_duplicates(
+    kind: SheetKind,
+    frame: pd.DataFrame,
+    columns: dict[tuple[str, str | None], dict[str, str]],
+) -> tuple[pd.DataFrame, list[Finding]]:
+    """Report a unit repeated for one period on its later occurrences, and leave those out."""
+    code = UNIT_CODE[kind]
+    keys = [code, "period"]
+    later = frame.duplicated(keys, keep="first") & frame[code].notna()
+    if not later.any():
+        return frame, []
+    positions = frame[[*keys, FILE, SHEET, ROW]]
+    firsts = positions[~frame.duplicated(keys, keep="first")]
+    pairs = positions[later].merge(firsts, on=keys, how="left", suffixes=("", "_first"))
+    findings = []
+    for pair in pairs.to_dict("records"):
+        file, sheet = str(pair[FILE]), _optional_str(pair[SHEET])
+        first_file, first_sheet = str(pair[FILE + "_first"]), _optional_str(pair[SHEET + "_first"])
+        first_column = columns.get((first_file, first_sheet), {}).get(code)
+        findings.append(
+            Finding(
+                "duplicate_unit",
+                file=file,
+                sheet=sheet,
+                row=int(pair[ROW]),
+                column=columns.get((file, sheet), {}).get(code),
+                field=code,
+                value=str(pair[code]),
+                params={
+                    "period": _optional_str(pair["period"]) or "—",
+                    "first": _cell_name(
+                        first_sheet, first_column, int(pair[ROW + "_first"]), first_file
+                    ),
+                },
+            )
+        )
+    return frame[~later.to_numpy()].reset_index(drop=True), findings
+
+
+def _unknown_districts(
+    frames: dict[SheetKind, pd.DataFrame],
+    columns: dict[tuple[str, str | None], dict[str, str]],
+) -> list[Finding]:
+    """Communes whose district code is missing from the district sheet that was given."""
+    communes = frames["commune"]
+    codes = communes["district_code"]
+    unknown = codes.notna() & ~codes.isin(set(frames["district"]["district_code"].dropna()))
+    places = communes.loc[unknown, [FILE, SHEET, "district_code", ROW]].fillna({SHEET: ""})
+    grouped = places.groupby([FILE, SHEET, "district_code"], sort=True)[ROW].agg(tuple)
+    findings: list[Finding] = []
+    for key, rows in grouped.items():
+        file, sheet_name, code = (str(part) for part in cast(tuple[object, ...], key))
+        sheet = sheet_name or None
+        findings.append(
+            Finding(
+                "unknown_district",
+                file=str(file),
+                sheet=sheet,
+                row=int(rows[0]),
+                column=columns.get((str(file), sheet), {}).get("district_code"),
+                field="district_code",
+                value=str(code),
+                rows=tuple(int(r) for r in rows) if len(rows) > 1 else None,
+            )
+        )
+    return findings
