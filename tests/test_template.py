@@ -247,6 +247,7 @@ def test_version_sheet(template: openpyxl.Workbook) -> None:
     assert [[c.value for c in row] for row in ws.iter_rows()] == [
         ["template_version", ycs.__version__],
         ["sheets", "commune,district"],
+        ["instructions_sheet", "Hướng dẫn"],
         ["created", date.today().isoformat()],
     ]
 

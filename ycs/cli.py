@@ -99,7 +99,7 @@ def _lang(choice: LangChoice | None) -> Lang:
 
 
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 # Width of tables written to a pipe or file, where there is no terminal to measure.

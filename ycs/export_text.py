@@ -11,7 +11,7 @@ from typing import Literal
 
 from ycs import __version__
 from ycs.compliance import Result
-from ycs.definitions import Target
+from ycs.definitions import Indicator, Plan, Target
 from ycs.errors import Finding, Severity
 from ycs.messages import Lang, field_label, finding_message, label
 from ycs.report import Report
@@ -86,12 +86,12 @@ def plan_sections(report: Report, lang: Lang) -> list[PlanSection]:
     sections = []
     for plan_id, lines in grouped.items():
         plan = plans.get(plan_id)
+        name = localised_name(plan, plan_id, lang)
         if plan is None:
             year = lines[0].result.year if lines else None
-            sections.append(PlanSection(plan_id, plan_id, "", year, lines))
-            continue
-        name = plan.name_en if lang == "en" and plan.name_en else plan.name
-        sections.append(PlanSection(plan_id, name, plan.document, plan.year, lines))
+            sections.append(PlanSection(plan_id, name, "", year, lines))
+        else:
+            sections.append(PlanSection(plan_id, name, plan.document, plan.year, lines))
     return sections
 
 
@@ -101,16 +101,19 @@ def result_lines(report: Report, lang: Lang) -> list[ResultLine]:
     for result in report.results or ():
         plan = definitions.plans.get(result.plan) if definitions else None
         indicator = definitions.indicators.get(result.indicator) if definitions else None
-        plan_name = result.plan if plan is None else plan.name
-        if plan is not None and lang == "en" and plan.name_en:
-            plan_name = plan.name_en
-        name = result.indicator if indicator is None else indicator.name
-        if indicator is not None and lang == "en" and indicator.name_en:
-            name = indicator.name_en
+        plan_name = localised_name(plan, result.plan, lang)
+        name = localised_name(indicator, result.indicator, lang)
         unit = (indicator.unit or "") if indicator else ""
         decimals = indicator.decimals if indicator else 1
         lines.append(ResultLine(result, plan_name, name, unit, decimals))
     return lines
+
+
+def localised_name(item: Plan | Indicator | None, item_id: str, lang: Lang) -> str:
+    """The English name under --lang en when the file gives one; the id when unknown."""
+    if item is None:
+        return item_id
+    return item.name_en if lang == "en" and item.name_en else item.name
 
 
 def result_headings(lang: Lang) -> list[str]:

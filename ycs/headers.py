@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ycs.fields import FIELDS, SHEET_KINDS, SheetKind
 from ycs.text import normalise_header
@@ -183,25 +183,29 @@ def _spread_groups(block: list[list[_Part | None]], merged: set[tuple[int, int]]
 
 
 def _match_columns(chains: list[list[_Part]], kind: SheetKind) -> dict[int, _Candidate]:
-    lookup = _lookup(kind)
     matched: dict[int, _Candidate] = {}
     for c, chain in enumerate(chains):
-        candidate = _best_candidate(chain, lookup)
-        if candidate is not None:
-            matched[c] = candidate
+        found = _match_texts(tuple(p.text for p in chain), kind)
+        if found is not None:
+            name, start, as_written = found
+            parts = chain[start:]
+            cell = HeaderCell(parts[-1].column, parts[-1].row, _joined(parts))
+            matched[c] = _Candidate(name, (len(parts), as_written), cell)
     return matched
 
 
-def _best_candidate(chain: list[_Part], lookup: dict[str, str]) -> _Candidate | None:
-    """The match using the most heading rows: "Bác sĩ" + "Làm việc" before "Làm việc" alone."""
-    for start in range(len(chain)):
-        parts = chain[start:]
-        written = [p.text for p in parts]
-        for as_written, texts in ((1, written), (0, [_PARENTHESES.sub(" ", t) for t in written])):
-            name = lookup.get(normalise_header(" ".join(texts)))
+@lru_cache(maxsize=4096)
+def _match_texts(texts: tuple[str, ...], kind: SheetKind) -> tuple[str, int, int] | None:
+    """The field that headings `texts` (top to bottom) name, using as many of them as can be:
+    "Bác sĩ" + "Làm việc" before "Làm việc" alone; with the first text used and whether the
+    match is as written (1) or needed the "(…)" notes dropped (0)."""
+    lookup = _lookup(kind)
+    for start in range(len(texts)):
+        written = texts[start:]
+        for as_written, used in ((1, written), (0, [_PARENTHESES.sub(" ", t) for t in written])):
+            name = lookup.get(normalise_header(" ".join(used)))
             if name is not None:
-                cell = HeaderCell(parts[-1].column, parts[-1].row, _joined(parts))
-                return _Candidate(name, (len(parts), as_written), cell)
+                return name, start, as_written
     return None
 
 

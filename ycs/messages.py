@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from decimal import ROUND_HALF_UP, Decimal
 from collections.abc import Mapping
 from typing import Any, Literal
 
@@ -236,6 +237,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "denominator": ("Mẫu số", "Denominator"),
     "rows_used": ("Số dòng dùng", "Rows used"),
     "rows": ("Dòng", "Rows"),
+    "fraction": ("Tử số/Mẫu số", "Num./Denom."),
     "rows_skipped": ("Số dòng bỏ qua", "Rows skipped"),
     "formula": ("Công thức", "Formula"),
     "severity": ("Mức độ", "Severity"),
@@ -311,8 +313,12 @@ def definition_problem(problem: DefinitionProblem, lang: Lang) -> str:
 
 
 def format_number(value: float, decimals: int, lang: Lang) -> str:
-    """1234567.5 → "1.234.567,5" in Vietnamese, "1,234,567.5" in English."""
-    text = f"{value:,.{decimals}f}"
+    """1234567.5 → "1.234.567,5" in Vietnamese, "1,234,567.5" in English.
+
+    Halves round up, as in reports done by hand (81.25 → 81.3), not to even.
+    """
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    text = f"{rounded:,.{decimals}f}"
     if lang == "vi":
         text = text.translate(str.maketrans(",.", ".,"))
     return text

@@ -248,7 +248,7 @@ def _sheet_skipped(path: Path, sheet: str) -> Finding:
 
 def _read_text(path: Path, data: bytes) -> ReadOutcome:
     decoded = textfiles.decode(path, data)
-    head = textfiles.Head(decoded.text)
+    head = textfiles.Head(decoded)
     best: tuple[str, Header, list[textfiles.Record]] | None = None
     for delimiter in textfiles.DELIMITERS:
         records = head.records(delimiter, HEADER_SEARCH_ROWS + MAX_HEADER_ROWS)
@@ -262,7 +262,7 @@ def _read_text(path: Path, data: bytes) -> ReadOutcome:
     delimiter, header, records = best
     width = max(len(r.cells) for r in records[: header.last_row + 1])
     columns, lines = textfiles.read_body(
-        path, decoded, head, delimiter, records[header.last_row].end_line + 1, width
+        path, head, delimiter, records[header.last_row].end_line + 1, width
     )
     top = [r.cells for r in records]
     table, findings = _build_table(

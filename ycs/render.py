@@ -66,7 +66,7 @@ def findings_table(findings: Sequence[Finding], lang: Lang) -> Table:
     table = Table(show_lines=False, expand=False, title=label("findings", lang))
     table.add_column(label("severity", lang), no_wrap=True)
     table.add_column(label("cell", lang), overflow="fold", max_width=34)
-    table.add_column(label("code", lang), overflow="fold", max_width=18)
+    table.add_column(label("code", lang), overflow="fold", max_width=30)
     table.add_column(label("message", lang), overflow="fold")
     for finding in findings:
         table.add_row(
@@ -154,12 +154,7 @@ def plan_table(
     table.add_column(label("value", lang), justify="right", no_wrap=True)
     table.add_column(label("target", lang), justify="right", no_wrap=True)
     table.add_column(label("status", lang), no_wrap=True)
-    table.add_column(
-        f"{label('numerator', lang)}/{label('denominator', lang)}",
-        justify="right",
-        overflow="fold",
-        max_width=23,
-    )
+    table.add_column(label("fraction", lang), justify="right", overflow="fold", max_width=23)
     table.add_column(label("rows", lang), justify="right", no_wrap=True)
     for result in results:
         indicator = definitions.indicators[result.indicator]

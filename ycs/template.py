@@ -147,7 +147,7 @@ def build_template(kinds: Iterable[SheetKind], lang: Lang) -> Workbook:
     for kind in kinds:
         _add_data_sheet(workbook.create_sheet(SHEET_NAMES[kind]), kind, lang)
     _add_instructions(workbook.create_sheet(INSTRUCTIONS_SHEET[lang]), kinds, lang)
-    _add_version_sheet(workbook.create_sheet(VERSION_SHEET), kinds)
+    _add_version_sheet(workbook.create_sheet(VERSION_SHEET), kinds, lang)
     return workbook
 
 
@@ -294,10 +294,13 @@ def _field_reference(field: Field, index: int, lang: Lang) -> str:
     return text("column_ref", lang, letter=column_letter(index), heading=heading)
 
 
-def _add_version_sheet(sheet: Worksheet, kinds: tuple[SheetKind, ...]) -> None:
+def _add_version_sheet(sheet: Worksheet, kinds: tuple[SheetKind, ...], lang: Lang) -> None:
+    """What this file is, for readers: the template version, its data sheets, and the
+    instructions sheet, which holds no data."""
     rows = (
         ("template_version", __version__),
         ("sheets", ",".join(kinds)),
+        ("instructions_sheet", INSTRUCTIONS_SHEET[lang]),
         ("created", date.today().isoformat()),
     )
     for row in rows:

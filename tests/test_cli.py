@@ -1,0 +1,221 @@
+"""The command line: exit codes, output formats, languages and one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ycs.cli import app
+
+runner = CliRunner()
+
+HEADER = (
+    "Mã tỉnh,Tỉnh/Thành phố,Mã huyện,Mã xã,Tên xã/phường/thị trấn,Kỳ báo cáo,Dân số,"
+    "Số người có thẻ BHYT,Có trạm y tế,Trạm y tế khám chữa bệnh BHYT,Bác sĩ làm việc,Bác sĩ cơ hữu"
+)
+GOOD = [
+    "15,Yên Bái,132,04243,Hồng Hà,2024,10000,9700,Có,Có,2,1",
+    "15,Yên Bái,132,04246,Minh Tân,2024,5000,4800,Có,Có,1,1",
+]
+
+
+def write_csv(tmp_path: Path, rows: list[str], name: str = "xa.csv") -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    result = runner.invoke(app, list(args), env=env or {"YCS_LANG": ""})
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("command", ["check", "validate", "template", "indicators"])
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    code, output = run(command, "--help")
+    assert code == 0
+    assert "Example: ycs " + command in output
+
+
+def test_valid_file_exits_0(tmp_path: Path) -> None:
+    code, output = run("validate", str(write_csv(tmp_path, GOOD)))
+    assert code == 0
+    assert "Dữ liệu hợp lệ" in output
+
+
+def test_errors_exit_1_and_name_the_cell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_csv(tmp_path, [*GOOD, "15,Yên Bái,132,04249,Tuy Lộc,2024,-3,0,Có,Có,1,0"])
+    monkeypatch.chdir(tmp_path)
+    code, output = run("validate", "xa.csv")
+    assert code == 1
+    assert "xa.csv · G4" in output
+    assert "negative" in output
+
+
+def test_english_messages(tmp_path: Path) -> None:
+    path = write_csv(tmp_path, [*GOOD, "15,Yên Bái,132,04249,Tuy Lộc,2024,12a,0,Có,Có,1,0"])
+    code, output = run("validate", str(path), "--lang", "en")
+    assert code == 1
+    assert "“12a” is not a number" in output
+    _, env_output = run("validate", str(path), env={"YCS_LANG": "en"})
+    assert "“12a” is not a number" in env_output
+
+
+def test_strict_fails_on_warnings(tmp_path: Path) -> None:
+    path = write_csv(tmp_path, ["15,Yên Bái,132,04243,Hồng Hà,2024,10000,10200,Có,Có,2,1"])
+    assert run("validate", str(path))[0] == 0
+    assert run("validate", str(path), "--strict")[0] == 1
+
+
+def test_validate_json_matches_spec_keys(tmp_path: Path) -> None:
+    path = write_csv(tmp_path, [*GOOD, "15,Yên Bái,132,04249,Tuy Lộc,2024,12a,0,Có,Có,1,0"])
+    code, output = run("validate", str(path), "--format", "json")
+    assert code == 1
+    document = json.loads(output)
+    assert set(document) == {"ycs_version", "inputs", "findings"}
+    assert document["inputs"] == [{"file": str(path), "sheet": None, "kind": "commune", "rows": 3}]
+    assert document["findings"] == [
+        {
+            "severity": "error",
+            "code": "not_a_number",
+            "file": str(path),
+            "sheet": None,
+            "row": 4,
+            "column": "G",
+            "field": "population",
+            "value": "12a",
+            "message": "“12a” không phải là số",
+        }
+    ]
+
+
+def test_check_json_results_match_spec_keys(tmp_path: Path) -> None:
+    code, output = run("check", str(write_csv(tmp_path, GOOD)), "--format", "json",
+                       "--plan", "ld_kh572_2030")
+    assert code == 0
+    document = json.loads(output)
+    assert set(document) == {"ycs_version", "inputs", "findings", "results"}
+    coverage = next(r for r in document["results"] if r["indicator"] == "bhyt_coverage")
+    assert coverage == {
+        "plan": "ld_kh572_2030",
+        "indicator": "bhyt_coverage",
+        "level": "province",
+        "unit_code": "15",
+        "unit_name": "Yên Bái",
+        "period": "2024",
+        "value": pytest.approx(100 * 14500 / 15000),
+        "numerator": 14500,
+        "denominator": 15000,
+        "target": {"op": ">", "value": 95, "year": 2030},
+        "status": "met",
+        "rows_used": 2,
+        "rows_skipped": 0,
+        "before_deadline": True,
+    }
+
+
+def test_github_annotations_are_capped_at_ten_per_severity(tmp_path: Path) -> None:
+    rows = [f"15,Yên Bái,132,{4243 + i:05d},Xã {i},2024,-{i + 1},0,Có,Có,1,0" for i in range(12)]
+    code, output = run("validate", str(write_csv(tmp_path, rows)), "--format", "github")
+    assert code == 1
+    lines = output.splitlines()
+    errors = [line for line in lines if line.startswith("::error ")]
+    assert len(errors) == 10
+    assert errors[0].startswith(f"::error file={tmp_path / 'xa.csv'},line=2,col=7,title=negative::")
+    assert lines[10] == "ycs: 2 more error finding(s) not annotated; run `ycs validate` for all of them"
+
+
+def test_fail_on_unmet(tmp_path: Path) -> None:
+    path = write_csv(tmp_path, GOOD)
+    assert run("check", str(path), "--plan", "nq72_2027")[0] == 0
+    assert run("check", str(path), "--plan", "nq72_2027", "--fail-on-unmet")[0] == 1
+
+
+def test_period_option_filters_and_sets(tmp_path: Path) -> None:
+    path = write_csv(tmp_path, [*GOOD, "15,Yên Bái,132,04243,Hồng Hà,2023,9000,8000,Có,Có,1,1"])
+    code, output = run("check", str(path), "--format", "json", "--period", "Năm 2023",
+                       "--plan", "nq72_2027")
+    assert code == 0
+    assert {r["period"] for r in json.loads(output)["results"]} == {"2023"}
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["validate", "missing.xlsx"], "Không tìm thấy tệp missing.xlsx"),
+        (["check", "{csv}", "--plan", "no_such_plan"], "Không có kế hoạch “no_such_plan”"),
+        (["check", "{csv}", "--period", "Quý 5"], "--period “Quý 5” không hợp lệ"),
+        (["check", "{csv}", "-o", "{csv}"], "Không ghi đè lên tệp đầu vào"),
+        (["check", "{csv}", "-o", "out.docx"], "Không hỗ trợ định dạng đầu ra “.docx”"),
+    ],
+    ids=["missing-file", "unknown-plan", "bad-period", "output-is-input", "bad-output"],
+)
+def test_cannot_run_is_one_line_and_exit_2(tmp_path: Path, args: list[str], expected: str) -> None:
+    csv_path = str(write_csv(tmp_path, GOOD))
+    code, output = run(*(a.replace("{csv}", csv_path) for a in args))
+    assert code == 2
+    assert expected in output
+    assert "Traceback" not in output
+    assert len(output.strip().splitlines()) == 1
+
+
+def test_invalid_indicators_file_lists_positions(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "version: 1\nindicators:\n  - id: x\n    name: X\n    sheet: commune\n"
+        "    numerator: sum(populaton)\n    denominator: count()\nplans: []\n",
+        encoding="utf-8",
+    )
+    code, output = run("indicators", "--indicators", str(bad), "--lang", "en")
+    assert code == 2
+    assert f"{bad}: x.numerator, position 5: unknown field “populaton”" in output
+
+
+def test_indicators_lists_plans_and_targets() -> None:
+    code, output = run("indicators", "--plan", "yb_2024")
+    assert code == 0
+    assert "techniques_transferred" in output
+    assert ">= 86,1%" in output
+    assert "qd2348_2025" not in output
+
+
+def test_custom_indicator_is_computed_at_every_level(tmp_path: Path) -> None:
+    custom = tmp_path / "my.yaml"
+    custom.write_text(
+        """version: 1
+indicators:
+  - id: chs_permanent_share
+    name: Tỷ lệ bác sĩ cơ hữu
+    sheet: commune
+    numerator: sum(doctors_permanent)
+    denominator: sum(doctors_working)
+    factor: 100
+    unit: "%"
+plans:
+  - id: my_plan
+    name: Kế hoạch thử
+    document: KH 1/KH-UBND
+    scope: Yên Bái
+    year: 2026
+    targets:
+      chs_permanent_share: ">= 60"
+""",
+        encoding="utf-8",
+    )
+    path = write_csv(tmp_path, GOOD)
+    for level, values in [("province", [200 / 3]), ("district", [200 / 3]),
+                          ("commune", [50.0, 100.0])]:
+        code, output = run("check", str(path), "--indicators", str(custom), "--level", level,
+                           "--format", "json")
+        assert code == 0
+        assert [r["value"] for r in json.loads(output)["results"]] == pytest.approx(values)
+
+
+def test_template_writes_the_workbook(tmp_path: Path) -> None:
+    target = tmp_path / "mau.xlsx"
+    code, _ = run("template", "-o", str(target), "--sheet", "commune")
+    assert code == 0
+    assert target.stat().st_size > 0

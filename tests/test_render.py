@@ -1,0 +1,98 @@
+"""Golden files for the terminal tables, in Vietnamese and English (UPDATE_GOLDEN=1 rewrites)."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from rich.console import Console, RenderableType
+
+from tests.rawtables import outcome, raw_table
+from tests.test_evaluation import COMMUNE_FIELDS, COMMUNES, DISTRICT_FIELDS, DISTRICTS
+from ycs.compliance import compare
+from ycs.definitions import load_definitions
+from ycs.evaluation import Level, evaluate
+from ycs.messages import Lang
+from ycs.render import compliance_view, indicators_view, validation_view
+from ycs.report import Report
+from ycs.validation import validate
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def rendered(renderable: RenderableType) -> str:
+    console = Console(record=True, width=100, color_system=None, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def assert_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def report(level: Level, plans: list[str], rows: list[list[str]] = COMMUNES) -> Report:
+    definitions = load_definitions()
+    dataset = validate(outcome(
+        raw_table(COMMUNE_FIELDS, rows),
+        raw_table(DISTRICT_FIELDS, DISTRICTS, kind="district", sheet="Huyện"),
+    ))
+    values = evaluate(definitions, dataset, level=level)
+    return Report(
+        inputs=dataset.inputs,
+        findings=dataset.findings,
+        results=compare(values, definitions, plans),
+        definitions=definitions,
+        level=level,
+        plans=plans,
+    )
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_check_province(lang: Lang) -> None:
+    text = rendered(compliance_view(report("province", ["yb_2024", "ld_kh572_2030"]), lang))
+    assert_golden(f"check_province_{lang}.txt", text)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_check_district(lang: Lang) -> None:
+    text = rendered(compliance_view(report("district", ["qd2348_2025"]), lang))
+    assert_golden(f"check_district_{lang}.txt", text)
+
+
+def bad_rows() -> list[list[str]]:
+    rows = [list(r) for r in COMMUNES]
+    rows[0][COMMUNE_FIELDS.index("population")] = "12a"
+    rows[1][COMMUNE_FIELDS.index("doctors_permanent")] = "5"
+    rows[2][COMMUNE_FIELDS.index("insured_population")] = "8100"
+    return rows
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_check_with_findings(lang: Lang) -> None:
+    text = rendered(compliance_view(report("province", ["nq72_2027"], bad_rows()), lang))
+    assert_golden(f"check_findings_{lang}.txt", text)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_validate(lang: Lang) -> None:
+    text = rendered(validation_view(report("province", [], bad_rows()), lang))
+    assert_golden(f"validate_{lang}.txt", text)
+
+
+def test_indicators_catalogue() -> None:
+    definitions = load_definitions()
+    text = rendered(indicators_view(definitions, definitions.plans_for(["nq72_2030"]), "vi"))
+    assert_golden("indicators_vi.txt", text)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in GOLDEN.glob("*.txt")))
+def test_tables_fit_100_columns_uncropped(name: str) -> None:
+    for line in (GOLDEN / name).read_text(encoding="utf-8").splitlines():
+        assert len(line) <= 100
+        if line[:1] in "┏┃┡│└":
+            assert line.rstrip()[-1] in "┓┃┩│┘", line
