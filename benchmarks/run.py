@@ -21,7 +21,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 YCS = Path(sys.executable).parent / "ycs"
-MIB = 2**20
 
 # Runs one command as its child and reports its wall time and peak memory. A new runner per
 # run, because RUSAGE_CHILDREN keeps the largest peak of every child a process ever waited for.
@@ -39,6 +38,8 @@ CALAMINE = (
     "import sys; from python_calamine import CalamineWorkbook; "
     "CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_index(0).to_python()"
 )
+# The inputs whose pipeline stages are timed in process.
+STAGE_INPUTS = (("CSV 127k", "national_127k.csv"), ("XLSX 127k", "national_127k.xlsx"))
 
 
 @dataclass(slots=True)
@@ -205,12 +206,21 @@ def targets(by_name: dict[str, Measurement]) -> list[Target]:
 
 
 def markdown(
-    measurements: list[Measurement], goals: list[Target], stages: dict[str, float] | None, runs: int
+    measurements: list[Measurement],
+    goals: list[Target],
+    stages: dict[str, dict[str, float]],
+    runs: int,
 ) -> str:
-    lines = [
+    header = (
         f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
-        f"{platform.python_version()}; medians of {runs} runs.",
-        "",
+        f"{platform.python_version()}; medians of {runs} runs."
+    )
+    tables = [_measurement_table(measurements), _target_table(goals), _stage_table(stages)]
+    return "\n\n".join([header, *(table for table in tables if table)])
+
+
+def _measurement_table(measurements: list[Measurement]) -> str:
+    lines = [
         "| measurement | rows | median s | min–max s | rows/s | peak RSS MiB |",
         "|---|---:|---:|---:|---:|---:|",
     ]
@@ -222,18 +232,60 @@ def markdown(
             f"| {m.name} | {m.rows:,} | {m.median:.2f} | {min(m.seconds):.2f}–"
             f"{max(m.seconds):.2f} | {m.rows / m.median:,.0f} | {m.peak_mib:,.0f} |"
         )
-    if goals:
-        lines += ["", "| target | measured | limit | result |", "|---|---:|---:|---|"]
+    return "\n".join(lines)
+
+
+def _target_table(goals: list[Target]) -> str:
+    if not goals:
+        return ""
+    lines = ["| target | measured | limit | result |", "|---|---:|---:|---|"]
     for t in goals:
         value = "n/a" if t.value is None else f"{t.value:.2f} {t.unit}"
         verdict = "PASS" if t.passed else "FAIL"
         lines.append(f"| {t.name} | {value} | ≤ {t.limit:g} {t.unit} | {verdict} |")
-    if stages:
-        total = sum(stages.values())
-        lines += ["", "| stage (in process, CSV 127k) | median s | share |", "|---|---:|---:|"]
-        lines += [f"| {s} | {sec:.3f} | {sec / total:.0%} |" for s, sec in stages.items()]
-        lines.append(f"| total | {total:.3f} | 100% |")
     return "\n".join(lines)
+
+
+def _stage_table(stages: dict[str, dict[str, float]]) -> str:
+    if not stages:
+        return ""
+    inputs = list(stages)
+    lines = [
+        "| stage (in process) | " + " | ".join(f"{i} s" for i in inputs) + " |",
+        "|---|" + "---:|" * len(inputs),
+    ]
+    for stage in stages[inputs[0]]:
+        cells = " | ".join(f"{stages[i][stage]:.3f}" for i in inputs)
+        lines.append(f"| {stage} | {cells} |")
+    totals = " | ".join(f"{sum(stages[i].values()):.3f}" for i in inputs)
+    lines.append(f"| total | {totals} |")
+    return "\n".join(lines)
+
+
+def results_json(
+    measurements: list[Measurement],
+    goals: list[Target],
+    stages: dict[str, dict[str, float]],
+    runs: int,
+) -> str:
+    machine = {
+        "arch": platform.machine(),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+    }
+    return json.dumps(
+        {
+            "machine": machine,
+            "runs": runs,
+            "measurements": [
+                asdict(m) | {"median": m.median if m.seconds else None} for m in measurements
+            ],
+            "targets": [asdict(t) | {"passed": t.passed} for t in goals],
+            "stages": stages,
+        },
+        indent=2,
+        ensure_ascii=False,
+    )
 
 
 def main() -> None:
@@ -246,33 +298,17 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    measurements = run_all(args.data, args.runs, with_ycs=not args.baselines_only)
-    goals = [] if args.baselines_only else targets({m.name: m for m in measurements})
+    with_ycs = not args.baselines_only
+    measurements = run_all(args.data, args.runs, with_ycs=with_ycs)
+    goals = targets({m.name: m for m in measurements}) if with_ycs else []
     stages = (
-        None if args.baselines_only else stage_timings(args.data / "national_127k.csv", args.runs)
+        {label: stage_timings(args.data / name, args.runs) for label, name in STAGE_INPUTS}
+        if with_ycs
+        else {}
     )
     print(markdown(measurements, goals, stages, args.runs))
     if args.json is not None:
-        args.json.write_text(
-            json.dumps(
-                {
-                    "machine": {
-                        "arch": platform.machine(),
-                        "cpus": os.cpu_count(),
-                        "python": platform.python_version(),
-                    },
-                    "runs": args.runs,
-                    "measurements": [
-                        asdict(m) | {"median": m.median if m.seconds else None}
-                        for m in measurements
-                    ],
-                    "targets": [asdict(t) | {"passed": t.passed} for t in goals],
-                    "stages": stages,
-                },
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        args.json.write_text(results_json(measurements, goals, stages, args.runs))
     if any(m.failure for m in measurements) or not all(t.passed for t in goals):
         sys.exit(1)
 

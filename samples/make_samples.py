@@ -9,23 +9,19 @@ from __future__ import annotations
 import csv
 import re
 import sys
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
-HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE.parent), str(HERE)]
+# Run as a script: admin_units and forms sit next to it, the ycs package one folder up.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from admin_units import (  # noqa: E402
+from admin_units import (
     LAO_CAI_2025_CENTRES,
     LAO_CAI_2025_COMMUNES,
     LAO_CAI_CODE,
@@ -35,44 +31,23 @@ from admin_units import (  # noqa: E402
     YEN_BAI_DISTRICTS,
     Commune,
 )
+from forms import (
+    FIRST_DATA_ROW,
+    Cell,
+    Column,
+    Form,
+    Record,
+    letter,
+    save_workbook,
+    table_rows,
+    total_record,
+    write_form,
+)
 
-from ycs.fields import FieldType, SheetKind, field_map  # noqa: E402
+from ycs.fields import field_map
 
+HERE = Path(__file__).resolve().parent
 SEED = 20241231
-# Workbook timestamps are pinned so that a rebuild is byte-identical.
-FIXED_TIME = datetime(2025, 1, 20, 8, 0, 0)
-ZIP_TIME = (2025, 1, 20, 8, 0, 0)
-
-Cell = str | int | float | None
-Record = dict[str, Cell]
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """One printed column: the field it holds (None for STT and notes) and its heading.
-
-    `header` None prints the catalogue's Vietnamese header; `group` is the merged heading
-    printed above a run of columns that share it.
-    """
-
-    field: str | None
-    header: str | None = None
-    group: str | None = None
-    width: float = 11
-
-
-@dataclass(frozen=True, slots=True)
-class Form:
-    """The printed frame around a table: who reports, what, for when, who signs."""
-
-    sheet: str
-    kind: SheetKind
-    authority: tuple[str, str]
-    title: str
-    period_line: str
-    columns: tuple[Column, ...]
-    place_date: str
-    signer: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +60,6 @@ class Planted:
     what: str
 
 
-# ---------------------------------------------------------------------------------------
 # Column layouts. Headings are the catalogue's, except where a real form prints an alias
 # or a sub-heading under a merged group heading.
 
@@ -206,7 +180,6 @@ LAO_CAI_DISTRICT_COLUMNS: tuple[Column, ...] = (
     *DISTRICT_MEASURES,
 )
 
-# ---------------------------------------------------------------------------------------
 # Synthetic numbers: plausible for mountainous northern communes, parts never above wholes.
 
 
@@ -330,161 +303,6 @@ def _yes_no(flags: np.ndarray) -> list[Cell]:
     return ["Có" if flag else "Không" for flag in flags]
 
 
-# ---------------------------------------------------------------------------------------
-# Printed forms.
-
-TITLE_ROWS = 7  # authority (2), blank, title, period, reporting line, blank
-HEADER_TOP = TITLE_ROWS + 1
-FIRST_DATA_ROW = HEADER_TOP + 3  # group headings, sub-headings, column numbers
-
-_THIN = Side(style="thin")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
-_BOLD = Font(bold=True)
-_ITALIC = Font(italic=True)
-
-
-def header_text(kind: SheetKind, column: Column) -> str:
-    if column.header is not None:
-        return column.header
-    assert column.field is not None
-    return field_map(kind)[column.field].header
-
-
-def letter(form: Form, field: str) -> str:
-    index = next(i for i, c in enumerate(form.columns) if c.field == field)
-    return get_column_letter(index + 1)
-
-
-def write_form(ws: Worksheet, form: Form, rows: Sequence[Sequence[Cell]], totals: set[int]) -> None:
-    """The whole printed sheet: title block, two-level heading, data, signatures."""
-    width = len(form.columns)
-    _write_title(ws, form, width)
-    _write_headings(ws, form)
-    for i, row in enumerate(rows):
-        _write_row(ws, form, FIRST_DATA_ROW + i, row, total=i in totals)
-    _write_signatures(ws, form, FIRST_DATA_ROW + len(rows) + 1, width)
-    for i, column in enumerate(form.columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = column.width
-    label = next(i for i, c in enumerate(form.columns) if c.field == _label_field(form))
-    ws.freeze_panes = f"{get_column_letter(label + 2)}{FIRST_DATA_ROW}"
-
-
-def _merged_text(ws: Worksheet, row: int, first: int, last: int, text: str, *, font: Font) -> None:
-    ws.cell(row, first, text).font = font
-    ws.cell(row, first).alignment = Alignment(horizontal="center", vertical="center")
-    if last > first:
-        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
-
-
-def _write_title(ws: Worksheet, form: Form, width: int) -> None:
-    upper, lower = form.authority
-    right = max(width - 9, 7)
-    _merged_text(ws, 1, 1, 5, upper, font=Font(bold=False))
-    _merged_text(ws, 2, 1, 5, lower, font=_BOLD)
-    _merged_text(ws, 1, right, width, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=_BOLD)
-    _merged_text(ws, 2, right, width, "Độc lập - Tự do - Hạnh phúc", font=_BOLD)
-    _merged_text(ws, 4, 1, width, form.title, font=Font(bold=True, size=13))
-    _merged_text(ws, 5, 1, width, form.period_line, font=_BOLD)
-    receiver = "Đơn vị báo cáo: Sở Y tế - Đơn vị nhận báo cáo: Bộ Y tế"
-    _merged_text(ws, 6, 1, width, receiver, font=_ITALIC)
-
-
-def _write_headings(ws: Worksheet, form: Form) -> None:
-    top, sub, numbers = HEADER_TOP, HEADER_TOP + 1, HEADER_TOP + 2
-    start = 1
-    for i, column in enumerate(form.columns, start=1):
-        ws.cell(numbers, i, f"({i})").alignment = _CENTRE
-        for row in (top, sub):
-            ws.cell(row, i).border = _BOX
-            ws.cell(row, i).font = _BOLD
-            ws.cell(row, i).alignment = _CENTRE
-        if column.group is None:
-            ws.cell(top, i, header_text(form.kind, column))
-            ws.merge_cells(start_row=top, start_column=i, end_row=sub, end_column=i)
-            continue
-        ws.cell(sub, i, header_text(form.kind, column))
-        following = form.columns[i] if i < len(form.columns) else None
-        if following is None or following.group != column.group:
-            ws.cell(top, start, column.group)
-            if i > start:
-                ws.merge_cells(start_row=top, start_column=start, end_row=top, end_column=i)
-        if i == 1 or form.columns[i - 2].group != column.group:
-            start = i
-    ws.row_dimensions[sub].height = 64
-
-
-def _write_row(ws: Worksheet, form: Form, row: int, values: Sequence[Cell], *, total: bool) -> None:
-    for i, (column, value) in enumerate(zip(form.columns, values, strict=True), start=1):
-        cell = ws.cell(row, i, value)
-        cell.border = _BOX
-        if total:
-            cell.font = _BOLD
-        if isinstance(value, float):
-            cell.number_format = "#,##0.0"
-        elif isinstance(value, int) and column.field not in ("zone", None):
-            cell.number_format = "#,##0"
-        elif isinstance(value, str) and column.field in (
-            "province_code",
-            "district_code",
-            "commune_code",
-            "period",
-        ):
-            cell.number_format = "@"
-
-
-def _write_signatures(ws: Worksheet, form: Form, row: int, width: int) -> None:
-    right = max(width - 9, 7)
-    _merged_text(ws, row + 1, right, width, form.place_date, font=_ITALIC)
-    _merged_text(ws, row + 2, 2, 6, "Người lập biểu", font=_BOLD)
-    _merged_text(ws, row + 2, right, width, form.signer, font=_BOLD)
-    _merged_text(ws, row + 3, 2, 6, "(Ký, ghi rõ họ tên)", font=_ITALIC)
-    _merged_text(ws, row + 3, right, width, "(Ký tên, đóng dấu)", font=_ITALIC)
-
-
-def table_rows(form: Form, records: Sequence[Record]) -> list[list[Cell]]:
-    return [[record.get(c.field or c.header or "") for c in form.columns] for record in records]
-
-
-def total_record(form: Form, label: str, records: Iterable[Record]) -> Record:
-    """A total row as Excel's SUM would print it: numbers add up, text is skipped."""
-    fields = field_map(form.kind)
-    record: Record = {_label_field(form): label}
-    rows = list(records)
-    for column in form.columns:
-        if column.field is None or column.field in ("zone", "ntc_score"):
-            continue
-        f = fields[column.field]
-        if f.type in (FieldType.INT, FieldType.NUM):
-            numbers = [n for r in rows if isinstance(n := r.get(f.name), int | float)]
-            record[f.name] = round(sum(numbers), 1) if f.type is FieldType.NUM else sum(numbers)
-    return record
-
-
-def _label_field(form: Form) -> str:
-    return "commune_name" if form.kind == "commune" else "district_name"
-
-
-def save_workbook(wb: Workbook, path: Path) -> None:
-    """Save, then pin the timestamps inside the file so that a rebuild is byte-identical."""
-    wb.properties.creator = "Sở Y tế"
-    wb.properties.created = FIXED_TIME
-    wb.save(path)
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
-    with zipfile.ZipFile(path) as archive:
-        entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries:
-            pinned = (
-                re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
-                if name == "docProps/core.xml"
-                else data
-            )
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            archive.writestr(info, pinned, compress_type=zipfile.ZIP_DEFLATED)
-
-
-# ---------------------------------------------------------------------------------------
 # Sample 1: tỉnh Yên Bái, năm 2024, with planted problems.
 
 YB_COMMUNE_FORM = Form(
@@ -669,7 +487,6 @@ def yen_bai_district_rows(rng: np.random.Generator) -> list[Record]:
     return [*rows, total_record(YB_DISTRICT_FORM, "Tổng cộng", rows)]
 
 
-# ---------------------------------------------------------------------------------------
 # Sample 2: one month of huyện Văn Chấn, as a spreadsheet exports it to CSV.
 
 VAN_CHAN_HEADERS: tuple[tuple[str, str], ...] = (
@@ -735,7 +552,6 @@ def build_van_chan(path: Path) -> None:
         writer.writerows([vietnamese_number(r[name]) for name, _ in VAN_CHAN_HEADERS] for r in rows)
 
 
-# ---------------------------------------------------------------------------------------
 # Sample 3: the new tỉnh Lào Cai, two-tier, second half of 2025.
 
 LC_PERIOD = "6 tháng cuối năm 2025"

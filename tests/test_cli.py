@@ -93,8 +93,9 @@ def test_validate_json_matches_spec_keys(tmp_path: Path) -> None:
 
 
 def test_check_json_results_match_spec_keys(tmp_path: Path) -> None:
-    code, output = run("check", str(write_csv(tmp_path, GOOD)), "--format", "json",
-                       "--plan", "ld_kh572_2030")
+    code, output = run(
+        "check", str(write_csv(tmp_path, GOOD)), "--format", "json", "--plan", "ld_kh572_2030"
+    )
     assert code == 0
     document = json.loads(output)
     assert set(document) == {"ycs_version", "inputs", "findings", "results"}
@@ -125,7 +126,10 @@ def test_github_annotations_are_capped_at_ten_per_severity(tmp_path: Path) -> No
     errors = [line for line in lines if line.startswith("::error ")]
     assert len(errors) == 10
     assert errors[0].startswith(f"::error file={tmp_path / 'xa.csv'},line=2,col=7,title=negative::")
-    assert lines[10] == "ycs: 2 more error finding(s) not annotated; run `ycs validate` for all of them"
+    assert (
+        lines[10]
+        == "ycs: 2 more error finding(s) not annotated; run `ycs validate` for all of them"
+    )
 
 
 def test_fail_on_unmet(tmp_path: Path) -> None:
@@ -136,8 +140,9 @@ def test_fail_on_unmet(tmp_path: Path) -> None:
 
 def test_period_option_filters_and_sets(tmp_path: Path) -> None:
     path = write_csv(tmp_path, [*GOOD, "15,Yên Bái,132,04243,Hồng Hà,2023,9000,8000,Có,Có,1,1"])
-    code, output = run("check", str(path), "--format", "json", "--period", "Năm 2023",
-                       "--plan", "nq72_2027")
+    code, output = run(
+        "check", str(path), "--format", "json", "--period", "Năm 2023", "--plan", "nq72_2027"
+    )
     assert code == 0
     assert {r["period"] for r in json.loads(output)["results"]} == {"2023"}
 
@@ -206,10 +211,14 @@ plans:
         encoding="utf-8",
     )
     path = write_csv(tmp_path, GOOD)
-    for level, values in [("province", [200 / 3]), ("district", [200 / 3]),
-                          ("commune", [50.0, 100.0])]:
-        code, output = run("check", str(path), "--indicators", str(custom), "--level", level,
-                           "--format", "json")
+    for level, values in [
+        ("province", [200 / 3]),
+        ("district", [200 / 3]),
+        ("commune", [50.0, 100.0]),
+    ]:
+        code, output = run(
+            "check", str(path), "--indicators", str(custom), "--level", level, "--format", "json"
+        )
         assert code == 0
         assert [r["value"] for r in json.loads(output)["results"]] == pytest.approx(values)
 

@@ -37,10 +37,12 @@ def assert_golden(name: str, text: str) -> None:
 
 def report(level: Level, plans: list[str], rows: list[list[str]] = COMMUNES) -> Report:
     definitions = load_definitions()
-    dataset = validate(outcome(
-        raw_table(COMMUNE_FIELDS, rows),
-        raw_table(DISTRICT_FIELDS, DISTRICTS, kind="district", sheet="Huyện"),
-    ))
+    dataset = validate(
+        outcome(
+            raw_table(COMMUNE_FIELDS, rows),
+            raw_table(DISTRICT_FIELDS, DISTRICTS, kind="district", sheet="Huyện"),
+        )
+    )
     values = evaluate(definitions, dataset, level=level)
     return Report(
         inputs=dataset.inputs,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -187,10 +186,10 @@ def validate(
 def _print_validation(
     report: Report, output_format: ValidateFormat, lang: Lang, quiet: bool
 ) -> None:
-    from ycs.export import report_json
+    from ycs.export import json_text
 
     if output_format is ValidateFormat.json:
-        sys.stdout.write(json.dumps(report_json(report, lang), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(report, lang))
     elif output_format is ValidateFormat.github:
         sys.stdout.write("".join(line + "\n" for line in github_annotations(report, lang)))
     else:
@@ -274,7 +273,7 @@ def check(
 
     Example: ycs check bao_cao_2024.xlsx --period 2024 --level district -o ket_qua.xlsx
     """
-    from ycs.export import report_json, results_csv, results_markdown, write_report
+    from ycs.export import json_text, results_csv, results_markdown, write_report
 
     language = _lang(lang)
     with _user_errors(language):
@@ -290,8 +289,7 @@ def check(
         if output is not None:
             write_report(report, output, language, inputs=[Path(i.file) for i in report.inputs])
     if output_format is CheckFormat.json:
-        sys.stdout.write(json.dumps(report_json(report, language), ensure_ascii=False, indent=2))
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(report, language))
     elif output_format is CheckFormat.csv:
         sys.stdout.write(results_csv(report, language))
     elif output_format is CheckFormat.markdown:

@@ -46,6 +46,7 @@ from ycs.output import write_atomically
 from ycs.report import Report
 
 __all__ = [
+    "json_text",
     "report_html",
     "report_json",
     "report_workbook",
@@ -82,16 +83,16 @@ def write_report(report: Report, path: Path, lang: Lang, inputs: Collection[Path
     write_atomically(path, write, inputs)
 
 
-def _json_text(report: Report, lang: Lang) -> str:
-    return (
-        json.dumps(report_json(report, lang), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-    )
+def json_text(report: Report, lang: Lang) -> str:
+    """The JSON document as text; compact, because the C encoder is several times faster
+    than the indenting one on a national year of results."""
+    return json.dumps(report_json(report, lang), ensure_ascii=False, allow_nan=False) + "\n"
 
 
 # The CSV carries a BOM: without it Excel reads UTF-8 Vietnamese as mojibake.
 _TEXT_FORMATS: dict[str, tuple[Callable[[Report, Lang], str], str]] = {
     ".csv": (results_csv, "utf-8-sig"),
-    ".json": (_json_text, "utf-8"),
+    ".json": (json_text, "utf-8"),
     ".md": (results_markdown, "utf-8"),
     ".html": (report_html, "utf-8"),
 }

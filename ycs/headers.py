@@ -1,13 +1,15 @@
-"""Header detection: which rows of a sheet hold the column headings, and which column is which field."""
+"""Printed forms read: where the header is, which column is which field, which rows are not data."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 
-from ycs.fields import FIELDS, SHEET_KINDS, SheetKind
+from ycs.fields import FIELDS, SHEET_KINDS, UNIT_CODE, SheetKind
 from ycs.text import normalise_header
 
 # A merged range as (first_row, first_column, last_row, last_column), 0-based and inclusive.
@@ -56,8 +58,8 @@ def cell_text(value: object) -> str:
     """A cell as text: whitespace (line breaks included) collapsed, blanks as ""."""
     if value is None:
         return ""
-    if isinstance(value, float) and not isinstance(value, bool):
-        if value != value:  # NaN: a blank cell read through pandas
+    if isinstance(value, float):
+        if math.isnan(value):  # a blank cell read through pandas
             return ""
         return str(int(value)) if value.is_integer() else str(value)
     return _WHITESPACE.sub(" ", str(value)).strip()
@@ -69,11 +71,11 @@ def title_lines(rows: Sequence[Sequence[object]]) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
-def find_header(rows: Sequence[Sequence[object]], merges: Sequence[Merge] | None) -> Header | None:
+def find_header(rows: Sequence[Sequence[object]], merges: Sequence[Merge] = ()) -> Header | None:
     """The header of a sheet whose first rows are `rows`, or None when it is not a data sheet.
 
     The header is the block of up to three rows whose columns match the most fields.
-    `merges` is None when the format keeps no record of merged cells (CSV, ODS).
+    `merges` are the merged ranges, where the format records them (not CSV, nor ODS as read).
     """
     texts = _text_grid(rows[: HEADER_SEARCH_ROWS + MAX_HEADER_ROWS])
     best: Header | None = None
@@ -106,14 +108,16 @@ class _Candidate:
 
 
 def _text_grid(rows: Sequence[Sequence[object]]) -> list[list[str]]:
-    width = max((len(row) for row in rows), default=0)
-    return [[cell_text(v) for v in row] + [""] * (width - len(row)) for row in rows]
+    """Rows as text, as wide as their last non-empty cell (a stray far cell costs nothing)."""
+    texts = [[cell_text(v) for v in row] for row in rows]
+    width = max((c + 1 for row in texts for c in range(len(row)) if row[c]), default=0)
+    return [row[:width] + [""] * (width - len(row)) for row in texts]
 
 
 def _match_block(
-    texts: list[list[str]], merges: Sequence[Merge] | None, first: int, last: int
+    texts: list[list[str]], merges: Sequence[Merge], first: int, last: int
 ) -> Header | None:
-    chains = _column_chains(texts, merges or (), first, last)
+    chains = _column_chains(texts, merges, first, last)
     matched = {kind: _match_columns(chains, kind) for kind in SHEET_KINDS}
     kind = _choose_kind(matched)
     if kind is None:
@@ -274,9 +278,7 @@ def _resolve(
     return fields, unknown
 
 
-def _extend_downward(
-    texts: list[list[str]], merges: Sequence[Merge] | None, best: Header
-) -> Header:
+def _extend_downward(texts: list[list[str]], merges: Sequence[Merge], best: Header) -> Header:
     """Take in the sub-heading rows under the matched block, even when they add no field.
 
     A row belongs to the header when a merged heading reaches down into it, or when it holds
@@ -284,7 +286,7 @@ def _extend_downward(
     """
     while best.last_row + 1 < len(texts) and best.last_row - best.first_row + 1 < MAX_HEADER_ROWS:
         below = best.last_row + 1
-        if not _continues_header(texts[below], merges or (), best, below):
+        if not _continues_header(texts[below], merges, best, below):
             break
         header = _match_block(texts, merges, best.first_row, below)
         if header is None or len(header.fields) < len(best.fields):
@@ -294,6 +296,7 @@ def _extend_downward(
 
 
 def _continues_header(row: list[str], merges: Sequence[Merge], header: Header, index: int) -> bool:
+    """Whether row `index` (texts `row`) holds sub-headings of the block above it."""
     if any(
         header.first_row <= top <= header.last_row < index <= bottom for top, _, bottom, _ in merges
     ):
@@ -304,4 +307,94 @@ def _continues_header(row: list[str], merges: Sequence[Merge], header: Header, i
         bool(filled)
         and not any(row[c] for c in (*fixed, *header.row_number_columns))
         and not any(_NUMBER.fullmatch(row[c]) for c in filled)
+    )
+
+
+def _words(phrases: str) -> str:
+    """A regex alternation of "|"-separated phrases, in the form normalise_header() gives."""
+    return "|".join(re.escape(normalise_header(p)) for p in phrases.split("|"))
+
+
+_LEVEL = _words("tỉnh|huyện|quận|thị xã|thành phố|tp|thị trấn|xã|phường|khu vực|vùng|đặc khu")
+_TOTAL_HEAD = _words("tổng cộng|tổng số|tổng|cộng")
+# "Tổng cộng", "Cộng", "Toàn tỉnh", "Tổng số xã": total rows whatever the code cell holds.
+_TOTAL = re.compile(rf"(?:{_TOTAL_HEAD})(?: toan)?(?: (?:{_LEVEL}))?|toan (?:{_LEVEL})")
+# "Cộng huyện Krông Bông", "Toàn tỉnh Lâm Đồng": only with a blank code, since a commune may
+# be called "Cộng Hòa".
+_NAMED_TOTAL = re.compile(rf"(?:{_TOTAL_HEAD}|toan)(?: toan)? (?:{_LEVEL}) .+")
+_SIGNATURE_WORDS = _words(
+    "người lập biểu|người lập|người báo cáo|thủ trưởng|giám đốc|lãnh đạo|kế toán"
+    "|ký, ghi rõ họ tên|ký tên|ghi chú|xác nhận"
+)
+# "Người lập biểu", "(Ký, ghi rõ họ tên)", "Lâm Đồng, ngày 15 tháng 01 năm 2025" …
+_SIGNATURE = re.compile(rf"\b(?:{_SIGNATURE_WORDS})\b|\bngai(?: \d+)? thang(?: \d+)? nam\b")
+_COLUMN_NUMBER = re.compile(r"\(?\s*(\d{1,3}|[A-Za-z]{1,2})\s*\)?(?:\s*[=+\-*/x:].*)?")
+# Columns that name a unit rather than report on it: where total rows write their label.
+_LABEL_FIELDS = frozenset({*IDENTITY_FIELDS, "province_code", "province_name"})
+UNIT_NAME: dict[SheetKind, str] = {"commune": "commune_name", "district": "district_name"}
+
+
+def is_code(value: object) -> bool:
+    """A cell that looks like a unit code: a number, or digits only."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return True
+    return cell_text(value).isdigit()
+
+
+def is_plain_name(value: object) -> bool:
+    """A unit name, not a total label or a signature line."""
+    folded = normalise_header(cell_text(value))
+    return bool(folded) and not (
+        _TOTAL.fullmatch(folded) or _NAMED_TOTAL.fullmatch(folded) or _SIGNATURE.search(folded)
+    )
+
+
+def is_signature(cells: list[str]) -> bool:
+    """A line of the signature block under a form ("Người lập biểu", the date, "Giám đốc")."""
+    return any(_SIGNATURE.search(normalise_header(t)) for t in cells if t)
+
+
+def has_figures(cells: list[str], header: Header) -> bool:
+    """Whether a row reports numbers: a signature line may hold names, never figures."""
+    return any(
+        any(ch.isdigit() for ch in cells[cell.column])
+        for name, cell in header.fields.items()
+        if name not in _LABEL_FIELDS
+    )
+
+
+def is_column_numbers(cells: list[str]) -> bool:
+    """The "(1) (2) (3)", "1 2 3" or "A B 1 2" row printed under a form's header."""
+    keys = [m.group(1) if (m := _COLUMN_NUMBER.fullmatch(t)) else "" for t in cells if t]
+    if len(keys) < 2 or not all(keys):
+        return False
+    numbers = [int(k) for k in keys if k.isdigit()]
+    letters = [k.upper() for k in keys if not k.isdigit()]
+    return all(a < b for a, b in pairwise(numbers)) and all(
+        (len(a), a) < (len(b), b) for a, b in pairwise(letters)
+    )
+
+
+def total_label(cells: list[str], header: Header) -> str | None:
+    """The label of a total row ("Tổng cộng", "Cộng huyện X"), or None for other rows."""
+    code = header.fields.get(UNIT_CODE[header.kind])
+    code_text = cells[code.column] if code else ""
+    labels = [cell.column for name, cell in header.fields.items() if name in _LABEL_FIELDS]
+    for c in sorted({*header.row_number_columns, *labels}):
+        folded = normalise_header(cells[c])
+        if _TOTAL.fullmatch(folded):
+            return cells[c]
+        # Merged label cells may put the label in the code column itself.
+        code_blank = code is None or code.column == c or not any(map(str.isdigit, code_text))
+        if code_blank and _NAMED_TOTAL.fullmatch(folded):
+            return cells[c]
+    return None
+
+
+def is_section_heading(cells: list[str], header: Header) -> bool:
+    """A heading inside the table ("I", "Huyện Lạc Dương"): neither code nor values."""
+    return not any(
+        cells[cell.column]
+        for name, cell in header.fields.items()
+        if name == UNIT_CODE[header.kind] or name not in _LABEL_FIELDS
     )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from decimal import ROUND_HALF_UP, Decimal
 from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from ycs.errors import DefinitionProblem, Finding, YcsError

@@ -1,9 +1,9 @@
-"""Spreadsheet files → raw tables: the cells of each data sheet, with their positions in the file."""
+"""Spreadsheet files → raw tables: the cells of each data sheet, with their place in the file."""
 
 from __future__ import annotations
 
-import re
 import zipfile
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,15 +24,21 @@ from ycs.errors import Finding, YcsError, column_letter
 from ycs.fields import UNIT_CODE, SheetKind
 from ycs.headers import (
     HEADER_SEARCH_ROWS,
-    IDENTITY_FIELDS,
     MAX_HEADER_ROWS,
+    UNIT_NAME,
     Header,
     Merge,
     cell_text,
     find_header,
+    has_figures,
+    is_code,
+    is_column_numbers,
+    is_plain_name,
+    is_section_heading,
+    is_signature,
     title_lines,
+    total_label,
 )
-from ycs.text import normalise_header
 
 # What a directory is searched for; a file named explicitly is read whatever its name.
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv"})
@@ -44,7 +50,8 @@ _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le") + b"\x00\x00"
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _SKIPPED_REASON = (
     "không thấy dòng tiêu đề có cột Mã xã, Tên xã, Dân số, Mã huyện hoặc Tên huyện",
-    "no header row with a commune code, commune name, population, district code or district name column",
+    "no header row with a commune code, commune name, population, district code or district "
+    "name column",
 )
 
 
@@ -52,8 +59,10 @@ _SKIPPED_REASON = (
 class RawTable:
     """One data sheet as read: raw cell values of the matched columns and where each came from.
 
+    `cells` and `totals` hold one column per matched field, in file order, blank cells None.
     `rows` and `total_rows` are the 1-based row numbers the user sees (Excel, or the line in a
-    text editor); `columns` the Excel column letter of each field (A for a CSV's first column).
+    text editor); `columns` the Excel column letter of each field (A for a CSV's first column);
+    `headers` the heading text, line breaks collapsed, a group heading joined by " - ".
     """
 
     file: str
@@ -83,8 +92,10 @@ def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
     for given in map(Path, paths):
         if given.is_dir():
             found = sorted(
-                p for p in given.rglob("*")
-                if p.suffix.lower() in SPREADSHEET_SUFFIXES and p.is_file()
+                p
+                for p in given.rglob("*")
+                if p.suffix.lower() in SPREADSHEET_SUFFIXES
+                and p.is_file()
                 and not any(part.startswith((".", "~$")) for part in p.relative_to(given).parts)
             )
             if not found:
@@ -124,6 +135,8 @@ def read_file(path: Path) -> ReadOutcome:
             if head.startswith(_OLE2_MAGIC):
                 return _read_workbook(path, "xls")
             return _read_text(path, head + stream.read())
+    except FileNotFoundError as exc:
+        raise YcsError("file_not_found", path=str(path)) from exc
     except OSError as exc:
         raise YcsError("unreadable_file", path=str(path), reason=exc.strerror or str(exc)) from exc
 
@@ -133,16 +146,13 @@ def _zip_format(path: Path) -> WorkbookFormat:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError) as exc:
         raise YcsError("corrupt_file", path=str(path), reason=str(exc)) from exc
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         return "xlsx"
     if mimetype == _ODS_MIMETYPE:
         return "ods"
     raise YcsError("unsupported_format", path=str(path), hint_vi="", hint_en="")
-
-
-# --- Workbooks -------------------------------------------------------------------------------
 
 
 def _read_workbook(path: Path, fmt: WorkbookFormat) -> ReadOutcome:
@@ -161,8 +171,14 @@ def _read_workbook(path: Path, fmt: WorkbookFormat) -> ReadOutcome:
             if header is None:
                 findings.append(_sheet_skipped(path, meta.name))
                 continue
-            table, unknown = _build_table(str(path), meta.name, header, rows, _workbook_grid(
-                rows, header.last_row + 1), [i + 1 for i in range(len(rows))])
+            table, unknown = _build_table(
+                str(path),
+                meta.name,
+                header,
+                rows,
+                _workbook_grid(rows, header.last_row + 1),
+                range(1, len(rows) + 1),
+            )
             tables.append(table)
             findings.extend(unknown)
     if not tables:
@@ -190,11 +206,11 @@ _SUFFIXES: dict[WorkbookFormat, tuple[str, ...]] = {
 
 def _sheet_cells(
     path: Path, workbook: CalamineWorkbook, name: str
-) -> tuple[list[list[object]], list[Merge]]:
+) -> tuple[Sequence[Sequence[object]], list[Merge]]:
     """All cells from A1 (so positions are absolute) and the merged ranges, if recorded."""
     try:
         sheet = workbook.get_sheet_by_name(name)
-        rows: list[list[object]] = sheet.to_python(skip_empty_area=False)
+        rows = sheet.to_python(skip_empty_area=False)
         ranges = sheet.merged_cell_ranges or []
     except Exception as exc:
         raise _library_error(path, exc) from exc
@@ -226,11 +242,11 @@ def _is_encrypted_package(path: Path) -> bool:
     return False
 
 
-def _workbook_grid(rows: list[list[object]], start: int) -> _Grid:
+def _workbook_grid(rows: Sequence[Sequence[object]], start: int) -> _Grid:
     width = max((len(row) for row in rows), default=0)
     body = rows[start:]
     if any(len(row) != width for row in body):
-        body = [row + [""] * (width - len(row)) for row in body]
+        body = [[*row, *[""] * (width - len(row))] for row in body]
     cells = np.array(body, dtype=object).reshape(len(body), width)
     return _Grid([cells[:, c] for c in range(width)], np.arange(start + 1, start + 1 + len(body)))
 
@@ -238,12 +254,11 @@ def _workbook_grid(rows: list[list[object]], start: int) -> _Grid:
 def _sheet_skipped(path: Path, sheet: str) -> Finding:
     reason_vi, reason_en = _SKIPPED_REASON
     return Finding(
-        "sheet_skipped", file=str(path), sheet=sheet,
+        "sheet_skipped",
+        file=str(path),
+        sheet=sheet,
         params={"sheet_name": sheet, "reason_vi": reason_vi, "reason_en": reason_en},
     )
-
-
-# --- Text files ------------------------------------------------------------------------------
 
 
 def _read_text(path: Path, data: bytes) -> ReadOutcome:
@@ -254,7 +269,7 @@ def _read_text(path: Path, data: bytes) -> ReadOutcome:
         records = head.records(delimiter, HEADER_SEARCH_ROWS + MAX_HEADER_ROWS)
         if all(len(r.cells) < 2 for r in records):
             continue  # not this delimiter
-        header = find_header([r.cells for r in records], ())
+        header = find_header([r.cells for r in records])
         if header is not None and (best is None or len(header.fields) > len(best[1].fields)):
             best = delimiter, header, records
     if best is None:
@@ -269,12 +284,10 @@ def _read_text(path: Path, data: bytes) -> ReadOutcome:
         str(path), None, header, top, _Grid(columns, lines), [r.line for r in records]
     )
     if decoded.encoding is not None:
-        findings.insert(0, Finding("encoding_used", file=str(path),
-                                   params={"encoding": decoded.encoding}))
+        findings.insert(
+            0, Finding("encoding_used", file=str(path), params={"encoding": decoded.encoding})
+        )
     return ReadOutcome([table], findings)
-
-
-# --- Layout: data rows, total rows and the signature block -----------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,31 +302,13 @@ class _Grid:
         return [cell_text(column[i]) for column in self.columns]
 
 
-def _words(*phrases: str) -> str:
-    return "|".join(re.escape(normalise_header(p)) for p in phrases)
-
-
-_LEVEL = _words("tỉnh", "huyện", "quận", "thị xã", "thành phố", "tp", "thị trấn", "xã",
-                "phường", "khu vực", "vùng", "đặc khu")
-_TOTAL_HEAD = _words("tổng cộng", "tổng số", "tổng", "cộng")
-# "Tổng cộng", "Cộng", "Toàn tỉnh", "Tổng số xã": total rows whatever the code cell holds.
-_TOTAL = re.compile(rf"(?:{_TOTAL_HEAD})(?: toan)?(?: (?:{_LEVEL}))?|toan (?:{_LEVEL})")
-# "Cộng huyện Krông Bông", "Toàn tỉnh Lâm Đồng": only with a blank code, since a commune may
-# be called "Cộng Hòa" or "Tổng Quan".
-_NAMED_TOTAL = re.compile(rf"(?:{_TOTAL_HEAD}|toan)(?: toan)? (?:{_LEVEL}) .+")
-_SIGNATURE_WORDS = _words(
-    "người lập biểu", "người lập", "người báo cáo", "thủ trưởng", "giám đốc", "lãnh đạo",
-    "kế toán", "ký, ghi rõ họ tên", "ký tên", "ghi chú", "xác nhận",
-)
-# "Người lập biểu", "(Ký, ghi rõ họ tên)", "Lâm Đồng, ngày 15 tháng 01 năm 2025" …
-_SIGNATURE = re.compile(rf"\b(?:{_SIGNATURE_WORDS})\b|\bngai(?: \d+)? thang(?: \d+)? nam\b")
-_LABEL_FIELDS = frozenset({*IDENTITY_FIELDS, "province_code", "province_name"})
-_COLUMN_NUMBER = re.compile(r"\(?\s*(\d{1,3}|[A-Za-z]{1,2})\s*\)?(?:\s*[=+\-*/x:].*)?")
-
-
 def _build_table(
-    file: str, sheet: str | None, header: Header, top: Sequence[Sequence[object]],
-    grid: _Grid, top_rows: Sequence[int],
+    file: str,
+    sheet: str | None,
+    header: Header,
+    top: Sequence[Sequence[object]],
+    grid: _Grid,
+    top_rows: Sequence[int],
 ) -> tuple[RawTable, list[Finding]]:
     """The table under `header`; `top_rows` numbers the rows of `top` (the file's first rows)."""
     data, totals, labels = _classify_rows(header, grid)
@@ -332,8 +327,14 @@ def _build_table(
         title=title_lines(top[: header.first_row]),
     )
     unknown = [
-        Finding("unknown_column", file=file, sheet=sheet, row=top_rows[cell.row],
-                column=column_letter(cell.column), value=cell.text)
+        Finding(
+            "unknown_column",
+            file=file,
+            sheet=sheet,
+            row=top_rows[cell.row],
+            column=column_letter(cell.column),
+            value=cell.text,
+        )
         for cell in header.unknown
     ]
     return table, unknown
@@ -356,44 +357,68 @@ def _classify_rows(
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], tuple[str, ...]]:
     """Data rows, total rows and the totals' labels, by index into the grid.
 
-    Rows with a unit code are data. The others are few and looked at one by one: blank rows
-    and section headings are dropped, totals set apart, and a signature block below the last
-    coded row ends the table. A column-number row right under the header is skipped.
+    Rows with a unit code (or, lacking a code column, a unit name) are data. The others are
+    few and looked at one by one: blank rows and section headings are dropped, totals set
+    apart, and a signature block below the last row with data ends the table.
     """
-    code = header.fields.get(UNIT_CODE[header.kind])
-    coded = (
-        _looks_like_code(grid.columns[code.column]) if code else np.zeros(len(grid.rows), bool)
-    )
     start = _body_start(header, grid)
-    coded[:start] = False
-    last_coded = int(np.flatnonzero(coded)[-1]) if coded.any() else -1
-    data = coded.copy()
+    anchored = _anchored(header, grid)
+    anchored[:start] = False
+    others = {
+        int(i): grid.row(i)
+        for i in _rows_with_content(grid, np.flatnonzero(~anchored[start:]) + start)
+    }
+    signed = {i for i, cells in others.items() if is_signature(cells)}
+    valued = [i for i, cells in others.items() if i not in signed and has_figures(cells, header)]
+    last_data = max(np.flatnonzero(anchored)[-1:].tolist() + valued, default=-1)
+    end = min((i for i in signed if i > last_data), default=len(grid.rows))
+    data = anchored
+    data[end:] = False
     totals: list[int] = []
     labels: list[str] = []
-    for i in np.flatnonzero(~coded[start:]) + start:
-        cells = grid.row(i)
-        if i > last_coded and any(_SIGNATURE.search(normalise_header(t)) for t in cells if t):
-            data[i:] = False
-            break
-        if not any(cells[cell.column] for cell in header.fields.values()):
+    for i, cells in others.items():
+        if i >= end or not any(cells[cell.column] for cell in header.fields.values()):
             continue
-        label = _total_label(cells, header)
+        label = total_label(cells, header)
         if label is not None:
-            totals.append(int(i))
+            totals.append(i)
             labels.append(label)
-        elif not _is_heading(cells, header):
+        elif not is_section_heading(cells, header):
             data[i] = True
     return np.flatnonzero(data), np.asarray(totals, dtype=np.intp), tuple(labels)
 
 
-def _looks_like_code(values: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
-    """Cells holding a number or digits only, as unit codes do (one test per distinct value)."""
+def _anchored(header: Header, grid: _Grid) -> npt.NDArray[np.bool_]:
+    """Rows that are surely data: a code in the unit-code column, or, without that column,
+    a unit name; never a row named "Tổng cộng" (tested once per distinct value)."""
+    code = header.fields.get(UNIT_CODE[header.kind])
+    name = header.fields.get(UNIT_NAME[header.kind])
+    anchored = np.zeros(len(grid.rows), dtype=bool)
+    if code is not None:
+        anchored = _each_value(grid.columns[code.column], is_code)
+    if name is not None:
+        named = _each_value(grid.columns[name.column], is_plain_name)
+        anchored = anchored & (named | _blank(grid.columns[name.column])) if code else named
+    return anchored
+
+
+def _each_value(
+    values: npt.NDArray[np.object_], test: Callable[[object], bool]
+) -> npt.NDArray[np.bool_]:
     codes, uniques = pd.factorize(values)
-    code_like = [
-        isinstance(v, int | float) and not isinstance(v, bool) or cell_text(v).isdigit()
-        for v in uniques
-    ]
-    return np.array([*code_like, False], dtype=bool)[codes]
+    return np.array([*map(test, uniques), False], dtype=bool)[codes]
+
+
+def _blank(values: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
+    return np.asarray(values == "", dtype=bool)
+
+
+def _rows_with_content(grid: _Grid, index: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+    """The rows at `index` that hold anything, in any column (sheets may end in blank rows)."""
+    content = np.zeros(len(index), dtype=bool)
+    for column in grid.columns:
+        content |= ~_blank(column[index])
+    return index[content]
 
 
 def _body_start(header: Header, grid: _Grid) -> int:
@@ -401,46 +426,5 @@ def _body_start(header: Header, grid: _Grid) -> int:
     for i in range(len(grid.rows)):
         cells = grid.row(i)
         if any(cells[cell.column] for cell in header.fields.values()):
-            return i + 1 if _is_column_numbers(cells) else i
+            return i + 1 if is_column_numbers(cells) else i
     return len(grid.rows)
-
-
-def _is_column_numbers(cells: list[str]) -> bool:
-    """The "(1) (2) (3)", "1 2 3" or "A B 1 2" row printed under a form's header."""
-    filled = [t for t in cells if t]
-    if len(filled) < 2 or not all(_COLUMN_NUMBER.fullmatch(t) for t in filled):
-        return False
-    keys = [m.group(1) for t in filled if (m := _COLUMN_NUMBER.fullmatch(t))]
-    numbers = [int(k) for k in keys if k.isdigit()]
-    letters = [k.upper() for k in keys if not k.isdigit()]
-    return all(a < b for a, b in zip(numbers, numbers[1:], strict=False)) and all(
-        (len(a), a) < (len(b), b) for a, b in zip(letters, letters[1:], strict=False)
-    )
-
-
-def _label_columns(header: Header) -> list[int]:
-    """Where a total row writes its label: the STT, code and name columns."""
-    labels = [cell.column for name, cell in header.fields.items() if name in _LABEL_FIELDS]
-    return sorted({*header.row_number_columns, *labels})
-
-
-def _total_label(cells: list[str], header: Header) -> str | None:
-    code = header.fields.get(UNIT_CODE[header.kind])
-    code_text = cells[code.column] if code else ""
-    for c in _label_columns(header):
-        text = cells[c]
-        folded = normalise_header(text)
-        if _TOTAL.fullmatch(folded):
-            return text
-        code_blank = not any(ch.isdigit() for ch in code_text) or (code and code.column == c)
-        if code_blank and _NAMED_TOTAL.fullmatch(folded):
-            return text
-    return None
-
-
-def _is_heading(cells: list[str], header: Header) -> bool:
-    """A section heading inside the table ("Huyện Lạc Dương", "I"): no code and no values."""
-    return not any(
-        cells[cell.column] for name, cell in header.fields.items()
-        if name == UNIT_CODE[header.kind] or name not in _LABEL_FIELDS
-    )

@@ -41,7 +41,7 @@ _BOOL_CHOICES = ("Có", "Không")
 
 # Template prose, (Vietnamese, English). Column headings stay Vietnamese in both languages
 # so that every office's file reads the same; only the explanations follow --lang.
-_TEXT: dict[str, tuple[str, str]] = {
+_PROSE: dict[str, tuple[str, str]] = {
     "title_commune": (
         "BIỂU XÃ: số liệu trạm y tế xã, mỗi dòng một xã trong một kỳ báo cáo. "
         "Cột tô vàng, chữ đậm là bắt buộc; xem trang “Hướng dẫn”.",
@@ -126,8 +126,8 @@ _TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-def text(key: str, lang: Lang, **params: object) -> str:
-    vi, en = _TEXT[key]
+def _prose(key: str, lang: Lang, **params: object) -> str:
+    vi, en = _PROSE[key]
     return (vi if lang == "vi" else en).format(**params)
 
 
@@ -139,6 +139,7 @@ def write_template(path: Path, sheets: TemplateSheets = "both", lang: Lang = "vi
 
 
 def build_template(kinds: Iterable[SheetKind], lang: Lang) -> Workbook:
+    """The template workbook in memory, with a data sheet for each of `kinds`."""
     kinds = tuple(kinds)
     workbook = Workbook()
     first = workbook.active
@@ -155,29 +156,29 @@ def describe_type(field: Field, lang: Lang) -> str:
     """What a cell of `field` must hold, e.g. "Số nguyên ≥ 0", "Có/Không"."""
     bounds = {"minimum": _number(field.minimum), "maximum": _number(field.maximum)}
     if field.type is FieldType.CODE:
-        return text("code", lang, width=field.width)
+        return _prose("code", lang, width=field.width)
     if field.type in (FieldType.TEXT, FieldType.PERIOD, FieldType.BOOL, FieldType.PCT):
-        return text(field.type.value, lang)
+        return _prose(field.type.value, lang)
     kind = "int" if field.integer else "num"
     if field.maximum is not None:
-        return text(f"{kind}_range", lang, **bounds)
-    return text(f"{kind}_min", lang, **bounds)
+        return _prose(f"{kind}_range", lang, **bounds)
+    return _prose(f"{kind}_min", lang, **bounds)
 
 
 def describe_required(field: Field, lang: Lang) -> str:
     if field.type is FieldType.PERIOD:
-        return text("period_required", lang)
-    return text("yes" if field.required else "no", lang)
+        return _prose("period_required", lang)
+    return _prose("yes" if field.required else "no", lang)
 
 
 def describe_notes(field: Field, kind: SheetKind, lang: Lang) -> str:
     """Cross-field rules that concern `field`, from the catalogue's relations."""
     headers = {f.name: f.header for f in FIELDS[kind]}
-    notes = [text("needs_station", lang)] if field.needs_station else []
+    notes = [_prose("needs_station", lang)] if field.needs_station else []
     for relation in RELATIONS[kind]:
         if relation.part == field.name:
             key = "not_above" if relation.code == "part_exceeds_whole" else "warn_above"
-            notes.append(text(key, lang, whole=headers[relation.whole]))
+            notes.append(_prose(key, lang, whole=headers[relation.whole]))
     return " ".join(notes)
 
 
@@ -188,7 +189,7 @@ def _number(value: float | None) -> str:
 
 
 def _add_data_sheet(sheet: Worksheet, kind: SheetKind, lang: Lang) -> None:
-    sheet.cell(TITLE_ROW, 1, text(f"title_{kind}", lang)).font = Font(bold=True, size=13)
+    sheet.cell(TITLE_ROW, 1, _prose(f"title_{kind}", lang)).font = Font(bold=True, size=13)
     for index, field in enumerate(FIELDS[kind], start=1):
         _write_header(sheet, index, field, kind, lang)
         letter = get_column_letter(index)
@@ -249,19 +250,19 @@ def _validation(field: Field, lang: Lang) -> DataValidation | None:
     else:
         return None
     validation.allow_blank = True
-    validation.errorTitle = text("invalid", lang)
+    validation.errorTitle = _prose("invalid", lang)
     validation.error = describe_type(field, lang)
     return validation
 
 
 def _add_instructions(sheet: Worksheet, kinds: tuple[SheetKind, ...], lang: Lang) -> None:
     bold = Font(bold=True)
-    sheet.cell(1, 1, text("instructions_title", lang)).font = Font(bold=True, size=14)
-    sheet.cell(3, 1, text("rules", lang)).font = bold
+    sheet.cell(1, 1, _prose("instructions_title", lang)).font = Font(bold=True, size=14)
+    sheet.cell(3, 1, _prose("rules", lang)).font = bold
     rules = ("rule_row", "rule_blank", "rule_codes", "rule_period", "rule_headers", "rule_bool")
     row = 4
     for number, key in enumerate(rules, start=1):
-        sheet.cell(row, 1, f"{number}. {text(key, lang)}")
+        sheet.cell(row, 1, f"{number}. {_prose(key, lang)}")
         row += 1
     headings = ("column", "type", "required", "note")
     for kind in kinds:
@@ -269,7 +270,7 @@ def _add_instructions(sheet: Worksheet, kinds: tuple[SheetKind, ...], lang: Lang
         sheet.cell(row, 1, SHEET_NAMES[kind]).font = Font(bold=True, size=12)
         row += 1
         for index, key in enumerate(headings, start=1):
-            cell = sheet.cell(row, index, text(key, lang))
+            cell = sheet.cell(row, index, _prose(key, lang))
             cell.font = bold
             cell.fill = _OPTIONAL_FILL
         for index, field in enumerate(FIELDS[kind]):
@@ -291,7 +292,7 @@ def _field_reference(field: Field, index: int, lang: Lang) -> str:
     """ "Cột E: Mã xã". Never the bare heading, not even once notes in parentheses are
     dropped, so that no reader takes the instructions for a data sheet."""
     heading = f"{field.header} ({field.header_en})" if lang == "en" else field.header
-    return text("column_ref", lang, letter=column_letter(index), heading=heading)
+    return _prose("column_ref", lang, letter=column_letter(index), heading=heading)
 
 
 def _add_version_sheet(sheet: Worksheet, kinds: tuple[SheetKind, ...], lang: Lang) -> None:

@@ -1,4 +1,4 @@
-"""Text spreadsheets (CSV, TSV, Excel "Unicode text"): encodings, the head's records, the fast body read."""
+"""Text spreadsheets (CSV, TSV, Excel "Unicode text"): encoding, head records, fast body read."""
 
 from __future__ import annotations
 
@@ -27,8 +27,10 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _MARKUP = re.compile(r"<\s*(html|table|!doctype|\?xml|workbook)", re.IGNORECASE)
 _MARKUP_HINT = {
-    "hint_vi": "; đây là trang web (HTML/XML) mang tên bảng tính: mở bằng Excel rồi lưu lại dạng .xlsx",
-    "hint_en": "; it is a web page (HTML/XML) named as a spreadsheet: open it in Excel and save as .xlsx",
+    "hint_vi": "; đây là trang web (HTML/XML) mang tên bảng tính: mở bằng Excel rồi lưu lại "
+    "dạng .xlsx",
+    "hint_en": "; it is a web page (HTML/XML) named as a spreadsheet: open it in Excel and "
+    "save as .xlsx",
 }
 
 
@@ -165,9 +167,18 @@ def _parse(path: Path, body: bytes, delimiter: str, width: int) -> pd.DataFrame:
     for attempt in range(2):
         try:
             return pd.read_csv(
-                io.BytesIO(body), sep=delimiter, header=None, names=range(width), dtype=object,
-                na_filter=False, keep_default_na=False, skip_blank_lines=False, index_col=False,
-                engine="c", encoding="utf-8", quotechar='"',
+                io.BytesIO(body),
+                sep=delimiter,
+                header=None,
+                names=range(width),
+                dtype=object,
+                na_filter=False,
+                keep_default_na=False,
+                skip_blank_lines=False,
+                index_col=False,
+                engine="c",
+                encoding="utf-8",
+                quotechar='"',
             )
         except UnicodeDecodeError as exc:
             raise YcsError("undecodable_text", path=str(path)) from exc

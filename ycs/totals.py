@@ -40,7 +40,11 @@ def check_totals(
             if np.isnan(total):
                 continue
             ranges = _candidate_ranges(raw.rows, int(total_row), boundaries)
-            sums = [np.nansum(data[in_range]) for in_range in ranges if not invalid[in_range].any()]
+            sums = [
+                np.nansum(data[in_range])
+                for in_range in ranges
+                if in_range.any() and not invalid[in_range].any()
+            ]
             if not sums or any(_agrees(total, s) for s in sums):
                 continue
             findings.append(
