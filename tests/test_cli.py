@@ -51,7 +51,8 @@ def test_errors_exit_1_and_name_the_cell(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.chdir(tmp_path)
     code, output = run("validate", "xa.csv")
     assert code == 1
-    assert "xa.csv · G4" in output
+    assert "Kiểm tra dữ liệu: xa.csv" in output
+    assert "│ G4 │" in output
     assert "negative" in output
 
 

@@ -158,7 +158,7 @@ def test_duplicate_unit_names_the_first_row() -> None:
         "B",
         "04243",
     )
-    assert finding.params["first"] == "Xã!B5 (bao_cao.xlsx)"
+    assert finding.params["first"] == "Xã!B5"
 
 
 def test_duplicate_across_files_keeps_first_and_drops_second() -> None:

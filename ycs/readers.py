@@ -362,17 +362,15 @@ def _classify_rows(
     apart, and a signature block below the last row with data ends the table.
     """
     start = _body_start(header, grid)
-    anchored = _anchored(header, grid)
-    anchored[:start] = False
+    data = _anchored(header, grid)
+    data[:start] = False
     others = {
-        int(i): grid.row(i)
-        for i in _rows_with_content(grid, np.flatnonzero(~anchored[start:]) + start)
+        int(i): grid.row(i) for i in _rows_with_content(grid, np.flatnonzero(~data[start:]) + start)
     }
     signed = {i for i, cells in others.items() if is_signature(cells)}
     valued = [i for i, cells in others.items() if i not in signed and has_figures(cells, header)]
-    last_data = max(np.flatnonzero(anchored)[-1:].tolist() + valued, default=-1)
+    last_data = max([*np.flatnonzero(data)[-1:].tolist(), *valued], default=-1)
     end = min((i for i in signed if i > last_data), default=len(grid.rows))
-    data = anchored
     data[end:] = False
     totals: list[int] = []
     labels: list[str] = []

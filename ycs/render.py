@@ -47,13 +47,13 @@ def plan_name(plan: Plan, lang: Lang) -> str:
     return plan.name_en if lang == "en" and plan.name_en else plan.name
 
 
-def position_text(finding: Finding) -> str:
+def position_text(finding: Finding, *, with_file: bool = True) -> str:
     """ "bao_cao.xlsx · Xã!F14" — the place a user looks for in Excel."""
     cell = f"{finding.column or ''}{finding.row or ''}"
     if finding.rows and len(finding.rows) > 1:
         cell = f"{finding.column or ''}{_row_list(finding.rows)}"
     place = f"{finding.sheet}!{cell}" if finding.sheet else cell
-    return " · ".join(part for part in (finding.file, place) if part)
+    return " · ".join(part for part in (finding.file if with_file else None, place) if part)
 
 
 def _row_list(rows: Sequence[int], shown: int = 6) -> str:
@@ -63,7 +63,11 @@ def _row_list(rows: Sequence[int], shown: int = 6) -> str:
 
 
 def findings_table(findings: Sequence[Finding], lang: Lang) -> Table:
-    table = Table(show_lines=False, expand=False, title=label("findings", lang))
+    files = {f.file for f in findings}
+    # With one file, its name goes in the title and the cells stay short.
+    single = next(iter(files)) if len(files) == 1 else None
+    title = label("findings", lang) + (f": {single}" if single else "")
+    table = Table(show_lines=False, expand=False, title=title)
     table.add_column(label("severity", lang), no_wrap=True)
     table.add_column(label("cell", lang), overflow="fold", max_width=34)
     table.add_column(label("code", lang), overflow="fold", max_width=30)
@@ -71,7 +75,7 @@ def findings_table(findings: Sequence[Finding], lang: Lang) -> Table:
     for finding in findings:
         table.add_row(
             Text(label(finding.severity, lang), style=SEVERITY_STYLE[finding.severity]),
-            position_text(finding),
+            position_text(finding, with_file=single is None),
             finding.code,
             finding_message(finding, lang),
         )

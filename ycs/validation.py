@@ -385,10 +385,10 @@ def _check_ntc(table: _Table) -> None:
     table.report("ntc_pass_inconsistent", "ntc_pass", inconsistent, [{"score": s} for s in scores])
 
 
-def _cell_name(sheet: str | None, column: str | None, row: int, file: str) -> str:
-    """ "Xã!B12 (bao_cao.xlsx)": a cell as a user types it into Excel's Name Box."""
-    cell = f"{column or ''}{row}"
-    return f"{sheet}!{cell} ({file})" if sheet else f"{cell} ({file})"
+def _cell_name(sheet: str | None, column: str | None, row: int, file: str | None) -> str:
+    """ "Xã!B12 (bao_cao.xlsx)": a cell as typed into Excel's Name Box, and its file if another."""
+    cell = f"{sheet}!{column or ''}{row}" if sheet else f"{column or ''}{row}"
+    return f"{cell} ({file})" if file else cell
 
 
 def _optional_str(value: object) -> str | None:
@@ -426,7 +426,10 @@ def _drop_duplicates(
                 params={
                     "period": _optional_str(pair["period"]) or "—",
                     "first": _cell_name(
-                        first_sheet, first_column, int(pair[ROW + "_first"]), first_file
+                        first_sheet,
+                        first_column,
+                        int(pair[ROW + "_first"]),
+                        None if first_file == file else first_file,
                     ),
                 },
             )

@@ -112,6 +112,7 @@ class _Cells:
 
 
 _TEXT_INFERRED = frozenset({"string", "empty"})
+_NUMBER_INFERRED = frozenset({"floating", "integer", "mixed-integer-float"})
 
 
 def _split(cells: pd.Series) -> _Cells:
@@ -123,9 +124,13 @@ def _split(cells: pd.Series) -> _Cells:
     if pd.api.types.is_numeric_dtype(cells.dtype) and not pd.api.types.is_bool_dtype(cells.dtype):
         return _number_cells(cells, cells.to_numpy(dtype=np.float64, na_value=np.nan))
     raw = cells.to_numpy(dtype=object)
-    # CSV columns hold only str and None: skip the per-cell type sort for them.
-    if pd.api.types.infer_dtype(raw, skipna=True) in _TEXT_INFERRED:
+    # CSV columns hold only str and None, and a workbook's numeric columns only numbers and
+    # None: skip the per-cell type sort for them.
+    inferred = pd.api.types.infer_dtype(raw, skipna=True)
+    if inferred in _TEXT_INFERRED:
         return _text_cells(cells, pa.array(raw, type=pa.large_string(), from_pandas=True))
+    if inferred in _NUMBER_INFERRED:
+        return _number_cells(cells, np.array(raw, dtype=np.float64))
     return _mixed_cells(cells, raw)
 
 
