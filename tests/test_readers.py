@@ -378,6 +378,7 @@ def test_workbook_with_commune_district_and_other_sheets(tmp_path: Path) -> None
     path = write_workbook(
         tmp_path / "bao_cao.xlsx",
         Sheet("Hướng dẫn", [["Hướng dẫn điền biểu"], ["Mỗi xã một dòng; mã xã 5 chữ số"]]),
+        Sheet("Ghi chú", [["Số liệu do trạm y tế cung cấp"]]),
         Sheet("Danh mục", TABLE, hidden=True),
         Sheet("TYT", TABLE),
         Sheet("Trống", []),
@@ -396,13 +397,14 @@ def test_workbook_with_commune_district_and_other_sheets(tmp_path: Path) -> None
         "district_name": "B",
         "techniques_transferred": "C",
     }
+    # The instructions sheet is skipped silently; any other unusable sheet is mentioned.
     assert outcome.findings == [
         Finding(
             "sheet_skipped",
             file=str(path),
-            sheet="Hướng dẫn",
+            sheet="Ghi chú",
             params={
-                "sheet_name": "Hướng dẫn",
+                "sheet_name": "Ghi chú",
                 "reason_vi": "không thấy dòng tiêu đề có cột Mã xã, Tên xã, Dân số, Mã huyện "
                 "hoặc Tên huyện",
                 "reason_en": "no header row with a commune code, commune name, population, "

@@ -200,7 +200,7 @@ COMMUNE_FIELDS: tuple[Field, ...] = (
         "station_bhyt_kcb",
         "Trạm y tế khám chữa bệnh BHYT",
         "Station treats health-insured patients",
-        ("kcb bhyt", "tyt kcb bhyt"),
+        ("kcb bhyt", "tyt kcb bhyt", "co bhyt"),
         needs_station=True,
     ),
     _bool(

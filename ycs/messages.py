@@ -127,8 +127,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "File {path} is empty",
     ),
     "unsupported_format": (
-        "Tệp {path} không phải bảng tính được hỗ trợ (.xlsx, .xlsm, .xls, .ods, .csv, .tsv)",
-        "File {path} is not a supported spreadsheet (.xlsx, .xlsm, .xls, .ods, .csv, .tsv)",
+        "Tệp {path} không phải bảng tính được hỗ trợ (.xlsx, .xlsm, .xls, .ods, .csv, .tsv)"
+        "{hint_vi}",
+        "File {path} is not a supported spreadsheet (.xlsx, .xlsm, .xls, .ods, .csv, .tsv)"
+        "{hint_en}",
     ),
     "corrupt_file": (
         "Không đọc được tệp {path}: tệp bị hỏng hoặc không đầy đủ ({reason}); hãy lưu lại từ Excel",

@@ -39,6 +39,7 @@ from ycs.headers import (
     title_lines,
     total_label,
 )
+from ycs.text import normalise_header
 
 # What a directory is searched for; a file named explicitly is read whatever its name.
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv"})
@@ -155,6 +156,9 @@ def _zip_format(path: Path) -> WorkbookFormat:
     raise YcsError("unsupported_format", path=str(path), hint_vi="", hint_en="")
 
 
+INSTRUCTION_SHEETS = frozenset({"huong dan", "instructions"})
+
+
 def _read_workbook(path: Path, fmt: WorkbookFormat) -> ReadOutcome:
     workbook = _open_workbook(path, fmt)
     tables: list[RawTable] = []
@@ -163,6 +167,9 @@ def _read_workbook(path: Path, fmt: WorkbookFormat) -> ReadOutcome:
         for meta in workbook.sheets_metadata:
             # Hidden sheets hold lookup lists and old versions; chart sheets hold no cells.
             if meta.visible != SheetVisibleEnum.Visible or meta.typ != SheetTypeEnum.WorkSheet:
+                continue
+            # The template's own instructions sheet is never data and not worth a mention.
+            if normalise_header(meta.name) in INSTRUCTION_SHEETS:
                 continue
             rows, merges = _sheet_cells(path, workbook, meta.name)
             if not any(cell_text(v) for row in rows for v in row):
