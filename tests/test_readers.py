@@ -45,7 +45,7 @@ def as_text(frame: pd.DataFrame) -> list[list[str | None]]:
     """Cells as the user reads them, whatever type the format stored (12345.0 → "12345")."""
 
     def text(value: object) -> str | None:
-        if value is None:
+        if value is None or value is pd.NA:
             return None
         if isinstance(value, float) and value.is_integer():
             return str(int(value))

@@ -186,7 +186,7 @@ def validate(
 def _print_validation(
     report: Report, output_format: ValidateFormat, lang: Lang, quiet: bool
 ) -> None:
-    from ycs.export import json_text
+    from ycs.export_text import json_text
 
     if output_format is ValidateFormat.json:
         sys.stdout.write(json_text(report, lang))
@@ -273,7 +273,7 @@ def check(
 
     Example: ycs check bao_cao_2024.xlsx --period 2024 --level district -o ket_qua.xlsx
     """
-    from ycs.export import json_text, results_csv, results_markdown, write_report
+    from ycs.export_text import json_text, results_csv, results_markdown
 
     language = _lang(lang)
     with _user_errors(language):
@@ -287,6 +287,8 @@ def check(
                 on_file=on_file,
             )
         if output is not None:
+            from ycs.export import write_report
+
             write_report(report, output, language, inputs=[Path(i.file) for i in report.inputs])
     if output_format is CheckFormat.json:
         sys.stdout.write(json_text(report, language))

@@ -79,29 +79,36 @@ def compare(
     by_indicator: dict[str, list[IndicatorValue]] = {}
     for value in values:
         by_indicator.setdefault(value.indicator, []).append(value)
+    for unit_values in by_indicator.values():
+        unit_values.sort(key=_unit_order)
     results: list[Result] = []
     for plan in definitions.plans_for(plans):
+        # Few distinct periods: decide each one's place against the deadline once.
+        early = {
+            period: before_deadline(period, plan.year)
+            for period in {v.period for vs in by_indicator.values() for v in vs}
+        }
         for indicator_id, target in plan.targets.items():
-            for v in sorted(by_indicator.get(indicator_id, []), key=_unit_order):
-                results.append(
-                    Result(
-                        plan=plan.id,
-                        indicator=indicator_id,
-                        level=v.level,
-                        unit_code=v.unit_code,
-                        unit_name=v.unit_name,
-                        period=v.period,
-                        value=v.value,
-                        numerator=v.numerator,
-                        denominator=v.denominator,
-                        target=target,
-                        year=plan.year,
-                        before_deadline=before_deadline(v.period, plan.year),
-                        status=status_of(v.value, target),
-                        rows_used=v.rows_used,
-                        rows_skipped=v.rows_skipped,
-                    )
+            results.extend(
+                Result(
+                    plan.id,
+                    indicator_id,
+                    v.level,
+                    v.unit_code,
+                    v.unit_name,
+                    v.period,
+                    v.value,
+                    v.numerator,
+                    v.denominator,
+                    target,
+                    plan.year,
+                    early[v.period],
+                    status_of(v.value, target),
+                    v.rows_used,
+                    v.rows_skipped,
                 )
+                for v in by_indicator.get(indicator_id, [])
+            )
     return results
 
 

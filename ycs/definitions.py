@@ -197,8 +197,8 @@ def _read(path: Path | None) -> tuple[str, str]:
         ) from None
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """The safe loader, refusing duplicate keys that YAML would silently let the last one win.
+class _UniqueKeys:
+    """Refuses duplicate keys, which YAML would silently let the last one win.
 
     A copied target line whose id was not changed would otherwise drop a target unseen.
     """
@@ -208,20 +208,36 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 continue
-            key = self.construct_object(key_node, deep=deep)
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[attr-defined]
             if isinstance(key, Hashable) and key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicate key “{key}”", key_node.start_mark
                 )
             if isinstance(key, Hashable):
                 seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)  # type: ignore[misc]
+        return mapping
+
+
+class _UniqueKeyLoader(_UniqueKeys, yaml.SafeLoader):
+    """The safe loader, only stricter; its error messages are the most precise."""
+
+
+# LibYAML's parser, several times faster, when PyYAML was built with it. Construction, and
+# so safety, is SafeLoader's either way.
+_FastLoader: type[yaml.SafeLoader] = type(
+    "_FastLoader", (_UniqueKeys, getattr(yaml, "CSafeLoader", yaml.SafeLoader)), {}
+)
 
 
 def _parse_yaml(text: str, problems: list[DefinitionProblem]) -> object:
     try:
-        # Equivalent to yaml.safe_load: the loader is a SafeLoader, only stricter.
-        return yaml.load(text, Loader=_UniqueKeyLoader)
+        # Equivalent to yaml.safe_load: the loaders are SafeLoaders, only stricter. A file
+        # that fails is read again by the pure-Python parser, whose messages say more.
+        try:
+            return yaml.load(text, Loader=_FastLoader)
+        except yaml.YAMLError:
+            return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f"line {mark.line + 1}" if mark else "file"

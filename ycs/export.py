@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -30,6 +29,7 @@ from ycs.export_text import (
     PlanSection,
     finding_cells,
     finding_headings,
+    json_text,
     plan_sections,
     report_json,
     result_cells,
@@ -81,12 +81,6 @@ def write_report(report: Report, path: Path, lang: Lang, inputs: Collection[Path
     else:
         raise YcsError("unsupported_output", suffix=suffix or path.name)
     write_atomically(path, write, inputs)
-
-
-def json_text(report: Report, lang: Lang) -> str:
-    """The JSON document as text; compact, because the C encoder is several times faster
-    than the indenting one on a national year of results."""
-    return json.dumps(report_json(report, lang), ensure_ascii=False, allow_nan=False) + "\n"
 
 
 # The CSV carries a BOM: without it Excel reads UTF-8 Vietnamese as mojibake.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -286,6 +287,12 @@ def _result_json(result: Result) -> dict[str, object]:
         "rows_skipped": result.rows_skipped,
         "before_deadline": result.before_deadline,
     }
+
+
+def json_text(report: Report, lang: Lang) -> str:
+    """The JSON document as text; compact, because the C encoder is several times faster
+    than the indenting one on a national year of results."""
+    return json.dumps(report_json(report, lang), ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def results_csv(report: Report, lang: Lang) -> str:

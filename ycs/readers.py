@@ -255,7 +255,8 @@ def _workbook_grid(rows: Sequence[Sequence[object]], start: int) -> _Grid:
     if any(len(row) != width for row in body):
         body = [[*row, *[""] * (width - len(row))] for row in body]
     cells = np.array(body, dtype=object).reshape(len(body), width)
-    return _Grid([cells[:, c] for c in range(width)], np.arange(start + 1, start + 1 + len(body)))
+    columns = [pd.Series(cells[:, c], dtype=object, copy=False) for c in range(width)]
+    return _Grid(columns, np.arange(start + 1, start + 1 + len(body)))
 
 
 def _sheet_skipped(path: Path, sheet: str) -> Finding:
@@ -302,11 +303,11 @@ class _Grid:
     """The cells below a header as the file holds them ("" where empty), one array per
     column, and the row number of each row."""
 
-    columns: list[npt.NDArray[np.object_]]
+    columns: list[pd.Series]  # object cells from a workbook, Arrow-backed text from a CSV
     rows: npt.NDArray[np.int64]
 
     def row(self, i: int | np.integer) -> list[str]:
-        return [cell_text(column[i]) for column in self.columns]
+        return [cell_text(column.iat[int(i)]) for column in self.columns]
 
 
 def _build_table(
@@ -348,15 +349,14 @@ def _build_table(
 
 
 def _frame(header: Header, grid: _Grid, index: npt.NDArray[np.intp]) -> pd.DataFrame:
-    """The matched columns of the rows at `index`, blank cells as None."""
+    """The matched columns of the rows at `index`, blank cells missing (None or NA)."""
     contiguous = len(index) > 0 and index[-1] - index[0] + 1 == len(index)
-    rows = slice(index[0], index[-1] + 1) if contiguous else index
-    # One field per row: pandas takes the transposed array as its block without a copy.
-    values = np.empty((len(header.fields), len(index)), dtype=object)
-    for j, cell in enumerate(header.fields.values()):
-        values[j] = grid.columns[cell.column][rows]
-    values[values == ""] = None
-    return pd.DataFrame(values.T, columns=list(header.fields), dtype=object, copy=False)
+    rows = slice(int(index[0]), int(index[-1]) + 1) if contiguous else index
+    columns = {}
+    for name, cell in header.fields.items():
+        column = grid.columns[cell.column].iloc[rows].reset_index(drop=True)
+        columns[name] = column.where(column != "", None)
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(index)))
 
 
 def _classify_rows(
@@ -407,22 +407,20 @@ def _anchored(header: Header, grid: _Grid) -> npt.NDArray[np.bool_]:
     return anchored
 
 
-def _each_value(
-    values: npt.NDArray[np.object_], test: Callable[[object], bool]
-) -> npt.NDArray[np.bool_]:
+def _each_value(values: pd.Series, test: Callable[[object], bool]) -> npt.NDArray[np.bool_]:
     codes, uniques = pd.factorize(values)
     return np.array([*map(test, uniques), False], dtype=bool)[codes]
 
 
-def _blank(values: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
-    return np.asarray(values == "", dtype=bool)
+def _blank(values: pd.Series) -> npt.NDArray[np.bool_]:
+    return (values == "").to_numpy(dtype=bool, na_value=True)
 
 
 def _rows_with_content(grid: _Grid, index: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
     """The rows at `index` that hold anything, in any column (sheets may end in blank rows)."""
     content = np.zeros(len(index), dtype=bool)
     for column in grid.columns:
-        content |= ~_blank(column[index])
+        content |= ~_blank(column.iloc[index])
     return index[content]
 
 

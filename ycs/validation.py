@@ -83,8 +83,7 @@ class _Table:
         )
 
     def raw_texts(self, field_name: str, index: npt.NDArray[np.intp]) -> list[str]:
-        column = self.raw.cells[field_name].to_numpy()
-        return [cell_text(column[i]) for i in index]
+        return [cell_text(v) for v in self.raw.cells[field_name].iloc[index].tolist()]
 
     def report(
         self,
@@ -198,8 +197,11 @@ def _parse_column(table: _Table, f: Field) -> None:
         numbers = parse_numbers(cells, integer=f.integer, percent=f.type is FieldType.PCT)
         table.blank[f.name] = numbers.blank
         values = numbers.values.copy()
-        for code in ("not_a_number", "not_an_integer"):
-            table.report(code, f.name, numbers.error == code)
+        # Comparing codes cell by cell is slow on object arrays: only where a value failed.
+        failed = np.isnan(values) & ~numbers.blank
+        if failed.any():
+            for code in ("not_a_number", "not_an_integer"):
+                table.report(code, f.name, failed & (numbers.error == code))
         _check_bounds(table, f, values)
         table.values[f.name] = values
     elif f.type is FieldType.BOOL:
