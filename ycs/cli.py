@@ -14,11 +14,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ycs import __version__
-from ycs.api import check_files, validate_files
 from ycs.errors import DefinitionError, Severity, YcsError
 from ycs.messages import Lang, default_lang, definition_problem, error_message
-from ycs.render import compliance_view, indicators_view, validation_view
 from ycs.report import Report
+from ycs.sources import expand_paths, prefetch
+
+# The pipeline (pandas, pyarrow, pydantic models) is imported inside the commands, after the
+# first workbook has started loading in the background: the two overlap.
 
 
 class Exit(IntEnum):
@@ -151,13 +153,12 @@ def _progress(quiet: bool, total: int) -> Iterator[Callable[[Path], None] | None
         yield advance
 
 
-def _file_count(files: list[Path]) -> int:
-    from ycs.readers import expand_paths
-
-    try:
-        return len(expand_paths(files))
-    except YcsError:
-        return 0
+def _start_reading(files: list[Path]) -> list[Path]:
+    """The files to read, the first one already loading if it is a workbook."""
+    paths = expand_paths(files)
+    if paths:
+        prefetch(paths[0])
+    return paths
 
 
 @app.command()
@@ -176,8 +177,12 @@ def validate(
     Example: ycs validate bao_cao_2024.xlsx --format github
     """
     language = _lang(lang)
-    with _user_errors(language), _progress(quiet, _file_count(files)) as on_file:
-        report = validate_files(files, period=period, on_file=on_file)
+    with _user_errors(language):
+        paths = _start_reading(files)
+        from ycs.api import validate_files
+
+        with _progress(quiet, len(paths)) as on_file:
+            report = validate_files(paths, period=period, on_file=on_file)
     _print_validation(report, output_format, language, quiet)
     failed = report.error_count or (strict and report.warning_count)
     raise typer.Exit(Exit.FINDINGS if failed else Exit.OK)
@@ -193,6 +198,8 @@ def _print_validation(
     elif output_format is ValidateFormat.github:
         sys.stdout.write("".join(line + "\n" for line in github_annotations(report, lang)))
     else:
+        from ycs.render import validation_view
+
         _stdout().print(validation_view(report, lang, quiet=quiet))
 
 
@@ -277,9 +284,12 @@ def check(
 
     language = _lang(lang)
     with _user_errors(language):
-        with _progress(quiet, _file_count(files)) as on_file:
+        paths = _start_reading(files)
+        from ycs.api import check_files
+
+        with _progress(quiet, len(paths)) as on_file:
             report = check_files(
-                files,
+                paths,
                 period=period,
                 level=level.value,
                 plans=plan or None,
@@ -297,6 +307,8 @@ def check(
     elif output_format is CheckFormat.markdown:
         sys.stdout.write(results_markdown(report, language))
     else:
+        from ycs.render import compliance_view
+
         _stdout().print(compliance_view(report, language, quiet=quiet))
     assert report.results is not None
     unmet = fail_on_unmet and any(r.status != "met" for r in report.results)
@@ -340,6 +352,7 @@ def list_indicators(
     Example: ycs indicators --plan qd2348_2025
     """
     from ycs.definitions import load_definitions
+    from ycs.render import indicators_view
 
     language = _lang(lang)
     with _user_errors(language):

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import zipfile
-import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from python_calamine import (
-    CalamineWorkbook,
-    PasswordError,
-    SheetTypeEnum,
-    SheetVisibleEnum,
-)
 
 from ycs import textfiles
 from ycs.errors import Finding, YcsError, column_letter
@@ -27,7 +18,6 @@ from ycs.headers import (
     MAX_HEADER_ROWS,
     UNIT_NAME,
     Header,
-    Merge,
     cell_text,
     find_header,
     has_figures,
@@ -39,16 +29,15 @@ from ycs.headers import (
     title_lines,
     total_label,
 )
-from ycs.text import normalise_header
+from ycs.sources import (
+    SheetCells,
+    expand_paths,
+    file_bytes,
+    file_format,
+    prefetch,
+    workbook_sheets,
+)
 
-# What a directory is searched for; a file named explicitly is read whatever its name.
-SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv"})
-WorkbookFormat = Literal["xlsx", "xls", "ods"]
-_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
-_OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
-# The stream an encrypted Office package keeps its key in, named in an OLE2 directory entry.
-_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le") + b"\x00\x00"
-_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _SKIPPED_REASON = (
     "không thấy dòng tiêu đề có cột Mã xã, Tên xã, Dân số, Mã huyện hoặc Tên huyện",
     "no header row with a commune code, commune name, population, district code or district "
@@ -86,36 +75,19 @@ class ReadOutcome:
     findings: list[Finding]
 
 
-def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
-    """The files to read: directories replaced by the spreadsheets inside them (recursively,
-    sorted, without hidden files and Excel's "~$" lock files), each file once."""
-    files: list[Path] = []
-    for given in map(Path, paths):
-        if given.is_dir():
-            found = sorted(
-                p
-                for p in given.rglob("*")
-                if p.suffix.lower() in SPREADSHEET_SUFFIXES
-                and p.is_file()
-                and not any(part.startswith((".", "~$")) for part in p.relative_to(given).parts)
-            )
-            if not found:
-                raise YcsError("no_spreadsheets", path=str(given))
-            files.extend(found)
-        elif given.is_file():
-            files.append(given)
-        else:
-            raise YcsError("file_not_found", path=str(given))
-    return list(dict.fromkeys(files))
-
-
 def read_inputs(
     paths: Sequence[str | Path], on_file: Callable[[Path], None] | None = None
 ) -> ReadOutcome:
-    """Read every file (directories expanded); `on_file` is called after each one."""
+    """Read every file (directories expanded); `on_file` is called after each one.
+
+    The next workbook loads in the background while the current file is checked.
+    """
     tables: list[RawTable] = []
     findings: list[Finding] = []
-    for path in expand_paths(paths):
+    files = expand_paths(paths)
+    for path, following in zip(files, [*files[1:], None], strict=True):
+        if following is not None:
+            prefetch(following)
         outcome = read_file(path)
         tables.extend(outcome.tables)
         findings.extend(outcome.findings)
@@ -126,127 +98,36 @@ def read_inputs(
 
 def read_file(path: Path) -> ReadOutcome:
     """The data sheets of one file, whatever its format; YcsError when it has none."""
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(8)
-            if not head:
-                raise YcsError("empty_file", path=str(path))
-            if head.startswith(_ZIP_MAGIC):
-                return _read_workbook(path, _zip_format(path))
-            if head.startswith(_OLE2_MAGIC):
-                return _read_workbook(path, "xls")
-            return _read_text(path, head + stream.read())
-    except FileNotFoundError as exc:
-        raise YcsError("file_not_found", path=str(path)) from exc
-    except OSError as exc:
-        raise YcsError("unreadable_file", path=str(path), reason=exc.strerror or str(exc)) from exc
+    fmt = file_format(path)
+    if fmt == "text":
+        return _read_text(path, file_bytes(path))
+    return _read_workbook(path, workbook_sheets(path, fmt))
 
 
-def _zip_format(path: Path) -> WorkbookFormat:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError) as exc:
-        raise YcsError("corrupt_file", path=str(path), reason=str(exc)) from exc
-    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
-        return "xlsx"
-    if mimetype == _ODS_MIMETYPE:
-        return "ods"
-    raise YcsError("unsupported_format", path=str(path), hint_vi="", hint_en="")
-
-
-INSTRUCTION_SHEETS = frozenset({"huong dan", "instructions"})
-
-
-def _read_workbook(path: Path, fmt: WorkbookFormat) -> ReadOutcome:
-    workbook = _open_workbook(path, fmt)
+def _read_workbook(path: Path, sheets: list[SheetCells]) -> ReadOutcome:
     tables: list[RawTable] = []
     findings: list[Finding] = []
-    with workbook:
-        for meta in workbook.sheets_metadata:
-            # Hidden sheets hold lookup lists and old versions; chart sheets hold no cells.
-            if meta.visible != SheetVisibleEnum.Visible or meta.typ != SheetTypeEnum.WorkSheet:
-                continue
-            # The template's own instructions sheet is never data and not worth a mention.
-            if normalise_header(meta.name) in INSTRUCTION_SHEETS:
-                continue
-            rows, merges = _sheet_cells(path, workbook, meta.name)
-            if not any(cell_text(v) for row in rows for v in row):
-                continue
-            header = find_header(rows[: HEADER_SEARCH_ROWS + MAX_HEADER_ROWS], merges)
-            if header is None:
-                findings.append(_sheet_skipped(path, meta.name))
-                continue
-            table, unknown = _build_table(
-                str(path),
-                meta.name,
-                header,
-                rows,
-                _workbook_grid(rows, header.last_row + 1),
-                range(1, len(rows) + 1),
-            )
-            tables.append(table)
-            findings.extend(unknown)
+    for sheet in sheets:
+        rows = sheet.rows
+        if not any(cell_text(v) for row in rows for v in row):
+            continue
+        header = find_header(rows[: HEADER_SEARCH_ROWS + MAX_HEADER_ROWS], sheet.merges)
+        if header is None:
+            findings.append(_sheet_skipped(path, sheet.name))
+            continue
+        table, unknown = _build_table(
+            str(path),
+            sheet.name,
+            header,
+            rows,
+            _workbook_grid(rows, header.last_row + 1),
+            range(1, len(rows) + 1),
+        )
+        tables.append(table)
+        findings.extend(unknown)
     if not tables:
         raise YcsError("no_data_sheet", path=str(path), required="Mã xã / Mã huyện")
     return ReadOutcome(tables, findings)
-
-
-def _open_workbook(path: Path, fmt: WorkbookFormat) -> CalamineWorkbook:
-    try:
-        if path.suffix.lower() in _SUFFIXES[fmt]:
-            return CalamineWorkbook.from_path(path)
-        # Misnamed files: calamine picks its parser by the name, so give it the bytes.
-        with path.open("rb") as stream:
-            return CalamineWorkbook.from_filelike(stream)
-    except Exception as exc:
-        raise _library_error(path, exc) from exc
-
-
-_SUFFIXES: dict[WorkbookFormat, tuple[str, ...]] = {
-    "xlsx": (".xlsx", ".xlsm", ".xlsb", ".xltx", ".xltm"),
-    "xls": (".xls", ".xlt"),
-    "ods": (".ods",),
-}
-
-
-def _sheet_cells(
-    path: Path, workbook: CalamineWorkbook, name: str
-) -> tuple[Sequence[Sequence[object]], list[Merge]]:
-    """All cells from A1 (so positions are absolute) and the merged ranges, if recorded."""
-    try:
-        sheet = workbook.get_sheet_by_name(name)
-        rows = sheet.to_python(skip_empty_area=False)
-        ranges = sheet.merged_cell_ranges or []
-    except Exception as exc:
-        raise _library_error(path, exc) from exc
-    return rows, [(top, left, bottom, right) for (top, left), (bottom, right) in ranges]
-
-
-def _library_error(path: Path, exc: Exception) -> YcsError:
-    if isinstance(exc, PasswordError) or _is_encrypted_package(path):
-        return YcsError("password_protected", path=str(path))
-    return YcsError("corrupt_file", path=str(path), reason=str(exc) or type(exc).__name__)
-
-
-def _is_encrypted_package(path: Path) -> bool:
-    """An encrypted .xlsx is an OLE2 file with an "EncryptionInfo" stream (MS-OFFCRYPTO).
-
-    OLE2 directory entries are 128-byte aligned, which tells an entry name from cell text.
-    """
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return False
-    if not data.startswith(_OLE2_MAGIC):
-        return False
-    found = data.find(_ENCRYPTION_INFO)
-    while found != -1:
-        if found % 128 == 0:
-            return True
-        found = data.find(_ENCRYPTION_INFO, found + 1)
-    return False
 
 
 def _workbook_grid(rows: Sequence[Sequence[object]], start: int) -> _Grid:
