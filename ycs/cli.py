@@ -131,10 +131,10 @@ def _user_errors(lang: Lang) -> Iterator[None]:
 
 
 @contextmanager
-def _progress(quiet: bool, total: int) -> Iterator[Callable[[Path], None] | None]:
-    """A progress bar over files, only on a terminal and only when there is more than one."""
+def _progress(quiet: bool, paths: list[Path]) -> Iterator[Callable[[Path], None] | None]:
+    """A progress bar over the files, naming the one being read; only on a terminal."""
     console = _stderr()
-    if quiet or not console.is_terminal or total < 2:
+    if quiet or not console.is_terminal or not paths:
         yield None
         return
     with Progress(
@@ -145,10 +145,11 @@ def _progress(quiet: bool, total: int) -> Iterator[Callable[[Path], None] | None
         console=console,
         transient=True,
     ) as progress:
-        task = progress.add_task("", total=total)
+        task = progress.add_task(paths[0].name, total=len(paths))
+        following = iter(paths[1:])
 
-        def advance(path: Path) -> None:
-            progress.update(task, advance=1, description=path.name)
+        def advance(_done: Path) -> None:
+            progress.update(task, advance=1, description=next(following, _done).name)
 
         yield advance
 
@@ -181,7 +182,7 @@ def validate(
         paths = _start_reading(files)
         from ycs.api import validate_files
 
-        with _progress(quiet, len(paths)) as on_file:
+        with _progress(quiet, paths) as on_file:
             report = validate_files(paths, period=period, on_file=on_file)
     _print_validation(report, output_format, language, quiet)
     failed = report.error_count or (strict and report.warning_count)
@@ -287,7 +288,7 @@ def check(
         paths = _start_reading(files)
         from ycs.api import check_files
 
-        with _progress(quiet, len(paths)) as on_file:
+        with _progress(quiet, paths) as on_file:
             report = check_files(
                 paths,
                 period=period,

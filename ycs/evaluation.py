@@ -12,6 +12,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from ycs.definitions import Definitions, Indicator
+from ycs.fields import SheetKind
 from ycs.validation import Dataset
 
 Level = Literal["commune", "district", "province"]
@@ -76,12 +77,20 @@ def evaluate(
     units = {
         sheet: _units(dataset.frames[sheet], level, names) for sheet in {i.sheet for i in wanted}
     }
+    arrays: dict[tuple[SheetKind, str], npt.NDArray[np.float64]] = {}
+
+    def column(sheet: SheetKind, name: str) -> npt.NDArray[np.float64]:
+        # Indicators share fields: each column is taken out of its frame once.
+        if (sheet, name) not in arrays:
+            arrays[sheet, name] = dataset.frames[sheet][name].to_numpy(dtype=np.float64)
+        return arrays[sheet, name]
+
     values: list[IndicatorValue] = []
     for indicator in wanted:
-        frame = dataset.frames[indicator.sheet]
         groups = units[indicator.sheet]
         if groups.count:
-            values.extend(_evaluate_indicator(indicator, frame, groups, level))
+            fields = {name: column(indicator.sheet, name) for name in indicator.fields}
+            values.extend(_evaluate_indicator(indicator, fields, groups, level))
         else:
             values.extend(_no_rows(indicator, level, periods))
     return values
@@ -120,13 +129,16 @@ def _units(frame: pd.DataFrame, level: Level, names: dict[str, str]) -> _Units:
 
 
 def _evaluate_indicator(
-    indicator: Indicator, frame: pd.DataFrame, units: _Units, level: Level
+    indicator: Indicator,
+    fields: dict[str, npt.NDArray[np.float64]],
+    units: _Units,
+    level: Level,
 ) -> Iterator[IndicatorValue]:
     placed = units.ids >= 0
     usable = placed.copy()
-    for name in indicator.fields:
-        usable &= frame[name].notna().to_numpy()
-    columns = {name: frame[name].to_numpy(dtype=np.float64)[usable] for name in indicator.fields}
+    for values in fields.values():
+        usable &= ~np.isnan(values)
+    columns = {name: values[usable] for name, values in fields.items()}
     ids = units.ids[usable]
     n = units.count
     used = np.bincount(ids, minlength=n)

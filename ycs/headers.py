@@ -14,6 +14,7 @@ from ycs.text import normalise_header
 
 # A merged range as (first_row, first_column, last_row, last_column), 0-based and inclusive.
 Merge = tuple[int, int, int, int]
+_FIGURE = re.compile(r"[\d\s.,%+-]+")
 
 # The header is looked for among the first rows only, so a data row is never taken for it.
 HEADER_SEARCH_ROWS = 40
@@ -189,6 +190,9 @@ def _spread_groups(block: list[list[_Part | None]], merged: set[tuple[int, int]]
 def _match_columns(chains: list[list[_Part]], kind: SheetKind) -> dict[int, _Candidate]:
     matched: dict[int, _Candidate] = {}
     for c, chain in enumerate(chains):
+        # A figure at the bottom means a data row, never a heading: most candidates end so.
+        if not chain or _FIGURE.fullmatch(chain[-1].text):
+            continue
         found = _match_texts(tuple(p.text for p in chain), kind)
         if found is not None:
             name, start, as_written = found

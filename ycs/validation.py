@@ -11,7 +11,16 @@ import numpy.typing as npt
 import pandas as pd
 
 from ycs.errors import Finding
-from ycs.fields import FIELDS, RELATIONS, SHEET_KINDS, UNIT_CODE, Field, FieldType, SheetKind
+from ycs.fields import (
+    FIELDS,
+    RELATIONS,
+    SHEET_KINDS,
+    UNIT_CODE,
+    Field,
+    FieldType,
+    SheetKind,
+    field_map,
+)
 from ycs.periods import parse_periods
 from ycs.readers import RawTable, ReadOutcome
 from ycs.report import InputInfo
@@ -39,11 +48,9 @@ class Dataset:
     frames: dict[SheetKind, pd.DataFrame]
     findings: list[Finding]
     inputs: list[InputInfo]
-    columns: dict[SheetKind, dict[tuple[str, str | None], dict[str, str]]] = field(
-        default_factory=dict
-    )
 
     def periods(self) -> list[str]:
+        """Every period that some row reports, sorted."""
         found: set[str] = set()
         for frame in self.frames.values():
             if "period" in frame:
@@ -131,7 +138,7 @@ def validate(outcome: ReadOutcome, *, period: str | None = None) -> Dataset:
     for raw in outcome.tables:
         table = _validate_table(raw, period)
         findings.extend(table.findings)
-        frame = pd.DataFrame(table.values)
+        frame = pd.DataFrame(table.values, copy=False)
         frame[FILE] = raw.file
         frame[SHEET] = raw.sheet
         frame[ROW] = raw.rows
@@ -147,7 +154,7 @@ def validate(outcome: ReadOutcome, *, period: str | None = None) -> Dataset:
     if outcome.tables and any(t.kind == "district" for t in outcome.tables):
         findings.extend(_unknown_districts(frames, columns["commune"]))
     findings.sort(key=Finding.sort_key)
-    return Dataset(frames=frames, findings=findings, inputs=inputs, columns=columns)
+    return Dataset(frames=frames, findings=findings, inputs=inputs)
 
 
 def _combine(kind: SheetKind, parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -177,11 +184,11 @@ def _dtype(f: Field) -> str:
 
 def _validate_table(raw: RawTable, period: str | None) -> _Table:
     table = _Table(raw=raw, values={}, findings=[])
-    fields = {f.name: f for f in FIELDS[raw.kind]}
+    fields = field_map(raw.kind)
     for name in raw.cells.columns:
         _parse_column(table, fields[name])
     # Totals are checked against the values as written, before cross-field exclusions.
-    table.findings.extend(check_totals(raw, {k: v.copy() for k, v in table.values.items()}, fields))
+    table.findings.extend(check_totals(raw, table.values, fields))
     _check_required(table, fields)
     _fill_period(table, period)
     _check_relations(table)
