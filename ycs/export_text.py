@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
+
+import orjson
 
 from ycs import __version__
 from ycs.compliance import Result
@@ -290,9 +291,9 @@ def _result_json(result: Result) -> dict[str, object]:
 
 
 def json_text(report: Report, lang: Lang) -> str:
-    """The JSON document as text; compact, because the C encoder is several times faster
-    than the indenting one on a national year of results."""
-    return json.dumps(report_json(report, lang), ensure_ascii=False, allow_nan=False) + "\n"
+    """The JSON document as compact UTF-8 text; orjson writes a national year of results
+    several times faster than the standard library."""
+    return orjson.dumps(report_json(report, lang)).decode() + "\n"
 
 
 def results_csv(report: Report, lang: Lang) -> str:
