@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -250,8 +251,30 @@ def _finish_table(
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.auto_filter.ref = f"A{header}:{get_column_letter(sheet.max_column)}{max(last, header)}"
-    for index, width in enumerate(widths or _fitted_widths(sheet, header), start=1):
+    sizes = list(widths or _fitted_widths(sheet, header))
+    for index, width in enumerate(sizes, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    _fit_row_heights(sheet, header + 1, sizes)
+
+
+# Points per line of 11-point text: Excel and LibreOffice leave a row's height as written in
+# the file, so a row whose wrapped text needs more lines must say so itself.
+_LINE_HEIGHT = 15
+
+
+def _fit_row_heights(sheet: Worksheet, first: int, widths: list[float]) -> None:
+    """Rows tall enough for their wrapped text (a width unit holds about one character)."""
+    for row, values in enumerate(sheet.iter_rows(min_row=first, values_only=True), start=first):
+        lines = max(
+            (
+                math.ceil(len(value) / max(width - 1, 1))
+                for value, width in zip(values, widths, strict=False)
+                if isinstance(value, str)
+            ),
+            default=1,
+        )
+        if lines > 1:
+            sheet.row_dimensions[row].height = _LINE_HEIGHT * lines
 
 
 def _fitted_widths(sheet: Worksheet, header: int) -> list[float]:
