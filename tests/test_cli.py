@@ -229,3 +229,18 @@ def test_template_writes_the_workbook(tmp_path: Path) -> None:
     code, _ = run("template", "-o", str(target), "--sheet", "commune")
     assert code == 0
     assert target.stat().st_size > 0
+
+
+def test_a_defect_is_one_line_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr("ycs.api.validate", broken)
+    code, output = run("validate", str(write_csv(tmp_path, GOOD)))
+    assert code == 2
+    assert output.strip() == (
+        "Lỗi nội bộ của ycs (KeyError: 'boom'); chạy lại với YCS_DEBUG=1 và gửi kết quả "
+        "cho nhóm phát triển"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -127,6 +128,13 @@ def _user_errors(lang: Lang) -> Iterator[None]:
         raise typer.Exit(Exit.CANNOT_RUN) from None
     except YcsError as error:
         _stderr().print(error_message(error, lang), style="bold red", markup=False)
+        raise typer.Exit(Exit.CANNOT_RUN) from None
+    except Exception as error:
+        # A defect in ycs, not in the user's file: still one line, and the details on demand.
+        if os.environ.get("YCS_DEBUG"):
+            raise
+        message = YcsError("internal_error", detail=f"{type(error).__name__}: {error}")
+        _stderr().print(error_message(message, lang), style="bold red", markup=False)
         raise typer.Exit(Exit.CANNOT_RUN) from None
 
 

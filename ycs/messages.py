@@ -178,6 +178,11 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Không ghi được tệp {path}: {reason}",
         "Cannot write {path}: {reason}",
     ),
+    "internal_error": (
+        "Lỗi nội bộ của ycs ({detail}); chạy lại với YCS_DEBUG=1 và gửi kết quả "
+        "cho nhóm phát triển",
+        "Internal ycs error ({detail}); run again with YCS_DEBUG=1 and report the output",
+    ),
     "unsupported_output": (
         "Không hỗ trợ định dạng đầu ra “{suffix}” (dùng .xlsx, .csv, .json, .md, .html)",
         "Unsupported output format “{suffix}” (use .xlsx, .csv, .json, .md, .html)",
