@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -15,7 +14,6 @@ from ycs.fields import (
     FIELDS,
     RELATIONS,
     SHEET_KINDS,
-    UNIT_CODE,
     Field,
     FieldType,
     SheetKind,
@@ -25,10 +23,8 @@ from ycs.periods import parse_periods
 from ycs.readers import RawTable, ReadOutcome
 from ycs.report import InputInfo
 from ycs.totals import check_totals
+from ycs.units import FILE, ROW, SHEET, drop_duplicates, unknown_districts
 from ycs.values import cell_text, parse_booleans, parse_codes, parse_numbers, parse_text
-
-# Position columns carried by every validated frame, so later findings can point at cells.
-FILE, SHEET, ROW = "_file", "_sheet", "_row"
 
 # Identical findings in one column are listed one by one up to this count, then summarised.
 SUMMARY_THRESHOLD = 5
@@ -149,10 +145,10 @@ def validate(outcome: ReadOutcome, *, period: str | None = None) -> Dataset:
         columns[raw.kind][(raw.file, raw.sheet)] = raw.columns
     frames = {kind: _combine(kind, parts[kind]) for kind in SHEET_KINDS}
     for kind in SHEET_KINDS:
-        frames[kind], duplicates = _drop_duplicates(kind, frames[kind], columns[kind])
+        frames[kind], duplicates = drop_duplicates(kind, frames[kind], columns[kind])
         findings.extend(duplicates)
-    if outcome.tables and any(t.kind == "district" for t in outcome.tables):
-        findings.extend(_unknown_districts(frames, columns["commune"]))
+    if any(t.kind == "district" for t in outcome.tables):
+        findings.extend(unknown_districts(frames, columns["commune"]))
     findings.sort(key=Finding.sort_key)
     return Dataset(frames=frames, findings=findings, inputs=inputs)
 
@@ -392,84 +388,3 @@ def _check_ntc(table: _Table) -> None:
         inconsistent = (passed == 1) & (score < NTC_PASS_SCORE)
     scores = table.raw_texts("ntc_score", np.flatnonzero(inconsistent))
     table.report("ntc_pass_inconsistent", "ntc_pass", inconsistent, [{"score": s} for s in scores])
-
-
-def _cell_name(sheet: str | None, column: str | None, row: int, file: str | None) -> str:
-    """ "Xã!B12 (bao_cao.xlsx)": a cell as typed into Excel's Name Box, and its file if another."""
-    cell = f"{sheet}!{column or ''}{row}" if sheet else f"{column or ''}{row}"
-    return f"{cell} ({file})" if file else cell
-
-
-def _optional_str(value: object) -> str | None:
-    return None if value is None or pd.isna(value) else str(value)  # type: ignore[call-overload]
-
-
-def _drop_duplicates(
-    kind: SheetKind,
-    frame: pd.DataFrame,
-    columns: dict[tuple[str, str | None], dict[str, str]],
-) -> tuple[pd.DataFrame, list[Finding]]:
-    """Report a unit repeated for one period on its later occurrences, and leave those out."""
-    code = UNIT_CODE[kind]
-    keys = [code, "period"]
-    later = frame.duplicated(keys, keep="first") & frame[code].notna()
-    if not later.any():
-        return frame, []
-    positions = frame[[*keys, FILE, SHEET, ROW]]
-    firsts = positions[~frame.duplicated(keys, keep="first")]
-    pairs = positions[later].merge(firsts, on=keys, how="left", suffixes=("", "_first"))
-    findings = []
-    for pair in pairs.to_dict("records"):
-        file, sheet = str(pair[FILE]), _optional_str(pair[SHEET])
-        first_file, first_sheet = str(pair[FILE + "_first"]), _optional_str(pair[SHEET + "_first"])
-        first_column = columns.get((first_file, first_sheet), {}).get(code)
-        findings.append(
-            Finding(
-                "duplicate_unit",
-                file=file,
-                sheet=sheet,
-                row=int(pair[ROW]),
-                column=columns.get((file, sheet), {}).get(code),
-                field=code,
-                value=str(pair[code]),
-                params={
-                    "period": _optional_str(pair["period"]) or "—",
-                    "first": _cell_name(
-                        first_sheet,
-                        first_column,
-                        int(pair[ROW + "_first"]),
-                        None if first_file == file else first_file,
-                    ),
-                },
-            )
-        )
-    return frame[~later.to_numpy()].reset_index(drop=True), findings
-
-
-def _unknown_districts(
-    frames: dict[SheetKind, pd.DataFrame],
-    columns: dict[tuple[str, str | None], dict[str, str]],
-) -> list[Finding]:
-    """Communes whose district code is missing from the district sheet that was given."""
-    communes = frames["commune"]
-    codes = communes["district_code"]
-    unknown = codes.notna() & ~codes.isin(set(frames["district"]["district_code"].dropna()))
-    places = communes.loc[unknown, [FILE, SHEET, "district_code", ROW]].fillna({SHEET: ""})
-    grouped = places.groupby([FILE, SHEET, "district_code"], sort=True)[ROW].agg(tuple)
-    findings: list[Finding] = []
-    for key, rows in grouped.items():
-        file, sheet_name, code = (str(part) for part in cast(tuple[object, ...], key))
-        sheet = sheet_name or None
-        findings.append(
-            Finding(
-                "unknown_district",
-                file=str(file),
-                sheet=sheet,
-                row=int(rows[0]),
-                column=columns.get((str(file), sheet), {}).get("district_code"),
-                field="district_code",
-                value=str(code),
-                rows=tuple(int(r) for r in rows) if len(rows) > 1 else None,
-            )
-        )
-    return findings
