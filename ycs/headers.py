@@ -326,6 +326,13 @@ _TOTAL = re.compile(rf"(?:{_TOTAL_HEAD})(?: toan)?(?: (?:{_LEVEL}))?|toan (?:{_L
 # "Cộng huyện Krông Bông", "Toàn tỉnh Lâm Đồng": only with a blank code, since a commune may
 # be called "Cộng Hòa".
 _NAMED_TOTAL = re.compile(rf"(?:{_TOTAL_HEAD}|toan)(?: toan)? (?:{_LEVEL}) .+")
+# Rows that sum the units under them in forms grouped by district (commune sheet) or by
+# province (district sheet): the unit of the level above, named without a code.
+_HIGHER_UNIT: dict[SheetKind, re.Pattern[str]] = {
+    "commune": re.compile(rf"(?:{_words('huyện|quận|thị xã|thành phố|tp|tx|tỉnh|khu vực')}) "),
+    "district": re.compile(rf"(?:{_words('tỉnh|thành phố|tp')}) "),
+}
+_ROMAN = re.compile(r"[ivxlc]{1,7}")
 _SIGNATURE_WORDS = _words(
     "người lập biểu|người lập|người báo cáo|thủ trưởng|giám đốc|lãnh đạo|kế toán"
     "|ký, ghi rõ họ tên|ký tên|ghi chú|xác nhận"
@@ -380,10 +387,12 @@ def is_column_numbers(cells: list[str]) -> bool:
 
 
 def total_label(cells: list[str], header: Header) -> str | None:
-    """The label of a total row ("Tổng cộng", "Cộng huyện X"), or None for other rows."""
+    """The label of a total row ("Tổng cộng", "Cộng huyện X", or a group row such as
+    "II | Huyện Văn Yên" that sums the communes under it), or None for other rows."""
     code = header.fields.get(UNIT_CODE[header.kind])
     code_text = cells[code.column] if code else ""
     labels = [cell.column for name, cell in header.fields.items() if name in _LABEL_FIELDS]
+    numbered = any(_ROMAN.fullmatch(normalise_header(cells[c])) for c in header.row_number_columns)
     for c in sorted({*header.row_number_columns, *labels}):
         folded = normalise_header(cells[c])
         if _TOTAL.fullmatch(folded):
@@ -391,6 +400,10 @@ def total_label(cells: list[str], header: Header) -> str | None:
         # Merged label cells may put the label in the code column itself.
         code_blank = code is None or code.column == c or not any(map(str.isdigit, code_text))
         if code_blank and _NAMED_TOTAL.fullmatch(folded):
+            return cells[c]
+        # A group row of a higher level, numbered I, II … or named after the district.
+        group = numbered or _HIGHER_UNIT[header.kind].match(folded)
+        if code_blank and group and c not in header.row_number_columns and folded:
             return cells[c]
     return None
 

@@ -83,8 +83,8 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "Capital disbursed ({value}) exceeds the capital plan ({whole_value})",
     ),
     "total_mismatch": (
-        "Dòng tổng “{label_text}”: “{label}” = {value}, cộng các dòng trên = {expected}",
-        "Total row “{label_text}”: “{label}” = {value}, the rows above add up to {expected}",
+        "Dòng tổng “{label_text}”: “{label}” = {value}, cộng các dòng chi tiết = {expected}",
+        "Total row “{label_text}”: “{label}” = {value}, the detail rows add up to {expected}",
     ),
     "code_padded": (
         "{count} mã ở cột “{label}” bị mất số 0 đầu (Excel), đã bổ sung",

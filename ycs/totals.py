@@ -21,8 +21,9 @@ def check_totals(
     """Warn where a total row differs from the sum of the rows it stands for.
 
     A total normally closes the rows above it since the previous total; a grand total may
-    instead add up everything above, and forms that print the total first add up the rows
-    below. The total is accepted when any of these sums agrees.
+    instead add up everything above; forms that print a group's total first (a district row
+    numbered I, II … over its communes) add up the rows below. The total is accepted when
+    any of these sums agrees; otherwise the nearest group's sum is reported.
     """
     if not len(raw.total_rows) or not len(raw.rows):
         return []
@@ -68,15 +69,17 @@ def check_totals(
 def _candidate_ranges(
     rows: npt.NDArray[np.int64], total_row: int, boundaries: npt.NDArray[np.int64]
 ) -> list[npt.NDArray[np.bool_]]:
+    """The rows a total may stand for, most likely first: its group above (since the
+    previous total), everything above, its group below (until the next total), everything
+    below; the rows below come first in a form that prints totals over their groups."""
     previous = int(boundaries[boundaries < total_row].max())
     following = boundaries[boundaries > total_row]
-    above = rows < total_row
-    if above.any():
-        return [above & (rows > previous), above]
-    below = rows > total_row
-    if following.size:
-        return [below & (rows < int(following.min())), below]
-    return [below]
+    following_row = int(following.min()) if following.size else np.iinfo(np.int64).max
+    above, below = rows < total_row, rows > total_row
+    candidates = [above & (rows > previous), above, below & (rows < following_row), below]
+    # A form whose first total comes before any data prints each total over its group.
+    totals_first = boundaries[1:].min() < rows.min()
+    return candidates[2:] + candidates[:2] if totals_first else candidates
 
 
 def _agrees(total: float, computed: float) -> bool:
