@@ -154,7 +154,7 @@ def _plan_sheet(sheet: Worksheet, section: PlanSection, lang: Lang) -> None:
         result = line.result
         row = header + offset
         for column, text in enumerate(
-            (line.indicator, line.unit, result.period, unit_display(result)), start=1
+            (line.indicator, line.unit, result.period, unit_display(result, lang)), start=1
         ):
             _put(sheet, row, column, text, style=_WRAPPED)
         _put(sheet, row, 5, result.value, number_format=_decimals_format(line.decimals))

@@ -128,7 +128,7 @@ def _results_table(lines: list[ResultLine], lang: Lang) -> str:
             "<tr>"
             f"<td>{escape(line.indicator)}</td>"
             f"<td>{escape(result.period)}</td>"
-            f'<td class="long">{escape(unit_display(result))}</td>'
+            f'<td class="long">{escape(unit_display(result, lang))}</td>'
             f'<td class="num">{escape(value_text(line, lang))}</td>'
             f'<td class="num">{escape(target_text(result.target, line.unit, lang))}</td>'
             f'<td><span class="status {result.status}">'
@@ -160,7 +160,7 @@ def _chart_row(line: ResultLine, top: int, show_unit: bool, lang: Lang) -> str:
     result = line.result
     name = line.indicator
     if show_unit:
-        name = f"{name} — {unit_display(result)}, {result.period}"
+        name = f"{name} — {unit_display(result, lang)}, {result.period}"
     short = name if len(name) <= _LABEL_CHARS else name[: _LABEL_CHARS - 1] + "…"
     value = result.value if result.value is not None else 0.0
     scale = max(value, result.target.value, 100.0 if line.unit == "%" else 0.0) * 1.05 or 1.0

@@ -15,6 +15,7 @@ from ycs import __version__
 from ycs.compliance import Result
 from ycs.definitions import Indicator, Plan, Target
 from ycs.errors import Finding, Severity
+from ycs.evaluation import WHOLE_INPUT
 from ycs.messages import Lang, field_label, finding_message, label
 from ycs.report import Report
 
@@ -235,7 +236,10 @@ def value_text(line: ResultLine, lang: Lang) -> str:
     return with_unit(format_number(line.result.value, line.decimals, lang), line.unit)
 
 
-def unit_display(result: Result) -> str:
+def unit_display(result: Result, lang: Lang) -> str:
+    """The unit's name, its code if it has none, or "all data" for input without codes."""
+    if result.unit_code == WHOLE_INPUT:
+        return label("whole_input", lang)
     return result.unit_name or result.unit_code
 
 
@@ -352,7 +356,7 @@ def _markdown_plan(section: PlanSection, lang: Lang) -> str:
         [
             line.indicator,
             line.result.period,
-            unit_display(line.result),
+            unit_display(line.result, lang),
             value_text(line, lang),
             target_text(line.result.target, line.unit, lang),
             label(line.result.status, lang),

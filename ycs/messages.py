@@ -260,6 +260,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "commune": ("Xã", "Commune"),
     "district": ("Huyện", "District"),
     "province": ("Tỉnh", "Province"),
+    "whole_input": ("Toàn bộ dữ liệu", "All data"),
     "summary": ("Tổng hợp", "Summary"),
     "results": ("Kết quả", "Results"),
     "findings": ("Kiểm tra dữ liệu", "Data checks"),

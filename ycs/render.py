@@ -13,6 +13,7 @@ from rich.text import Text
 from ycs.compliance import Result
 from ycs.definitions import Definitions, Indicator, Plan, Target
 from ycs.errors import Finding, Severity
+from ycs.export_text import unit_display
 from ycs.messages import Lang, finding_message, format_number, label
 from ycs.report import Report
 
@@ -164,7 +165,7 @@ def plan_table(
         indicator = definitions.indicators[result.indicator]
         cells: list[RenderableType] = [indicator_name(indicator, lang)]
         if several_units:
-            cells.append(result.unit_name or result.unit_code)
+            cells.append(unit_display(result, lang))
         if several_periods:
             cells.append(result.period)
         cells += [
