@@ -264,8 +264,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "summary": ("Tổng hợp", "Summary"),
     "results": ("Kết quả", "Results"),
     "findings": ("Kiểm tra dữ liệu", "Data checks"),
-    "before_deadline": ("trước thời hạn", "before the deadline"),
-    "after_deadline": ("đã qua thời hạn", "deadline passed"),
+    "before_deadline": ("số liệu trước thời hạn", "data before the deadline"),
+    "after_deadline": ("số liệu đến hạn hoặc sau hạn", "data at or after the deadline"),
     "no_findings": ("Dữ liệu hợp lệ, không có lỗi.", "Data valid: no findings."),
 }
 

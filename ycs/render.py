@@ -144,6 +144,10 @@ def plan_table(
     plan: Plan, results: Sequence[Result], definitions: Definitions, lang: Lang
 ) -> Table:
     deadline = f"{label('deadline', lang)} {plan.year}"
+    timing = {r.before_deadline for r in results}
+    if len(timing) == 1:
+        # Unmet before the deadline is progress still to make; after it, a missed target.
+        deadline += f" ({label('before_deadline' if timing.pop() else 'after_deadline', lang)})"
     table = Table(
         title=f"{plan_name(plan, lang)}\n{plan.document} · {deadline}",
         title_justify="left",
