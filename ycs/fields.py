@@ -127,7 +127,7 @@ def _bool(
     )
 
 
-def _period(aliases: tuple[str, ...]) -> Field:
+def _period(aliases: tuple[str, ...] = ("ky", "ky bao cao", "nam bao cao")) -> Field:
     return Field(
         name="period",
         header="Kỳ báo cáo",
@@ -161,7 +161,7 @@ COMMUNE_FIELDS: tuple[Field, ...] = (
         ("xa/phuong", "ten xa", "ten don vi", "don vi"),
         required=True,
     ),
-    _period(("ky", "ky bao cao", "nam bao cao")),
+    _period(),
     Field(
         name="zone",
         header="Vùng",
@@ -383,10 +383,10 @@ DISTRICT_FIELDS: tuple[Field, ...] = (
         "district_name",
         "Huyện/Quận/Thị xã",
         "District / health centre",
-        ("ten huyen", "trung tam y te", "ttyt khu vuc", "don vi"),
+        ("ten huyen", "trung tam y te", "ttyt khu vuc", "don vi", "ten don vi", "ten ttyt"),
         required=True,
     ),
-    _period(()),
+    _period(),
     _count(
         "district_tech_services_list",
         "Số DVKT trong danh mục tuyến huyện",

@@ -211,7 +211,10 @@ def _match_texts(texts: tuple[str, ...], kind: SheetKind) -> tuple[str, int, int
     for start in range(len(texts)):
         written = texts[start:]
         for as_written, used in ((1, written), (0, [_PARENTHESES.sub(" ", t) for t in written])):
-            name = lookup.get(normalise_header(" ".join(used)))
+            heading = normalise_header(" ".join(used))
+            # "Số kỹ thuật mới", "Tổng số bác sĩ", "Số lượng …": counting words are optional.
+            bare = _COUNTING_WORDS.sub("", heading)
+            name = lookup.get(heading) or lookup.get(bare) or lookup.get(f"so {bare}")
             if name is not None:
                 return name, start, as_written
     return None
@@ -333,6 +336,7 @@ _HIGHER_UNIT: dict[SheetKind, re.Pattern[str]] = {
     "district": re.compile(rf"(?:{_words('tỉnh|thành phố|tp')}) "),
 }
 _ROMAN = re.compile(r"[ivxlc]{1,7}")
+_COUNTING_WORDS = re.compile(r"^(?:tong so|so luong|so) ")
 _SIGNATURE_WORDS = _words(
     "người lập biểu|người lập|người báo cáo|thủ trưởng|giám đốc|lãnh đạo|kế toán"
     "|ký, ghi rõ họ tên|ký tên|ghi chú|xác nhận"
