@@ -438,3 +438,15 @@ def test_several_periods_give_results_per_period() -> None:
     data = validate(outcome(raw_table(COMMUNE_FIELDS, rows)))
     values = evaluate(load_definitions(), data, level="province", indicators=["bhyt_coverage"])
     assert [v.period for v in values] == ["2023", "2024"]
+
+
+def test_district_sheet_without_province_takes_it_from_the_communes() -> None:
+    fields = DISTRICT_FIELDS[1:]
+    data = validate(
+        outcome(
+            raw_table(COMMUNE_FIELDS, COMMUNES),
+            raw_table(fields, [r[1:] for r in DISTRICTS], kind="district", sheet="Huyện"),
+        )
+    )
+    values = evaluate(load_definitions(), data, indicators=["techniques_transferred"])
+    assert [(v.unit_code, v.unit_name, v.value) for v in values] == [("15", "Yên Bái", 21.0)]

@@ -75,7 +75,8 @@ def evaluate(
     periods = dataset.periods() or [WHOLE_INPUT]
     names = _unit_names(dataset, level)
     units = {
-        sheet: _units(dataset.frames[sheet], level, names) for sheet in {i.sheet for i in wanted}
+        sheet: _units(dataset.frames[sheet], _level_codes(dataset, sheet, level), names)
+        for sheet in {i.sheet for i in wanted}
     }
     arrays: dict[tuple[SheetKind, str], npt.NDArray[np.float64]] = {}
 
@@ -108,10 +109,20 @@ def _unit_names(dataset: Dataset, level: Level) -> dict[str, str]:
     return names
 
 
-def _units(frame: pd.DataFrame, level: Level, names: dict[str, str]) -> _Units:
-    code_column = LEVEL_COLUMNS[level][0]
-    codes = frame.get(code_column)
-    if codes is None or codes.isna().all():
+def _level_codes(dataset: Dataset, sheet: SheetKind, level: Level) -> pd.Series:
+    """Each row's unit code at `level`. A district sheet without province codes takes them
+    from the commune sheet, so both sheets' indicators land on the same province."""
+    frame = dataset.frames[sheet]
+    codes = frame[LEVEL_COLUMNS[level][0]]
+    if level == "province" and sheet == "district" and codes.isna().any():
+        pairs = dataset.frames["commune"][["district_code", "province_code"]].dropna()
+        province_of = pairs.drop_duplicates("district_code").set_index("district_code")
+        codes = codes.fillna(frame["district_code"].map(province_of["province_code"]))
+    return codes
+
+
+def _units(frame: pd.DataFrame, codes: pd.Series, names: dict[str, str]) -> _Units:
+    if codes.isna().all():
         codes = pd.Series(WHOLE_INPUT, index=frame.index, dtype=object)
     keys = pd.DataFrame({"code": codes.fillna(WHOLE_INPUT), "period": frame["period"]})
     # Rows without a period cannot be placed in any result; they get group -1.
