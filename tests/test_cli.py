@@ -184,7 +184,7 @@ def test_indicators_lists_plans_and_targets() -> None:
     code, output = run("indicators", "--plan", "yb_2024")
     assert code == 0
     assert "techniques_transferred" in output
-    assert ">= 86,1%" in output
+    assert "≥ 86,1%" in output
     assert "qd2348_2025" not in output
 
 

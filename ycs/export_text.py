@@ -17,6 +17,7 @@ from ycs.definitions import Indicator, Plan, Target
 from ycs.errors import Finding, Severity
 from ycs.evaluation import WHOLE_INPUT
 from ycs.messages import Lang, field_label, finding_message, label
+from ycs.messages import format_number as number_text
 from ycs.report import Report
 
 Cell = str | float | int | None
@@ -206,12 +207,7 @@ def finite(value: float | None) -> float | None:
 def format_number(value: float | None, decimals: int, lang: Lang) -> str:
     """ "1.234,5" in Vietnamese, "1,234.5" in English; "" for no value."""
     value = finite(value)
-    if value is None:
-        return ""
-    text = f"{value:,.{decimals}f}"
-    if lang == "vi":
-        text = text.translate(str.maketrans(",.", ".,"))
-    return text
+    return "" if value is None else number_text(value, decimals, lang)
 
 
 def with_unit(number: str, unit: str) -> str:

@@ -11,9 +11,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ycs.compliance import Result
-from ycs.definitions import Definitions, Indicator, Plan, Target
+from ycs.definitions import Definitions, Indicator, Plan
 from ycs.errors import Finding, Severity
-from ycs.export_text import unit_display
+from ycs.export_text import localised_name, target_text, unit_display, with_unit
 from ycs.messages import Lang, finding_message, format_number, label
 from ycs.report import Report
 
@@ -23,29 +23,18 @@ SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.IN
 CHECK_FINDINGS_SHOWN = 10
 
 
-def target_text(target: Target, unit: str | None, lang: Lang) -> str:
-    decimals = 0 if float(target.value).is_integer() else 1
-    return f"{target.op} {format_number(target.value, decimals, lang)}{_unit_suffix(unit)}"
-
-
-def _unit_suffix(unit: str | None) -> str:
-    if not unit:
-        return ""
-    return unit if unit in ("%", "‰") else f" {unit}"
-
-
 def value_text(value: float | None, indicator: Indicator, lang: Lang) -> str:
     if value is None:
         return "—"
-    return format_number(value, indicator.decimals, lang) + _unit_suffix(indicator.unit)
+    return with_unit(format_number(value, indicator.decimals, lang), indicator.unit or "")
 
 
 def indicator_name(indicator: Indicator, lang: Lang) -> str:
-    return indicator.name_en if lang == "en" and indicator.name_en else indicator.name
+    return localised_name(indicator, indicator.id, lang)
 
 
 def plan_name(plan: Plan, lang: Lang) -> str:
-    return plan.name_en if lang == "en" and plan.name_en else plan.name
+    return localised_name(plan, plan.id, lang)
 
 
 def position_text(finding: Finding, *, with_file: bool = True) -> str:
@@ -174,7 +163,7 @@ def plan_table(
             cells.append(result.period)
         cells += [
             value_text(result.value, indicator, lang),
-            target_text(result.target, indicator.unit, lang),
+            target_text(result.target, indicator.unit or "", lang),
             Text(label(result.status, lang), style=STATUS_STYLE[result.status]),
             _fraction(result, lang),
             f"{result.rows_used}/{result.rows_used + result.rows_skipped}",
@@ -227,7 +216,7 @@ def indicators_view(definitions: Definitions, plans: Iterable[Plan], lang: Lang)
             table.add_row(
                 indicator_id,
                 indicator_name(indicator, lang),
-                target_text(target, indicator.unit, lang),
+                target_text(target, indicator.unit or "", lang),
             )
         parts.append(table)
     return Group(*parts)

@@ -75,9 +75,11 @@ _PROSE: dict[str, tuple[str, str]] = {
     ),
     "rule_period": (
         "Kỳ báo cáo: 2024 (năm), 2024-H1 (6 tháng đầu năm), 2024-9M (9 tháng), "
-        "2024-Q3 (quý III), 2024-10 (tháng 10). Có thể bỏ trống nếu cả tệp là một kỳ.",
+        "2024-Q3 (quý III), 2024-10 (tháng 10). Ghi kỳ ở mọi dòng; một dòng để trống kỳ "
+        "chỉ được chấp nhận khi nơi tổng hợp chạy ycs với --period.",
         "Reporting period: 2024 (year), 2024-H1 (first half), 2024-9M (nine months), "
-        "2024-Q3 (third quarter), 2024-10 (October). May stay blank if the file is one period.",
+        "2024-Q3 (third quarter), 2024-10 (October). Fill it in on every row; a blank period "
+        "is accepted only when the office that collects the files runs ycs with --period.",
     ),
     "rule_headers": (
         "Không sửa, xóa hay đổi chỗ dòng tiêu đề cột; cột không bắt buộc có thể để trống.",
