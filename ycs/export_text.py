@@ -16,7 +16,7 @@ from ycs.compliance import Result
 from ycs.definitions import Indicator, Plan, Target
 from ycs.errors import Finding, Severity
 from ycs.evaluation import WHOLE_INPUT
-from ycs.messages import Lang, field_label, finding_message, label
+from ycs.messages import Lang, field_label, finding_message, label, round_half_up
 from ycs.messages import format_number as number_text
 from ycs.report import Report
 
@@ -318,7 +318,7 @@ def _csv_cell(cell: Cell, kind: ColumnKind, line: ResultLine) -> Cell:
     if kind == "target":
         return f"{line.result.target.op} {_plain(cell)}"
     if kind == "value":
-        cell = round(cell, line.decimals)
+        cell = round_half_up(cell, line.decimals)
     return _plain(cell)
 
 

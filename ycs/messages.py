@@ -320,13 +320,22 @@ def definition_problem(problem: DefinitionProblem, lang: Lang) -> str:
     return f"{where}: {_format(DEFINITION_PROBLEMS[problem.key], lang, problem.params)}"
 
 
+def _half_up(value: float, decimals: int) -> Decimal:
+    # From the shortest repr, so 81.25 is exactly 81.25 and not 81.2499999….
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+
+
+def round_half_up(value: float, decimals: int) -> float:
+    """Rounded as reports done by hand are: 81.25 → 81.3 (Python's round gives 81.2)."""
+    return float(_half_up(value, decimals))
+
+
 def format_number(value: float, decimals: int, lang: Lang) -> str:
     """1234567.5 → "1.234.567,5" in Vietnamese, "1,234,567.5" in English.
 
     Halves round up, as in reports done by hand (81.25 → 81.3), not to even.
     """
-    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
-    text = f"{rounded:,.{decimals}f}"
+    text = f"{_half_up(value, decimals):,.{decimals}f}"
     if lang == "vi":
         text = text.translate(str.maketrans(",.", ".,"))
     return text
