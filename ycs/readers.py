@@ -233,11 +233,18 @@ def _frame(header: Header, grid: _Grid, index: npt.NDArray[np.intp]) -> pd.DataF
     """The matched columns of the rows at `index`, blank cells missing (None or NA)."""
     contiguous = len(index) > 0 and index[-1] - index[0] + 1 == len(index)
     rows = slice(int(index[0]), int(index[-1]) + 1) if contiguous else index
-    columns = {}
+    columns: dict[str, pd.Series] = {}
     for name, cell in header.fields.items():
-        column = grid.columns[cell.column].iloc[rows].reset_index(drop=True)
-        columns[name] = column.where(column != "", None)
-    return pd.DataFrame(columns, index=pd.RangeIndex(len(index)))
+        column = grid.columns[cell.column]
+        if column.dtype == object:
+            # Workbook cells: numpy's comparison is several times faster than the Series'.
+            values = column.to_numpy()[rows].copy()
+            values[values == ""] = None
+            columns[name] = pd.Series(values, dtype=object, copy=False)
+        else:
+            text = column.iloc[rows].reset_index(drop=True)
+            columns[name] = text.where(text != "", None)
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(index)), copy=False)
 
 
 def _classify_rows(
