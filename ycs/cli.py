@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ycs import __version__
 from ycs.errors import DefinitionError, Severity, YcsError
-from ycs.messages import Lang, default_lang, definition_problem, error_message
+from ycs.messages import Lang, default_lang, definition_problem, error_message, finding_message
 from ycs.report import Report
 from ycs.sources import expand_paths, prefetch
 
@@ -214,8 +214,6 @@ def _print_validation(
 
 def github_annotations(report: Report, lang: Lang) -> list[str]:
     """Workflow commands (::error file=…,line=…::message), at most 10 per severity."""
-    from ycs.messages import finding_message
-
     commands = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
     lines: list[str] = []
     for severity, command in commands.items():

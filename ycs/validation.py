@@ -19,7 +19,7 @@ from ycs.fields import (
     SheetKind,
     field_map,
 )
-from ycs.periods import parse_periods
+from ycs.periods import canonical_period, find_period, parse_periods
 from ycs.readers import RawTable, ReadOutcome
 from ycs.report import InputInfo
 from ycs.totals import check_totals
@@ -327,8 +327,6 @@ def _fill_period(table: _Table, period: str | None) -> None:
 
 def _period_hint(title: tuple[str, ...]) -> dict[str, object]:
     """Suggest the period that the title block states ("Kỳ báo cáo: Năm 2024")."""
-    from ycs.periods import canonical_period, find_period
-
     for line in title:
         found = find_period(line) or canonical_period(line)
         if found:
