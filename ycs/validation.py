@@ -199,7 +199,7 @@ def _parse_column(table: _Table, f: Field) -> None:
     if f.numeric:
         numbers = parse_numbers(cells, integer=f.integer, percent=f.type is FieldType.PCT)
         table.blank[f.name] = numbers.blank
-        values = numbers.values.copy()
+        values = numbers.values  # a fresh array per call: safe to blank out in place
         # Comparing codes cell by cell is slow on object arrays: only where a value failed.
         failed = np.isnan(values) & ~numbers.blank
         if failed.any():
