@@ -45,7 +45,7 @@ def as_text(frame: pd.DataFrame) -> list[list[str | None]]:
     """Cells as the user reads them, whatever type the format stored (12345.0 → "12345")."""
 
     def text(value: object) -> str | None:
-        if value is None or value is pd.NA:
+        if value is None or value is pd.NA or value == "":
             return None
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
@@ -97,11 +97,11 @@ def test_every_format_gives_the_same_table(
     assert findings == (expected if encoding else [])
 
 
-def test_workbook_cells_keep_their_types_and_blanks_are_none(tmp_path: Path) -> None:
+def test_workbook_cells_keep_their_types_and_blanks_stay_empty(tmp_path: Path) -> None:
     table, _ = only_table(write_table(tmp_path / "x.xlsx", TABLE))
 
     assert list(table.cells.iloc[0]) == ["10001", "Xã Hiệp An", 12345.0, 2.0, "Có"]
-    assert table.cells.loc[2, "doctors_working"] is None
+    assert table.cells.loc[2, "doctors_working"] == ""
     assert set(table.cells.dtypes) == {np.dtype(object)}
     assert isinstance(table.cells.index, pd.RangeIndex)
 

@@ -1,5 +1,5 @@
 """`python -m ycs` runs the command line."""
 
-from ycs.cli import app
+from ycs.launch import run
 
-app(prog_name="ycs")
+run()

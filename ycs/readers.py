@@ -49,7 +49,8 @@ _SKIPPED_REASON = (
 class RawTable:
     """One data sheet as read: raw cell values of the matched columns and where each came from.
 
-    `cells` and `totals` hold one column per matched field, in file order, blank cells None.
+    `cells` and `totals` hold one column per matched field, in file order, cells as the file
+    holds them (a blank is None, NA or empty text).
     `rows` and `total_rows` are the 1-based row numbers the user sees (Excel, or the line in a
     text editor); `columns` the Excel column letter of each field (A for a CSV's first column);
     `headers` the heading text, line breaks collapsed, a group heading joined by " - ".
@@ -131,9 +132,9 @@ def _read_workbook(path: Path, sheets: list[SheetCells]) -> ReadOutcome:
 
 
 def _workbook_grid(rows: Sequence[Sequence[object]], start: int) -> _Grid:
-    width = max((len(row) for row in rows), default=0)
+    width = max(map(len, rows), default=0)
     body = rows[start:]
-    if any(len(row) != width for row in body):
+    if min(map(len, body), default=width) != width:
         body = [[*row, *[""] * (width - len(row))] for row in body]
     cells = np.array(body, dtype=object).reshape(len(body), width)
     columns = [pd.Series(cells[:, c], dtype=object, copy=False) for c in range(width)]
@@ -230,20 +231,18 @@ def _build_table(
 
 
 def _frame(header: Header, grid: _Grid, index: npt.NDArray[np.intp]) -> pd.DataFrame:
-    """The matched columns of the rows at `index`, blank cells missing (None or NA)."""
+    """The matched columns of the rows at `index`, cells as the grid holds them: the value
+    parsers take empty and whitespace-only text for blank, so nothing is rewritten here."""
     contiguous = len(index) > 0 and index[-1] - index[0] + 1 == len(index)
     rows = slice(int(index[0]), int(index[-1]) + 1) if contiguous else index
     columns: dict[str, pd.Series] = {}
     for name, cell in header.fields.items():
         column = grid.columns[cell.column]
         if column.dtype == object:
-            # Workbook cells: numpy's comparison is several times faster than the Series'.
-            values = column.to_numpy()[rows].copy()
-            values[values == ""] = None
-            columns[name] = pd.Series(values, dtype=object, copy=False)
+            # A view where the rows are contiguous, as they are under a plain header.
+            columns[name] = pd.Series(column.to_numpy()[rows], dtype=object, copy=False)
         else:
-            text = column.iloc[rows].reset_index(drop=True)
-            columns[name] = text.where(text != "", None)
+            columns[name] = column.iloc[rows].reset_index(drop=True)
     return pd.DataFrame(columns, index=pd.RangeIndex(len(index)), copy=False)
 
 

@@ -16,9 +16,11 @@ from ycs.values import cell_text, parse_numbers
 def check_totals(
     raw: RawTable,
     values: Mapping[str, npt.NDArray[np.float64] | npt.NDArray[np.object_]],
+    blank: Mapping[str, npt.NDArray[np.bool_]],
     fields: Mapping[str, Field],
 ) -> list[Finding]:
-    """Warn where a total row differs from the sum of the rows it stands for.
+    """Warn where a total row differs from the sum of the rows it stands for. `values` are
+    the parsed data cells, NaN where `blank` or invalid.
 
     A total normally closes the rows above it since the previous total; a grand total may
     instead add up everything above; forms that print a group's total first (a district row
@@ -35,7 +37,7 @@ def check_totals(
         if not f.numeric or data is None:
             continue
         data = np.asarray(data, dtype=np.float64)
-        invalid = np.isnan(data) & ~parse_numbers(raw.cells[name], integer=f.integer).blank
+        invalid = np.isnan(data) & ~blank[name]
         totals = parse_numbers(raw.totals[name], integer=f.integer).values
         for k, (total_row, total) in enumerate(zip(raw.total_rows, totals, strict=True)):
             if np.isnan(total):

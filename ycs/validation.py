@@ -184,7 +184,7 @@ def _validate_table(raw: RawTable, period: str | None) -> _Table:
     for name in raw.cells.columns:
         _parse_column(table, fields[name])
     # Totals are checked against the values as written, before cross-field exclusions.
-    table.findings.extend(check_totals(raw, table.values, fields))
+    table.findings.extend(check_totals(raw, table.values, table.blank, fields))
     _check_required(table, fields)
     _fill_period(table, period)
     _check_relations(table)
@@ -200,11 +200,14 @@ def _parse_column(table: _Table, f: Field) -> None:
         numbers = parse_numbers(cells, integer=f.integer, percent=f.type is FieldType.PCT)
         table.blank[f.name] = numbers.blank
         values = numbers.values  # a fresh array per call: safe to blank out in place
-        # Comparing codes cell by cell is slow on object arrays: only where a value failed.
-        failed = np.isnan(values) & ~numbers.blank
-        if failed.any():
+        # Codes are compared only where a value failed: object arrays compare slowly.
+        failed = np.flatnonzero(np.isnan(values) & ~numbers.blank)
+        if failed.size:
+            errors = numbers.error[failed]
             for code in ("not_a_number", "not_an_integer"):
-                table.report(code, f.name, failed & (numbers.error == code))
+                mask = np.zeros(len(values), dtype=np.bool_)
+                mask[failed[errors == code]] = True
+                table.report(code, f.name, mask)
         _check_bounds(table, f, values)
         table.values[f.name] = values
     elif f.type is FieldType.BOOL:
