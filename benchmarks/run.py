@@ -2,8 +2,9 @@
 
 Run `benchmarks/generate.py` first, then from the repository root:
 `.venv/bin/python benchmarks/run.py [--runs N] [--json results.json] [--baselines-only]`.
-Every number is the median of N runs; each run is a fresh process whose peak resident memory
-is read with getrusage(RUSAGE_CHILDREN) by a small runner process of its own.
+Every number is the median of N runs, made in N rounds of every command; a ratio is the
+median of the ratios within each round. Each run is a fresh process whose peak resident
+memory is read with getrusage(RUSAGE_CHILDREN) by a small runner process of its own.
 """
 
 from __future__ import annotations
@@ -88,24 +89,21 @@ class Command:
     ok: frozenset[int] = frozenset({0})
 
 
-def measure(command: Command, runs: int) -> Measurement:
-    """Run the command `runs` times, each in a fresh runner; stop at the first failed run."""
-    result = Measurement(name=command.name, path=str(command.path), rows=command.rows)
-    for _ in range(runs):
-        done = subprocess.run(
-            [sys.executable, "-c", RUNNER, *command.argv],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        report = json.loads(done.stdout)
-        if report["returncode"] not in command.ok:
-            result.failure = f"exit {report['returncode']}: {done.stderr.strip()[-300:]}"
-            return result
-        result.seconds.append(report["seconds"])
-        result.rss_mib.append(report["rss_kib"] / 1024)
-        print(f"  {command.name}: {report['seconds']:.2f} s", file=sys.stderr)
-    return result
+def run_once(command: Command, result: Measurement) -> None:
+    """One run of the command in a fresh runner, added to `result` (or its failure set)."""
+    done = subprocess.run(
+        [sys.executable, "-c", RUNNER, *command.argv],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    report = json.loads(done.stdout)
+    if report["returncode"] not in command.ok:
+        result.failure = f"exit {report['returncode']}: {done.stderr.strip()[-300:]}"
+        return
+    result.seconds.append(report["seconds"])
+    result.rss_mib.append(report["rss_kib"] / 1024)
+    print(f"  {command.name}: {report['seconds']:.2f} s", file=sys.stderr)
 
 
 def csv_rows(path: Path) -> int:
@@ -127,46 +125,37 @@ def stage_timings(path: Path, runs: int) -> dict[str, float]:
 
 
 def commands(data: Path, *, with_ycs: bool) -> list[Command]:
+    """The bare reads and, with ycs, each ycs run right after the bare read it is compared to."""
     small, large = data / "national_127k.csv", data / "national_1272k.csv"
     workbook = data / "national_127k.xlsx"
     small_rows, large_rows = csv_rows(small), csv_rows(large)
     python = sys.executable
-    bare = [
-        Command("bare pandas CSV 127k", (python, "-c", PANDAS, str(small)), small, small_rows),
-        Command(
-            "bare calamine XLSX 127k", (python, "-c", CALAMINE, str(workbook)), workbook, small_rows
-        ),
-        Command("bare pandas CSV 1.27M", (python, "-c", PANDAS, str(large)), large, large_rows),
-    ]
-    if not with_ycs:
-        return bare
     # Validation errors are planted in the data, so `ycs check` exits 1 by design.
     ran = frozenset({0, 1})
-    return [
-        *bare,
-        *(
-            Command(
-                f"ycs check {label}",
-                (str(YCS), "check", str(path), "--format", "json"),
-                path,
-                rows,
-                ran,
-            )
-            for label, path, rows in (
-                ("CSV 127k", small, small_rows),
-                ("XLSX 127k", workbook, small_rows),
-                ("CSV 1.27M", large, large_rows),
-            )
-        ),
-    ]
+    listed: list[Command] = []
+    for label, bare, argv, path, rows in (
+        ("CSV 127k", "bare pandas CSV 127k", (python, "-c", PANDAS), small, small_rows),
+        ("XLSX 127k", "bare calamine XLSX 127k", (python, "-c", CALAMINE), workbook, small_rows),
+        ("CSV 1.27M", "bare pandas CSV 1.27M", (python, "-c", PANDAS), large, large_rows),
+    ):
+        listed.append(Command(bare, (*argv, str(path)), path, rows))
+        if with_ycs:
+            check = (str(YCS), "check", str(path), "--format", "json")
+            listed.append(Command(f"ycs check {label}", check, path, rows, ran))
+    return listed
 
 
 def run_all(data: Path, runs: int, *, with_ycs: bool) -> list[Measurement]:
-    measurements = []
-    for command in commands(data, with_ycs=with_ycs):
-        print(f"{command.name} ({runs} runs)", file=sys.stderr)
-        measurements.append(measure(command, runs))
-    return measurements
+    """Every command once per round, `runs` rounds. A load that drifts over the minutes a
+    benchmark takes then weighs on both sides of each ratio alike."""
+    listed = commands(data, with_ycs=with_ycs)
+    results = {c.name: Measurement(name=c.name, path=str(c.path), rows=c.rows) for c in listed}
+    for round_number in range(1, runs + 1):
+        print(f"round {round_number} of {runs}", file=sys.stderr)
+        for command in listed:
+            if results[command.name].failure is None:
+                run_once(command, results[command.name])
+    return list(results.values())
 
 
 def targets(by_name: dict[str, Measurement]) -> list[Target]:
@@ -175,8 +164,11 @@ def targets(by_name: dict[str, Measurement]) -> list[Target]:
         return m.median if m is not None and m.failure is None else None
 
     def ratio(top: str, bottom: str) -> float | None:
-        a, b = median(top), median(bottom)
-        return None if a is None or b is None else a / b
+        """The median of the ratios of runs made in the same round."""
+        a, b = by_name.get(top), by_name.get(bottom)
+        if a is None or b is None or a.failure is not None or b.failure is not None:
+            return None
+        return statistics.median(x / y for x, y in zip(a.seconds, b.seconds, strict=True))
 
     large = by_name.get("ycs check CSV 1.27M")
     large_peak = large.peak_mib if large is not None and large.failure is None else None
