@@ -31,6 +31,7 @@ from ycs.export import (
     sheet_name,
     write_report,
 )
+from ycs.messages import error_message
 from ycs.output import write_atomically
 from ycs.report import InputInfo, Report
 
@@ -769,6 +770,31 @@ def test_write_report_rejects_unknown_suffix(tmp_path: Path) -> None:
     with pytest.raises(YcsError) as caught:
         write_report(REPORT, tmp_path / "report.pdf", "vi")
     assert (caught.value.key, caught.value.params) == ("unsupported_output", {"suffix": ".pdf"})
+
+
+def test_xlsx_stops_before_writing_more_rows_than_a_sheet_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    results = len(REPORT.results or ())
+    target = tmp_path / "report.xlsx"
+    monkeypatch.setattr("ycs.export.EXCEL_MAX_ROWS", results)  # one row short of heading + rows
+
+    with pytest.raises(YcsError) as caught:
+        write_report(REPORT, target, "vi")
+
+    assert (caught.value.key, caught.value.params) == (
+        "too_many_rows_for_xlsx",
+        {"path": str(target), "rows": str(results), "limit": str(results - 1)},
+    )
+    assert not target.exists()
+    assert error_message(caught.value, "en") == (
+        f"Cannot write {target}: {results} rows exceed the {results - 1} rows of an Excel "
+        "sheet; write .csv or .json instead, or choose --level district"
+    )
+    # A sheet that is exactly full is written.
+    monkeypatch.setattr("ycs.export.EXCEL_MAX_ROWS", results + 1)
+    write_report(REPORT, target, "vi")
+    assert openpyxl.load_workbook(target)["Kết quả"].max_row == results + 1
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".json", ".md", ".html", ".XLSX"])

@@ -65,6 +65,8 @@ _SEVERITY_STYLES = {"error": "ycs error", "warning": "ycs warning"}
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _EXCEL_MAX_TEXT = 32767
+# Rows of one worksheet in Excel (and in openpyxl, which refuses to go further).
+EXCEL_MAX_ROWS = 1_048_576
 # Rows of a plan sheet above its table: title, document and deadline, a blank line.
 _PLAN_HEADER_ROW = 4
 _SUMMARY_KEYS = ("indicator", "unit", "period", "unit_name", "value", "target", "status")
@@ -75,6 +77,7 @@ def write_report(report: Report, path: Path, lang: Lang, inputs: Collection[Path
     suffix = path.suffix.lower()
     write: Callable[[Path], None]
     if suffix == ".xlsx":
+        _check_sheet_rows(report, path)
         write = report_workbook(report, lang).save
     elif suffix in _TEXT_FORMATS:
         render, encoding = _TEXT_FORMATS[suffix]
@@ -82,6 +85,19 @@ def write_report(report: Report, path: Path, lang: Lang, inputs: Collection[Path
     else:
         raise YcsError("unsupported_output", suffix=suffix or path.name)
     write_atomically(path, write, inputs)
+
+
+def _check_sheet_rows(report: Report, path: Path) -> None:
+    """Results or findings that cannot fit one worksheet stop the run before any is written,
+    rather than minutes later halfway through the workbook (commune level, national data)."""
+    lines = max(len(report.results or ()), len(report.findings))
+    if lines + 1 > EXCEL_MAX_ROWS:
+        raise YcsError(
+            "too_many_rows_for_xlsx",
+            path=str(path),
+            rows=f"{lines:,}".replace(",", "."),
+            limit=f"{EXCEL_MAX_ROWS - 1:,}".replace(",", "."),
+        )
 
 
 # The CSV carries a BOM: without it Excel reads UTF-8 Vietnamese as mojibake.

@@ -174,6 +174,12 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Không ghi đè lên tệp đầu vào {path}; hãy chọn tên tệp khác cho -o",
         "Refusing to overwrite input file {path}; choose another name for -o",
     ),
+    "too_many_rows_for_xlsx": (
+        "Không ghi được {path}: {rows} dòng vượt quá {limit} dòng của một trang Excel; "
+        "hãy xuất .csv hoặc .json, hoặc chọn --level district",
+        "Cannot write {path}: {rows} rows exceed the {limit} rows of an Excel sheet; "
+        "write .csv or .json instead, or choose --level district",
+    ),
     "output_unwritable": (
         "Không ghi được tệp {path}: {reason}",
         "Cannot write {path}: {reason}",
