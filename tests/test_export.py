@@ -502,7 +502,7 @@ def test_xlsx_plan_sheet(workbook: openpyxl.Workbook) -> None:
     [
         pytest.param("G5", "FFFFC7CE", "FF9C0006", id="not_met-red"),
         pytest.param("G6", "FFC6EFCE", "FF006100", id="met-green"),
-        pytest.param("G7", "00D9D9D9", "00404040", id="no_data-grey"),
+        pytest.param("G7", "FFD9D9D9", "FF404040", id="no_data-grey"),
     ],
 )
 def test_xlsx_status_colours(workbook: openpyxl.Workbook, cell: str, fill: str, font: str) -> None:

@@ -1,21 +1,19 @@
-"""Report exports chosen by file suffix, and the Excel workbook for readers who do not run ycs."""
+"""Report exports chosen by file suffix, and the Excel workbook for readers who do not run ycs.
+
+The workbook is written by XlsxWriter, which streams cells to the file several times faster
+than openpyxl builds them: a national year of results is about 500,000 cells.
+"""
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
-from openpyxl.cell.cell import Cell as SheetCell
-from openpyxl.chart import BarChart, Reference
-from openpyxl.chart.marker import DataPoint
-from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
+import xlsxwriter
 
 from ycs.compliance import Status
 from ycs.definitions import Target
@@ -50,26 +48,37 @@ __all__ = [
     "json_text",
     "report_html",
     "report_json",
-    "report_workbook",
     "results_csv",
     "results_markdown",
     "write_report",
+    "write_workbook",
 ]
 
-# Excel's built-in "Good" and "Bad" cell styles, so the colours read as usual, and a grey
-# one for missing data. Named styles are also much cheaper to apply than per-cell fonts.
-STATUS_STYLES: dict[Status, str] = {"met": "Good", "not_met": "Bad", "no_data": "ycs no data"}
-_STATUS_CHART: dict[Status, str] = {"met": "2E7D32", "not_met": "C62828", "no_data": "9E9E9E"}
-_WRAPPED = "ycs wrapped"
-_SEVERITY_STYLES = {"error": "ycs error", "warning": "ycs warning"}
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-_WRAP = Alignment(wrap_text=True, vertical="top")
+# The colours of Excel's built-in "Good" and "Bad" cell styles, so they read as usual, and
+# grey for missing data: (fill, font).
+_STATUS_COLOURS: dict[Status, tuple[str, str]] = {
+    "met": ("#C6EFCE", "#006100"),
+    "not_met": ("#FFC7CE", "#9C0006"),
+    "no_data": ("#D9D9D9", "#404040"),
+}
+_STATUS_CHART: dict[Status, str] = {"met": "#2E7D32", "not_met": "#C62828", "no_data": "#9E9E9E"}
+_SEVERITY_FONTS = {"error": "#9C0006", "warning": "#9C5700"}
+_HEADER_FILL = "#DDEBF7"
+# Characters the file format cannot hold (as openpyxl defines them), and a cell's limit.
+_ILLEGAL_CHARACTERS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 _EXCEL_MAX_TEXT = 32767
-# Rows of one worksheet in Excel (and in openpyxl, which refuses to go further).
+# Rows of one worksheet in Excel.
 EXCEL_MAX_ROWS = 1_048_576
-# Rows of a plan sheet above its table: title, document and deadline, a blank line.
+# Rows of a plan sheet above its table (1-based): title, document and deadline, a blank line.
 _PLAN_HEADER_ROW = 4
 _SUMMARY_KEYS = ("indicator", "unit", "period", "unit_name", "value", "target", "status")
+_PLAN_WIDTHS = (50, 12, 10, 24, 12, 12, 14)
+_FINDING_WIDTHS = (10, 24, 24, 14, 14, 28, 20, 70)
+# Points per line of 11-point text: Excel and LibreOffice leave a row's height as written in
+# the file, so a row whose wrapped text needs more lines must say so itself.
+_LINE_HEIGHT = 15
+# Pixels per centimetre, for the chart's size.
+_PX_PER_CM = 37.8
 
 
 def write_report(report: Report, path: Path, lang: Lang, inputs: Collection[Path] = ()) -> None:
@@ -78,7 +87,7 @@ def write_report(report: Report, path: Path, lang: Lang, inputs: Collection[Path
     write: Callable[[Path], None]
     if suffix == ".xlsx":
         _check_sheet_rows(report, path)
-        write = report_workbook(report, lang).save
+        write = partial(write_workbook, report, lang=lang)
     elif suffix in _TEXT_FORMATS:
         render, encoding = _TEXT_FORMATS[suffix]
         write = partial(_write_text, content=render(report, lang), encoding=encoding)
@@ -113,37 +122,53 @@ def _write_text(path: Path, *, content: str, encoding: str) -> None:
     path.write_text(content, encoding=encoding, newline="")
 
 
-def report_workbook(report: Report, lang: Lang) -> Workbook:
+def write_workbook(report: Report, path: Path, *, lang: Lang) -> None:
     """A sheet per plan, the long results sheet and the data checks (only these for validate)."""
-    workbook = Workbook()
-    default = workbook.active
-    assert default is not None
-    workbook.remove(default)
-    _add_styles(workbook)
-    fixed = [label("results", lang), label("findings", lang)]
-    taken = {name.casefold() for name in fixed}
-    if report.results is not None:
-        for section in plan_sections(report, lang):
-            name = sheet_name(section.plan_id, taken)
-            _plan_sheet(workbook.create_sheet(name), section, lang)
-        _results_sheet(workbook.create_sheet(fixed[0]), report, lang)
-    _findings_sheet(workbook.create_sheet(fixed[1]), report, lang)
-    return workbook
+    options = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    with xlsxwriter.Workbook(str(path), options) as workbook:
+        formats = _Formats(workbook)
+        fixed = [label("results", lang), label("findings", lang)]
+        taken = {name.casefold() for name in fixed}
+        if report.results is not None:
+            for section in plan_sections(report, lang):
+                name = sheet_name(section.plan_id, taken)
+                _plan_sheet(workbook, workbook.add_worksheet(name), formats, section, lang)
+            _results_sheet(workbook.add_worksheet(fixed[0]), formats, report, lang)
+        _findings_sheet(workbook.add_worksheet(fixed[1]), formats, report, lang)
 
 
-def _add_styles(workbook: Workbook) -> None:
-    grey = PatternFill("solid", fgColor="D9D9D9")
-    for style in (
-        NamedStyle(STATUS_STYLES["no_data"], fill=grey, font=Font(color="404040")),
-        NamedStyle(_WRAPPED, alignment=_WRAP),
-        NamedStyle(
-            _SEVERITY_STYLES["error"], font=Font(bold=True, color="9C0006"), alignment=_WRAP
-        ),
-        NamedStyle(
-            _SEVERITY_STYLES["warning"], font=Font(bold=True, color="9C5700"), alignment=_WRAP
-        ),
-    ):
-        workbook.add_named_style(style)
+class _Formats:
+    """Each cell format made once: a workbook holds a few dozen, whatever its size."""
+
+    def __init__(self, workbook: Any) -> None:
+        self.workbook = workbook
+        self.made: dict[tuple[str, str | None], Any] = {}
+
+    def get(self, style: str, number_format: str | None = None) -> Any:
+        key = (style, number_format)
+        if key not in self.made:
+            properties = dict(_STYLES[style])
+            if number_format is not None:
+                properties["num_format"] = number_format
+            self.made[key] = self.workbook.add_format(properties)
+        return self.made[key]
+
+
+_WRAP = {"text_wrap": True, "valign": "top"}
+_STYLES: dict[str, dict[str, object]] = {
+    "plain": {},
+    "title": {"bold": True, "font_size": 14},
+    "heading": {"bold": True, "bg_color": _HEADER_FILL, "text_wrap": True, "valign": "vcenter"},
+    "wrapped": _WRAP,
+    **{
+        f"severity {level}": {"bold": True, "font_color": colour, **_WRAP}
+        for level, colour in _SEVERITY_FONTS.items()
+    },
+    **{
+        f"status {status}": {"bg_color": fill, "font_color": font}
+        for status, (fill, font) in _STATUS_COLOURS.items()
+    },
+}
 
 
 def sheet_name(wanted: str, taken: set[str]) -> str:
@@ -158,68 +183,91 @@ def sheet_name(wanted: str, taken: set[str]) -> str:
     return name
 
 
-def _plan_sheet(sheet: Worksheet, section: PlanSection, lang: Lang) -> None:
-    _put(sheet, 1, 1, section.name).font = Font(bold=True, size=14)
+def _plan_sheet(
+    workbook: Any, sheet: Any, formats: _Formats, section: PlanSection, lang: Lang
+) -> None:
+    _put(sheet, 0, 0, section.name, formats.get("title"))
     details = [section.document] if section.document else []
     if section.year is not None:
         details.append(f"{label('deadline', lang)}: {section.year}")
-    _put(sheet, 2, 1, " · ".join(details))
-    header = _PLAN_HEADER_ROW
-    _write_headings(sheet, header, [label(k, lang) for k in _SUMMARY_KEYS])
-    for offset, line in enumerate(section.lines, start=1):
+    _put(sheet, 1, 0, " · ".join(details), formats.get("plain"))
+    header = _PLAN_HEADER_ROW - 1
+    _write_headings(sheet, formats, header, [label(k, lang) for k in _SUMMARY_KEYS])
+    wrapped = formats.get("wrapped")
+    for row, line in enumerate(section.lines, start=header + 1):
         result = line.result
-        row = header + offset
-        for column, text in enumerate(
-            (line.indicator, line.unit, result.period, unit_display(result, lang)), start=1
-        ):
-            _put(sheet, row, column, text, style=_WRAPPED)
-        _put(sheet, row, 5, result.value, number_format=_decimals_format(line.decimals))
-        _put(sheet, row, 6, result.target.value, number_format=_target_format(result.target))
-        _status_cell(sheet, row, 7, result.status, lang)
+        texts = (line.indicator, line.unit, result.period, unit_display(result, lang))
+        for column, text in enumerate(texts):
+            _put(sheet, row, column, text, wrapped)
+        _put(sheet, row, 4, result.value, formats.get("plain", _decimals_format(line.decimals)))
+        target_format = formats.get("plain", _target_format(result.target))
+        _put(sheet, row, 5, result.target.value, target_format)
+        _put(sheet, row, 6, label(result.status, lang), formats.get(f"status {result.status}"))
+        _fit_row_height(sheet, row, texts, _PLAN_WIDTHS)
     last = header + len(section.lines)
-    _finish_table(sheet, header, last, widths=(50, 12, 10, 24, 12, 12, 14))
+    _finish_table(sheet, header, last, len(_SUMMARY_KEYS), _PLAN_WIDTHS)
     if 0 < len(section.lines) <= CHART_MAX_ROWS:
-        sheet.add_chart(_chart(sheet, section, lang), f"A{last + 3}")
+        sheet.insert_chart(last + 2, 0, _chart(workbook, sheet.name, section, lang))
 
 
-def _chart(sheet: Worksheet, section: PlanSection, lang: Lang) -> BarChart:
+def _chart(workbook: Any, name: str, section: PlanSection, lang: Lang) -> Any:
     """Value against target per indicator; each value bar in its status colour."""
-    header, count = _PLAN_HEADER_ROW, len(section.lines)
-    chart = BarChart()
-    chart.type = "bar"
-    chart.title = f"{label('value', lang)} / {label('target', lang)}"
-    data = Reference(sheet, min_col=5, max_col=6, min_row=header, max_row=header + count)
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(sheet, min_col=1, min_row=header + 1, max_row=header + count))
-    values, targets = chart.series
-    for index, line in enumerate(section.lines):
-        point = DataPoint(idx=index)
-        point.graphicalProperties.solidFill = _STATUS_CHART[line.result.status]
-        values.dPt.append(point)
-    targets.graphicalProperties.solidFill = "404040"
+    first, last = _PLAN_HEADER_ROW + 1, _PLAN_HEADER_ROW + len(section.lines)
+    sheet = "'" + name.replace("'", "''") + "'"
+
+    def cells(column: str, top: int, bottom: int) -> str:
+        return f"={sheet}!${column}${top}:${column}${bottom}"
+
+    def heading(column: str) -> str:
+        return f"={sheet}!${column}${_PLAN_HEADER_ROW}"
+
+    chart = workbook.add_chart({"type": "bar"})
+    categories = cells("A", first, last)
+    chart.add_series(
+        {
+            "name": heading("E"),
+            "categories": categories,
+            "values": cells("E", first, last),
+            "points": [
+                {"fill": {"color": _STATUS_CHART[line.result.status]}} for line in section.lines
+            ],
+        }
+    )
+    chart.add_series(
+        {
+            "name": heading("F"),
+            "categories": categories,
+            "values": cells("F", first, last),
+            "fill": {"color": "#404040"},
+        }
+    )
+    chart.set_title({"name": f"{label('value', lang)} / {label('target', lang)}"})
     # Rows read top-down as in the table, with the value scale below them and from zero.
-    chart.x_axis.scaling.orientation = "maxMin"
-    chart.y_axis.crosses = "max"
-    chart.y_axis.scaling.min = 0
-    chart.legend.position = "b"
-    # openpyxl hides both axes unless told otherwise.
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
-    chart.width = 24
-    chart.height = max(7.5, 1.1 * count + 3)
+    chart.set_y_axis({"reverse": True, "crossing": "max"})
+    chart.set_x_axis({"min": 0})
+    chart.set_legend({"position": "bottom"})
+    height_cm = max(7.5, 1.1 * len(section.lines) + 3)
+    chart.set_size({"width": round(24 * _PX_PER_CM), "height": round(height_cm * _PX_PER_CM)})
     return chart
 
 
-def _results_sheet(sheet: Worksheet, report: Report, lang: Lang) -> None:
-    _write_headings(sheet, 1, result_headings(lang))
-    for row, line in enumerate(result_lines(report, lang), start=2):
+def _results_sheet(sheet: Any, formats: _Formats, report: Report, lang: Lang) -> None:
+    headings = result_headings(lang)
+    _write_headings(sheet, formats, 0, headings)
+    longest = [len(heading) for heading in headings]
+    rows = 0
+    for row, line in enumerate(result_lines(report, lang), start=1):
         cells = result_cells(line, lang)
-        status = STATUS_STYLES[line.result.status]
-        for column, (cell, (key, kind)) in enumerate(zip(cells, RESULT_COLUMNS, strict=True), 1):
+        status = line.result.status
+        for column, (cell, (key, kind)) in enumerate(zip(cells, RESULT_COLUMNS, strict=True)):
             number_format = _result_format(kind, cell, line.decimals, line.result.target)
-            style = status if key == "status" else None
-            _put(sheet, row, column, cell, number_format=number_format, style=style)
-    _finish_table(sheet, 1, 1 + len(report.results or ()))
+            style = f"status {status}" if key == "status" else "plain"
+            _put(sheet, row, column, cell, formats.get(style, number_format))
+            if cell is not None:
+                longest[column] = max(longest[column], len(str(cell)))
+        rows = row
+    widths = [min(max(length * 1.1 + 2, 8), 50) for length in longest]
+    _finish_table(sheet, 0, rows, len(headings), widths)
 
 
 def _result_format(kind: ColumnKind, cell: Cell, decimals: int, target: Target) -> str | None:
@@ -234,104 +282,73 @@ def _result_format(kind: ColumnKind, cell: Cell, decimals: int, target: Target) 
     return None
 
 
-def _findings_sheet(sheet: Worksheet, report: Report, lang: Lang) -> None:
-    _write_headings(sheet, 1, finding_headings(lang))
+def _findings_sheet(sheet: Any, formats: _Formats, report: Report, lang: Lang) -> None:
+    headings = finding_headings(lang)
+    _write_headings(sheet, formats, 0, headings)
     findings = sorted_findings(report.findings)
-    for row, finding in enumerate(findings, start=2):
-        severity = _SEVERITY_STYLES.get(finding.severity.value, _WRAPPED)
-        for column, text in enumerate(finding_cells(finding, lang), start=1):
-            _put(sheet, row, column, text, style=severity if column == 1 else _WRAPPED)
+    wrapped = formats.get("wrapped")
+    for row, finding in enumerate(findings, start=1):
+        texts = finding_cells(finding, lang)
+        level = finding.severity.value
+        first = formats.get(f"severity {level}") if level in _SEVERITY_FONTS else wrapped
+        for column, text in enumerate(texts):
+            _put(sheet, row, column, text, first if column == 0 else wrapped)
+        _fit_row_height(sheet, row, texts, _FINDING_WIDTHS)
     if not findings:
-        _put(sheet, 2, 1, label("no_findings", lang))
-    _finish_table(sheet, 1, 1 + len(findings), widths=(10, 24, 24, 14, 14, 28, 20, 70))
+        _put(sheet, 1, 0, label("no_findings", lang), formats.get("plain"))
+    _finish_table(sheet, 0, len(findings), len(headings), _FINDING_WIDTHS)
 
 
-def _write_headings(sheet: Worksheet, row: int, headings: Sequence[str]) -> None:
-    for column, heading in enumerate(headings, start=1):
-        cell = _put(sheet, row, column, heading)
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+def _write_headings(sheet: Any, formats: _Formats, row: int, headings: Sequence[str]) -> None:
+    for column, heading in enumerate(headings):
+        _put(sheet, row, column, heading, formats.get("heading"))
 
 
 def _finish_table(
-    sheet: Worksheet, header: int, last: int, widths: Iterable[float] | None = None
+    sheet: Any, header: int, last: int, columns: int, widths: Sequence[float]
 ) -> None:
-    """Freeze the heading row, switch the filter on, size the columns, print on A4 pages."""
-    sheet.freeze_panes = f"A{header + 1}"
-    sheet.print_title_rows = f"{header}:{header}"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape"
+    """Freeze the heading row, switch the filter on, size the columns, print on A4 pages.
+    Rows are 0-based, as XlsxWriter counts them."""
+    sheet.freeze_panes(header + 1, 0)
+    sheet.repeat_rows(header)
+    sheet.set_paper(9)  # A4
+    sheet.set_landscape()
     # As wide as one page, as many pages long as needed.
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.auto_filter.ref = f"A{header}:{get_column_letter(sheet.max_column)}{max(last, header)}"
-    sizes = list(widths or _fitted_widths(sheet, header))
-    for index, width in enumerate(sizes, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    _fit_row_heights(sheet, header + 1, sizes)
+    sheet.fit_to_pages(1, 0)
+    sheet.autofilter(header, 0, max(last, header), columns - 1)
+    for column, width in enumerate(widths):
+        sheet.set_column(column, column, width)
 
 
-# Points per line of 11-point text: Excel and LibreOffice leave a row's height as written in
-# the file, so a row whose wrapped text needs more lines must say so itself.
-_LINE_HEIGHT = 15
+def _fit_row_height(sheet: Any, row: int, values: Iterable[Cell], widths: Sequence[float]) -> None:
+    """A row tall enough for its wrapped text (a width unit holds about one character)."""
+    lines = max(
+        (
+            math.ceil(len(value) / max(width - 1, 1))
+            for value, width in zip(values, widths, strict=False)
+            if isinstance(value, str)
+        ),
+        default=1,
+    )
+    if lines > 1:
+        sheet.set_row(row, _LINE_HEIGHT * lines)
 
 
-def _fit_row_heights(sheet: Worksheet, first: int, widths: list[float]) -> None:
-    """Rows tall enough for their wrapped text (a width unit holds about one character)."""
-    for row, values in enumerate(sheet.iter_rows(min_row=first, values_only=True), start=first):
-        lines = max(
-            (
-                math.ceil(len(value) / max(width - 1, 1))
-                for value, width in zip(values, widths, strict=False)
-                if isinstance(value, str)
-            ),
-            default=1,
-        )
-        if lines > 1:
-            sheet.row_dimensions[row].height = _LINE_HEIGHT * lines
-
-
-def _fitted_widths(sheet: Worksheet, header: int) -> list[float]:
-    longest = [0] * sheet.max_column
-    for row in sheet.iter_rows(min_row=header, values_only=True):
-        for index, value in enumerate(row):
-            if value is not None:
-                longest[index] = max(longest[index], len(str(value)))
-    return [min(max(length * 1.1 + 2, 8), 50) for length in longest]
-
-
-def _status_cell(sheet: Worksheet, row: int, column: int, status: Status, lang: Lang) -> None:
-    _put(sheet, row, column, label(status, lang), style=STATUS_STYLES[status])
-
-
-def _put(
-    sheet: Worksheet,
-    row: int,
-    column: int,
-    value: Cell,
-    *,
-    number_format: str | None = None,
-    style: str | None = None,
-) -> SheetCell | MergedCell:
-    cell = sheet.cell(row, column)
-    if style is not None:
-        cell.style = style
-    if isinstance(value, str):
-        cell.value = _excel_text(value)
-        # openpyxl stores any text that starts with "=" as a formula; input text never is one.
-        cell.data_type = "s"
+def _put(sheet: Any, row: int, column: int, value: Cell, cell_format: Any) -> None:
+    if value == "":
+        sheet.write_blank(row, column, None, cell_format)
+    elif isinstance(value, str):
+        # Always a string cell: input text that starts with "=" is never a formula.
+        sheet.write_string(row, column, _excel_text(value), cell_format)
+    elif value is None:
+        sheet.write_blank(row, column, None, cell_format)
     else:
-        cell.value = value
-        if number_format is not None:
-            cell.number_format = number_format
-    return cell
+        sheet.write_number(row, column, value, cell_format)
 
 
 def _excel_text(text: str) -> str:
     """Control characters are illegal in the file format, and cells hold 32,767 characters."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)[:_EXCEL_MAX_TEXT]
+    return _ILLEGAL_CHARACTERS.sub("", text)[:_EXCEL_MAX_TEXT]
 
 
 def _decimals_format(decimals: int) -> str:
