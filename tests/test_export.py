@@ -30,6 +30,7 @@ from ycs.export import (
     results_markdown,
     sheet_name,
     write_report,
+    write_workbook,
 )
 from ycs.messages import error_message
 from ycs.output import write_atomically
@@ -764,6 +765,13 @@ def _bar_rows(image: np.ndarray, colour: tuple[int, int, int]) -> int:
 
 
 # Atomic writing
+
+
+def test_workbook_write_failure_is_an_os_error(tmp_path: Path) -> None:
+    # A folder where the file should be: the write fails as a full disk would.
+    with pytest.raises(OSError, match="Is a directory") as caught:
+        write_workbook(REPORT, tmp_path, lang="vi")
+    assert str(tmp_path) in str(caught.value)
 
 
 def test_write_report_rejects_unknown_suffix(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
 
 from ycs.compliance import Status
 from ycs.definitions import Target
@@ -125,16 +126,20 @@ def _write_text(path: Path, *, content: str, encoding: str) -> None:
 def write_workbook(report: Report, path: Path, *, lang: Lang) -> None:
     """A sheet per plan, the long results sheet and the data checks (only these for validate)."""
     options = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
-    with xlsxwriter.Workbook(str(path), options) as workbook:
-        formats = _Formats(workbook)
-        fixed = [label("results", lang), label("findings", lang)]
-        taken = {name.casefold() for name in fixed}
-        if report.results is not None:
-            for section in plan_sections(report, lang):
-                name = sheet_name(section.plan_id, taken)
-                _plan_sheet(workbook, workbook.add_worksheet(name), formats, section, lang)
-            _results_sheet(workbook.add_worksheet(fixed[0]), formats, report, lang)
-        _findings_sheet(workbook.add_worksheet(fixed[1]), formats, report, lang)
+    try:
+        with xlsxwriter.Workbook(str(path), options) as workbook:
+            formats = _Formats(workbook)
+            fixed = [label("results", lang), label("findings", lang)]
+            taken = {name.casefold() for name in fixed}
+            if report.results is not None:
+                for section in plan_sections(report, lang):
+                    name = sheet_name(section.plan_id, taken)
+                    _plan_sheet(workbook, workbook.add_worksheet(name), formats, section, lang)
+                _results_sheet(workbook.add_worksheet(fixed[0]), formats, report, lang)
+            _findings_sheet(workbook.add_worksheet(fixed[1]), formats, report, lang)
+    except FileCreateError as exc:
+        # XlsxWriter wraps the OSError of a full disk or a vanished folder; callers expect it.
+        raise OSError(str(exc)) from exc
 
 
 class _Formats:
@@ -255,7 +260,6 @@ def _results_sheet(sheet: Any, formats: _Formats, report: Report, lang: Lang) ->
     headings = result_headings(lang)
     _write_headings(sheet, formats, 0, headings)
     longest = [len(heading) for heading in headings]
-    rows = 0
     for row, line in enumerate(result_lines(report, lang), start=1):
         cells = result_cells(line, lang)
         status = line.result.status
@@ -265,9 +269,8 @@ def _results_sheet(sheet: Any, formats: _Formats, report: Report, lang: Lang) ->
             _put(sheet, row, column, cell, formats.get(style, number_format))
             if cell is not None:
                 longest[column] = max(longest[column], len(str(cell)))
-        rows = row
     widths = [min(max(length * 1.1 + 2, 8), 50) for length in longest]
-    _finish_table(sheet, 0, rows, len(headings), widths)
+    _finish_table(sheet, 0, len(report.results or ()), len(headings), widths)
 
 
 def _result_format(kind: ColumnKind, cell: Cell, decimals: int, target: Target) -> str | None:
