@@ -6,9 +6,10 @@ blank template and the documentation all read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
 
 SheetKind = Literal["commune", "district"]
 SHEET_KINDS: tuple[SheetKind, ...] = ("commune", "district")
@@ -24,11 +25,10 @@ class FieldType(StrEnum):
     PERIOD = "period"
 
 
-# Plain frozen dataclasses, not models: this module is imported before a workbook starts
-# loading, and the catalogue is written here, not read from users.
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Field:
+class Field(BaseModel):
     """One input column. `minimum`/`maximum` are inclusive bounds checked on the value."""
+
+    model_config = ConfigDict(frozen=True)
 
     name: str
     header: str
@@ -42,13 +42,6 @@ class Field:
     # True for the facts that only a commune with a health station can report.
     needs_station: bool = False
 
-    def __post_init__(self) -> None:
-        # Bounds are written as `minimum=1`; they are compared and printed as floats.
-        for bound in ("minimum", "maximum"):
-            value = getattr(self, bound)
-            if value is not None:
-                object.__setattr__(self, bound, float(value))
-
     @property
     def numeric(self) -> bool:
         return self.type in (FieldType.INT, FieldType.NUM, FieldType.PCT)
@@ -58,9 +51,10 @@ class Field:
         return self.type is FieldType.INT
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Relation:
+class Relation(BaseModel):
     """`part` must not exceed `whole`; reported on the part's cell with `code`."""
+
+    model_config = ConfigDict(frozen=True)
 
     part: str
     whole: str

@@ -15,13 +15,15 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
 from ycs.errors import YcsError
-from ycs.headers import Merge
 from ycs.text import normalise_header
+
+if TYPE_CHECKING:  # the header matcher loads the field catalogue: not before a load starts
+    from ycs.headers import Merge
 
 # What a directory is searched for; a file named explicitly is read whatever its name.
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv"})
