@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -97,7 +97,7 @@ SYLLABLES = np.array(
     ]
 )
 
-Values: TypeAlias = npt.NDArray[Any] | pa.Array
+type Values = npt.NDArray[Any] | pa.Array
 
 
 @dataclass(frozen=True, slots=True)

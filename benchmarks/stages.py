@@ -29,7 +29,7 @@ T = TypeVar("T")
 STAGES = ("read", "validate", "definitions", "evaluate", "compare", "export")
 
 
-def timed(timings: dict[str, float], stage: str, step: Callable[[], T]) -> T:
+def timed[T](timings: dict[str, float], stage: str, step: Callable[[], T]) -> T:
     start = time.perf_counter()
     result = step()
     timings[stage] = time.perf_counter() - start

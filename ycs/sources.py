@@ -100,7 +100,7 @@ def _first_bytes(path: Path) -> bytes:
 T = TypeVar("T")
 
 
-def _guarded(path: Path, read: Callable[[], T]) -> T:
+def _guarded[T](path: Path, read: Callable[[], T]) -> T:
     try:
         return read()
     except FileNotFoundError as exc:
