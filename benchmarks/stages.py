@@ -12,7 +12,6 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -23,8 +22,6 @@ from ycs.export import write_report
 from ycs.readers import read_inputs
 from ycs.report import Report
 from ycs.validation import validate
-
-T = TypeVar("T")
 
 STAGES = ("read", "validate", "definitions", "evaluate", "compare", "export")
 

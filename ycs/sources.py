@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Literal
 
 from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
@@ -95,9 +95,6 @@ def file_bytes(path: Path) -> bytes:
 def _first_bytes(path: Path) -> bytes:
     with path.open("rb") as stream:
         return stream.read(8)
-
-
-T = TypeVar("T")
 
 
 def _guarded[T](path: Path, read: Callable[[], T]) -> T:
