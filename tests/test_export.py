@@ -297,6 +297,8 @@ def test_json_results_exact() -> None:
         "status": "not_met",
         "rows_used": 148,
         "rows_skipped": 4,
+        "value_low": None,
+        "value_high": None,
         "before_deadline": True,
     }
     no_data = results[2]
@@ -341,6 +343,9 @@ def test_csv_headings_and_rows() -> None:
         "Đánh giá",
         "Số dòng dùng",
         "Số dòng bỏ qua",
+        "Giá trị thấp nhất",
+        "Giá trị cao nhất",
+        "Số đơn vị chưa rõ",
     ]
     assert rows[1] == [
         "qd2348_2025",
@@ -361,6 +366,9 @@ def test_csv_headings_and_rows() -> None:
         "Chưa đạt",
         "148",
         "4",
+        "",
+        "",
+        "",
     ]
     # No data: empty value and numerator (NaN), the zero denominator kept.
     assert rows[3][8:13] == ["", "%", "", "0", ">= 100"]
@@ -457,7 +465,7 @@ def test_xlsx_sheets(workbook: openpyxl.Workbook) -> None:
     [
         pytest.param("qd2348_2025", "A5", "A4:G7", id="plan"),
         pytest.param("yb_2024", "A5", "A4:G6", id="plan2"),
-        pytest.param("Kết quả", "A2", "A1:R6", id="results"),
+        pytest.param("Kết quả", "A2", "A1:U6", id="results"),
         pytest.param("Kiểm tra dữ liệu", "A2", "A1:H6", id="findings"),
     ],
 )
@@ -557,6 +565,9 @@ def test_xlsx_results_sheet(workbook: openpyxl.Workbook) -> None:
         "Chưa đạt",
         148,
         4,
+        None,
+        None,
+        None,
     ]
     assert [ws.cell(2, c).number_format for c in (9, 11, 12, 13)] == [
         "0.0",

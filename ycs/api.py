@@ -49,11 +49,12 @@ def check_files(
     """Read, validate, evaluate and compare with the plans' targets."""
     # The indicators file is checked before any data is read (SPEC §4).
     definitions = load_definitions(indicators_path)
-    chosen = [plan.id for plan in definitions.plans_for(plans)]
+    # A plan of tasks only (no numeric target) has no compliance table.
+    chosen = [plan.id for plan in definitions.plans_for(plans) if plan.targets]
     canonical = normalise_period_option(period)
     dataset = validate(read_inputs(paths, on_file=on_file), period=canonical)
-    needed = {i for plan in chosen for i in definitions.plans[plan].targets}
-    values = evaluate(definitions, dataset, level=level, indicators=needed)
+    # Every indicator, targeted or not: the others are reported without a verdict.
+    values = evaluate(definitions, dataset, level=level)
     return Report(
         inputs=dataset.inputs,
         findings=dataset.findings,
@@ -61,4 +62,5 @@ def check_files(
         definitions=definitions,
         level=level,
         plans=chosen,
+        plans_chosen=bool(plans),
     )

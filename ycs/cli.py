@@ -318,7 +318,9 @@ def check(
 
         _stdout().print(compliance_view(report, language, quiet=quiet))
     assert report.results is not None
-    unmet = fail_on_unmet and any(r.status != "met" for r in report.results)
+    # no_data and undetermined are not met either (SPEC §4.2); values without a target are
+    # not verdicts.
+    unmet = fail_on_unmet and any(r.status != "met" for r in report.results if r.plan is not None)
     raise typer.Exit(Exit.FINDINGS if report.error_count or unmet else Exit.OK)
 
 
@@ -365,7 +367,7 @@ def list_indicators(
     with _user_errors(language):
         definitions = load_definitions(indicators)
         plans = definitions.plans_for(plan or None)
-    _stdout().print(indicators_view(definitions, plans, language))
+    _stdout().print(indicators_view(definitions, plans, language, only_plans=bool(plan)))
 
 
 def _version(value: bool) -> None:

@@ -42,6 +42,10 @@ class IndicatorValue:
     denominator: float | None
     rows_used: int
     rows_skipped: int
+    # For a share of counted rows (Indicator.counts_units): the skipped rows that might
+    # have counted in the denominator. A commune that says it has no station is not an
+    # unknown station, even with its station cells blank. None for other indicators.
+    rows_unknown: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +175,11 @@ def _evaluate_indicator(
     unused = used == 0
     numerator[unused] = np.nan
     denominator[unused] = np.nan
+    unknown = (
+        _unknown_rows(indicator, fields, units, placed & ~usable).tolist()
+        if indicator.counts_units
+        else [None] * n
+    )
     # Lists of Python numbers: building thousands of results from numpy scalars is slower.
     for row in zip(
         units.codes,
@@ -181,9 +190,34 @@ def _evaluate_indicator(
         _optional(denominator),
         used.tolist(),
         (total - used).tolist(),
+        unknown,
         strict=True,
     ):
         yield IndicatorValue(indicator.id, level, *row)
+
+
+def _unknown_rows(
+    indicator: Indicator,
+    fields: dict[str, npt.NDArray[np.float64]],
+    units: _Units,
+    skipped: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.intp]:
+    """Per unit, the skipped rows that are not known to lie outside the denominator: a row
+    is known to lie outside when every field the denominator reads is present and its
+    condition is false there."""
+    denominator = indicator.denominator_formula
+    assert denominator is not None
+    known = skipped.copy()
+    for name in denominator.fields:
+        known &= ~np.isnan(fields[name])
+    rows = np.flatnonzero(known)
+    if rows.size:
+        # Each such row its own group: the denominator's count for that row alone.
+        columns = {name: fields[name][rows] for name in denominator.fields}
+        counted = denominator.evaluate(columns, np.arange(rows.size, dtype=np.intp), rows.size)
+        known[rows[counted > 0]] = False
+    unknown = skipped & ~known
+    return np.bincount(units.ids[unknown], minlength=units.count)
 
 
 def _no_rows(indicator: Indicator, level: Level, periods: list[str]) -> Iterator[IndicatorValue]:

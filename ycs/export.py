@@ -38,6 +38,7 @@ from ycs.export_text import (
     results_csv,
     results_markdown,
     sorted_findings,
+    status_label,
     target_decimals,
     unit_display,
 )
@@ -61,8 +62,15 @@ _STATUS_COLOURS: dict[Status, tuple[str, str]] = {
     "met": ("#C6EFCE", "#006100"),
     "not_met": ("#FFC7CE", "#9C0006"),
     "no_data": ("#D9D9D9", "#404040"),
+    # Excel's "Neutral" style.
+    "undetermined": ("#FFEB9C", "#9C5700"),
 }
-_STATUS_CHART: dict[Status, str] = {"met": "#2E7D32", "not_met": "#C62828", "no_data": "#9E9E9E"}
+_STATUS_CHART: dict[Status, str] = {
+    "met": "#2E7D32",
+    "not_met": "#C62828",
+    "no_data": "#9E9E9E",
+    "undetermined": "#B26A00",
+}
 _SEVERITY_FONTS = {"error": "#9C0006", "warning": "#9C5700"}
 _HEADER_FILL = "#DDEBF7"
 # Characters the file format cannot hold (as openpyxl defines them), and a cell's limit.
@@ -205,14 +213,19 @@ def _plan_sheet(
         for column, text in enumerate(texts):
             _put(sheet, row, column, text, wrapped)
         _put(sheet, row, 4, result.value, formats.get("plain", _decimals_format(line.decimals)))
-        target_format = formats.get("plain", _target_format(result.target))
-        _put(sheet, row, 5, result.target.value, target_format)
-        _put(sheet, row, 6, label(result.status, lang), formats.get(f"status {result.status}"))
+        if result.target is not None:
+            target_format = formats.get("plain", _target_format(result.target))
+            _put(sheet, row, 5, result.target.value, target_format)
+        status_format = formats.get(f"status {result.status}" if result.status else "plain")
+        _put(sheet, row, 6, status_label(result, lang), status_format)
         _fit_row_height(sheet, row, texts, _PLAN_WIDTHS)
     last = header + len(section.lines)
     _finish_table(sheet, header, last, len(_SUMMARY_KEYS), _PLAN_WIDTHS)
+    for offset, note in enumerate(section.notes, start=2):
+        _put(sheet, last + offset, 0, note, formats.get("plain"))
     if 0 < len(section.lines) <= CHART_MAX_ROWS:
-        sheet.insert_chart(last + 2, 0, _chart(workbook, sheet.name, section, lang))
+        chart_row = last + 2 + len(section.notes) + (1 if section.notes else 0)
+        sheet.insert_chart(chart_row, 0, _chart(workbook, sheet.name, section, lang))
 
 
 def _chart(workbook: Any, name: str, section: PlanSection, lang: Lang) -> Any:
@@ -234,7 +247,8 @@ def _chart(workbook: Any, name: str, section: PlanSection, lang: Lang) -> Any:
             "categories": categories,
             "values": cells("E", first, last),
             "points": [
-                {"fill": {"color": _STATUS_CHART[line.result.status]}} for line in section.lines
+                {"fill": {"color": _STATUS_CHART[line.result.status or "no_data"]}}
+                for line in section.lines
             ],
         }
     )
@@ -265,7 +279,7 @@ def _results_sheet(sheet: Any, formats: _Formats, report: Report, lang: Lang) ->
         status = line.result.status
         for column, (cell, (key, kind)) in enumerate(zip(cells, RESULT_COLUMNS, strict=True)):
             number_format = _result_format(kind, cell, line.decimals, line.result.target)
-            style = f"status {status}" if key == "status" else "plain"
+            style = f"status {status}" if key == "status" and status else "plain"
             _put(sheet, row, column, cell, formats.get(style, number_format))
             if cell is not None:
                 longest[column] = max(longest[column], len(str(cell)))
@@ -273,11 +287,13 @@ def _results_sheet(sheet: Any, formats: _Formats, report: Report, lang: Lang) ->
     _finish_table(sheet, 0, len(report.results or ()), len(headings), widths)
 
 
-def _result_format(kind: ColumnKind, cell: Cell, decimals: int, target: Target) -> str | None:
+def _result_format(
+    kind: ColumnKind, cell: Cell, decimals: int, target: Target | None
+) -> str | None:
     if kind == "value":
         return _decimals_format(decimals)
     if kind == "target":
-        return _target_format(target)
+        return None if target is None else _target_format(target)
     if kind == "number":
         return "#,##0" if isinstance(cell, float) and cell.is_integer() else "#,##0.00"
     if kind == "count":

@@ -223,6 +223,10 @@ DEFINITION_PROBLEMS: dict[str, tuple[str, str]] = {
         'target “{text}” is invalid (e.g. ">= 100")',
     ),
     "duplicate_id": ("mã “{name}” bị trùng", "duplicate id “{name}”"),
+    "level_without_results": (
+        "chỉ số “{name}” tính từ biểu huyện, không có kết quả cấp xã để đánh giá",
+        "indicator “{name}” is read from the district sheet and has no commune result to judge",
+    ),
 }
 
 # Interface labels shared by the terminal tables and the exports.
@@ -230,6 +234,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "met": ("Đạt", "Met"),
     "not_met": ("Chưa đạt", "Not met"),
     "no_data": ("Thiếu dữ liệu", "No data"),
+    "undetermined": ("Chưa xác định", "Undetermined"),
+    "units_unknown": ("Số đơn vị chưa rõ", "Units unknown"),
+    "units_unknown_count": ("{count} đơn vị chưa rõ", "{count} unit(s) unknown"),
+    "value_low": ("Giá trị thấp nhất", "Lowest value"),
+    "value_high": ("Giá trị cao nhất", "Highest value"),
+    "other_indicators": ("Các chỉ số khác", "Other indicators"),
+    "judged_only_at": ("chỉ đánh giá ở cấp {level}", "judged at {level} level only"),
+    "not_assessed": ("Không tính từ biểu mẫu", "Not computed from the forms"),
+    "other_targets": ("Chỉ tiêu khác", "Other targets"),
+    "no_numeric_targets": (
+        "Kế hoạch không có chỉ tiêu định lượng",
+        "The plan has no numeric target",
+    ),
     "error": ("Lỗi", "Error"),
     "warning": ("Cảnh báo", "Warning"),
     "info": ("Thông tin", "Info"),

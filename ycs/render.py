@@ -13,11 +13,26 @@ from rich.text import Text
 from ycs.compliance import Result
 from ycs.definitions import Definitions, Indicator, Plan
 from ycs.errors import Finding, Severity
-from ycs.export_text import localised_name, target_text, unit_display, with_unit
+from ycs.export_text import (
+    ResultLine,
+    localised_name,
+    other_section,
+    plan_notes,
+    status_label,
+    target_text,
+    unit_display,
+    with_unit,
+)
+from ycs.export_text import value_text as line_value_text
 from ycs.messages import Lang, finding_message, format_number, label
 from ycs.report import Report
 
-STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "no_data": "dim"}
+STATUS_STYLE = {
+    "met": "bold green",
+    "not_met": "bold red",
+    "no_data": "dim",
+    "undetermined": "bold yellow",
+}
 SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 # How many findings `check` shows before pointing at `ycs validate`.
 CHECK_FINDINGS_SHOWN = 10
@@ -110,7 +125,19 @@ def compliance_view(report: Report, lang: Lang, *, quiet: bool = False) -> Rende
     by_plan = {k: list(g) for k, g in groupby(report.results, key=lambda r: r.plan)}
     for plan_id in report.plans:
         plan = report.definitions.plans[plan_id]
-        parts.append(plan_table(plan, by_plan.get(plan_id, []), report.definitions, lang))
+        table = plan_table(plan, by_plan.get(plan_id, []), report.definitions, lang)
+        notes = plan_notes(report, plan, lang)
+        if notes:
+            table.caption = "\n".join(notes)
+            table.caption_justify = "left"
+        parts.append(table)
+    others = other_section(report, lang)
+    if others is not None:
+        parts.append(
+            others_table(
+                others.name, [line.result for line in others.lines], report.definitions, lang
+            )
+        )
     if not quiet:
         problems = [f for f in report.findings if f.severity is not Severity.INFO]
         if problems:
@@ -161,10 +188,42 @@ def plan_table(
             cells.append(unit_display(result, lang))
         if several_periods:
             cells.append(result.period)
+        line = ResultLine(result, None, "", indicator.unit or "", indicator.decimals)
+        cells += [
+            line_value_text(line, lang) or "—",
+            target_text(result.target, indicator.unit or "", lang),
+            Text(status_label(result, lang), style=STATUS_STYLE.get(result.status or "", "")),
+            _fraction(result, lang),
+            f"{result.rows_used}/{result.rows_used + result.rows_skipped}",
+        ]
+        table.add_row(*cells)
+    return table
+
+
+def others_table(
+    title: str, results: Sequence[Result], definitions: Definitions, lang: Lang
+) -> Table:
+    """The indicators that no chosen plan judges: their values, without a verdict."""
+    table = Table(title=title, title_justify="left", expand=False)
+    several_units = len({r.unit_code for r in results}) > 1
+    several_periods = len({r.period for r in results}) > 1
+    table.add_column(label("indicator", lang), overflow="fold", ratio=3, min_width=24)
+    if several_units:
+        table.add_column(label("unit_name", lang), overflow="fold", max_width=18)
+    if several_periods:
+        table.add_column(label("period", lang), no_wrap=True)
+    table.add_column(label("value", lang), justify="right", no_wrap=True)
+    table.add_column(label("fraction", lang), justify="right", overflow="fold", max_width=23)
+    table.add_column(label("rows", lang), justify="right", no_wrap=True)
+    for result in results:
+        indicator = definitions.indicators[result.indicator]
+        cells: list[RenderableType] = [indicator_name(indicator, lang)]
+        if several_units:
+            cells.append(unit_display(result, lang))
+        if several_periods:
+            cells.append(result.period)
         cells += [
             value_text(result.value, indicator, lang),
-            target_text(result.target, indicator.unit or "", lang),
-            Text(label(result.status, lang), style=STATUS_STYLE[result.status]),
             _fraction(result, lang),
             f"{result.rows_used}/{result.rows_used + result.rows_skipped}",
         ]
@@ -187,21 +246,28 @@ def _decimals_of(x: float) -> int:
     return 0 if float(x).is_integer() else 2
 
 
-def indicators_view(definitions: Definitions, plans: Iterable[Plan], lang: Lang) -> RenderableType:
-    """`ycs indicators`: the catalogue of indicators and of plans with their targets."""
+def indicators_view(
+    definitions: Definitions, plans: Iterable[Plan], lang: Lang, *, only_plans: bool = False
+) -> RenderableType:
+    """`ycs indicators`: the catalogue of indicators and of plans with their targets; with
+    `only_plans`, only the indicators those plans use."""
+    plans = list(plans)
+    used = {indicator_id for plan in plans for indicator_id in plan.targets}
     catalogue = Table(title=label("indicator", lang), title_justify="left")
     catalogue.add_column(label("indicator_id", lang), no_wrap=True, style="bold")
     catalogue.add_column(label("indicator", lang), overflow="fold")
     catalogue.add_column(label("formula", lang), overflow="fold")
     catalogue.add_column(label("unit", lang), no_wrap=True)
     for indicator in definitions.indicators.values():
+        if only_plans and indicator.id not in used:
+            continue
         catalogue.add_row(
             indicator.id,
             indicator_name(indicator, lang),
             formula_text(indicator),
             indicator.unit or "",
         )
-    parts: list[RenderableType] = [catalogue]
+    parts: list[RenderableType] = [catalogue] if catalogue.row_count else []
     for plan in plans:
         table = Table(
             title=f"{plan.id}: {plan_name(plan, lang)}\n{plan.document} · "
@@ -213,11 +279,13 @@ def indicators_view(definitions: Definitions, plans: Iterable[Plan], lang: Lang)
         table.add_column(label("target", lang), justify="right", no_wrap=True)
         for indicator_id, target in plan.targets.items():
             indicator = definitions.indicators[indicator_id]
-            table.add_row(
-                indicator_id,
-                indicator_name(indicator, lang),
-                target_text(target, indicator.unit or "", lang),
-            )
+            text = target_text(target, indicator.unit or "", lang)
+            if target.level is not None:
+                level = label(target.level, lang).lower()
+                text += f" ({label('judged_only_at', lang).format(level=level)})"
+            table.add_row(indicator_id, indicator_name(indicator, lang), text)
+        for other in plan.other_targets:
+            table.add_row("", other, Text(label("not_assessed", lang), style="dim"))
         parts.append(table)
     return Group(*parts)
 

@@ -33,6 +33,8 @@ class Report:
     definitions: Definitions | None = None
     level: Level = "province"
     plans: list[str] = field(default_factory=list)
+    # Plans named with --plan: the indicators without a target are then not shown as a table.
+    plans_chosen: bool = False
 
     @property
     def error_count(self) -> int:
