@@ -20,7 +20,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ycs.errors import DefinitionError, DefinitionProblem, YcsError
-from ycs.fields import SHEET_KINDS, FieldType, SheetKind, field_map
+from ycs.fields import SHEET_KINDS, FieldType, SheetKind, field_map, flow_fields
 from ycs.formula import Formula, FormulaError, parse_formula
 
 Operator = Literal[">", ">=", "<", "<=", "=="]
@@ -90,6 +90,8 @@ class Indicator(BaseModel):
     factor: float = Field(default=1, allow_inf_nan=False)
     unit: str | None = None
     decimals: int = Field(default=1, ge=0, le=6)
+    # `false`: compared as it is even on part-year data (SPEC §8.3).
+    annualize: bool = Field(default=True, strict=True)
 
     @model_validator(mode="after")
     def _ratio_or_value(self) -> Self:
@@ -120,6 +122,24 @@ class Indicator(BaseModel):
     def fields(self) -> frozenset[str]:
         formulas = (self.formula(role) for role in FORMULA_ROLES)
         return frozenset().union(*(f.fields for f in formulas if f is not None))
+
+    @property
+    def annualized(self) -> bool:
+        """Whether part-year data is scaled to a year before comparison (SPEC §8.3).
+
+        A count of events (a flow `value`), or events over a standing population (flows
+        over stocks only), grows with the months covered; a ratio of flows to flows or of
+        stocks to stocks does not.
+        """
+        if not self.annualize:
+            return False
+        flows = flow_fields()
+        if self.value_formula is not None:
+            return bool(self.value_formula.fields & flows)
+        numerator, denominator = self.numerator_formula, self.denominator_formula
+        if numerator is None or denominator is None:
+            return False
+        return bool(numerator.fields & flows) and not denominator.fields & flows
 
 
 class Plan(BaseModel):
@@ -451,6 +471,7 @@ _STRUCTURE_DETAILS: dict[str, tuple[str, str]] = {
         "“{input}” chỉ được gồm chữ cái không dấu, chữ số và “_”",
         "“{input}” may hold only letters, digits and “_”",
     ),
+    "bool_type": ("cần true hoặc false", "true or false expected"),
     "int_type": ("cần một số nguyên", "whole number expected"),
     "int_parsing": ("cần một số nguyên", "whole number expected"),
     "int_from_float": ("cần một số nguyên", "whole number expected"),

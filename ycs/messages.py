@@ -62,6 +62,12 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "Đơn vị {value} kỳ {period} đã có ở {first}",
         "Unit {value} for period {period} already appears at {first}",
     ),
+    "overlapping_periods": (
+        "Đơn vị {unit}: kỳ {value} trùng thời gian với kỳ {other} đã có ở {first}; "
+        "dòng này không được dùng",
+        "Unit {unit}: period {value} overlaps period {other} already at {first}; "
+        "this row is not used",
+    ),
     "part_exceeds_whole": (
         "“{label}” ({value}) lớn hơn “{whole_label}” ({whole_value})",
         "“{label}” ({value}) exceeds “{whole_label}” ({whole_value})",
@@ -98,6 +104,10 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "Xã ghi đạt Bộ tiêu chí nhưng tổng điểm là {score} (< 80)",
         "Commune marked as meeting the criteria but scores {score} (< 80)",
     ),
+    "incomplete_period": (
+        "Đơn vị {value} thiếu {count} tháng của kỳ {period}: {missing}",
+        "Unit {value} lacks {count} month(s) of period {period}: {missing}",
+    ),
     "unknown_column": (
         "Bỏ qua cột không nhận ra: “{value}”",
         "Ignored unrecognised column: “{value}”",
@@ -105,6 +115,10 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "encoding_used": (
         "Tệp được đọc với bảng mã {encoding}",
         "File read with encoding {encoding}",
+    ),
+    "period_inferred": (
+        "Không có cột kỳ báo cáo: lấy kỳ {period} theo “{value}”",
+        "No period column: period {period} taken from “{value}”",
     ),
     "sheet_skipped": (
         "Bỏ qua trang tính “{sheet_name}”: {reason_vi}",
@@ -157,6 +171,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     "bad_period_option": (
         "--period “{value}” không hợp lệ (ví dụ: 2024, 2024-H1, 2024-Q3, 2024-10, 2024-9M)",
         "--period “{value}” is invalid (e.g. 2024, 2024-H1, 2024-Q3, 2024-10, 2024-9M)",
+    ),
+    "period_not_in_input": (
+        "Không có dòng nào thuộc kỳ {period}; dữ liệu có các kỳ: {periods}",
+        "No row lies inside period {period}; the input holds: {periods}",
     ),
     "unknown_plan": (
         "Không có kế hoạch “{plan}”; các kế hoạch: {known}",
@@ -274,15 +292,36 @@ LABELS: dict[str, tuple[str, str]] = {
     "summary": ("Tổng hợp", "Summary"),
     "results": ("Kết quả", "Results"),
     "findings": ("Kiểm tra dữ liệu", "Data checks"),
-    "before_deadline": ("số liệu trước thời hạn", "data before the deadline"),
-    "after_deadline": ("số liệu đến hạn hoặc sau hạn", "data at or after the deadline"),
+    "before_deadline": ("còn thời hạn đến {year}", "before the {year} deadline"),
+    "after_deadline": ("đã đến hạn {year}", "{year} deadline reached"),
+    "deadline_status": ("Thời hạn kế hoạch", "Plan deadline"),
+    "annualised": ("quy năm", "annualised"),
+    "annualised_value": (
+        "{value} quy năm (số liệu {months} tháng: {raw})",
+        "{value} annualised ({months} months of data: {raw})",
+    ),
+    "annualised_from": ("quy năm, {months}/12 tháng", "annualised, {months}/12 months"),
+    "annualized_value": ("Giá trị quy năm", "Annualised value"),
+    "months_covered": ("Số tháng có số liệu", "Months covered"),
+    "over_time": ("Theo thời gian", "Over time"),
+    "stock": ("thời điểm (lấy kỳ cuối)", "stock (latest sub-period)"),
+    "flow": ("thời kỳ (cộng dồn)", "flow (sub-periods summed)"),
+    "other_fields": ("mọi trường số liệu khác", "every other field"),
     "no_findings": ("Dữ liệu hợp lệ, không có lỗi.", "Data valid: no findings."),
 }
 
 
-def label(key: str, lang: Lang) -> str:
+def label(key: str, lang: Lang, **params: object) -> str:
     vi, en = LABELS[key]
-    return vi if lang == "vi" else en
+    text = vi if lang == "vi" else en
+    return text.format_map(_Lenient(params)) if params else text
+
+
+def deadline_label(before_deadline: bool | None, year: int, lang: Lang) -> str:
+    """ "còn thời hạn đến 2025" / "đã đến hạn 2025"; nothing when the period is unknown."""
+    if before_deadline is None:
+        return ""
+    return label("before_deadline" if before_deadline else "after_deadline", lang, year=year)
 
 
 def field_label(sheet_field: str | None, lang: Lang) -> str:
