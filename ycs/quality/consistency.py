@@ -7,41 +7,45 @@ import pandas as pd
 
 from ycs.definitions import QualityThresholds
 from ycs.errors import Severity
+from ycs.fields import SheetKind
 from ycs.quality.findings import QualityFinding
-from ycs.quality.table import records
+from ycs.quality.table import long_values, records, units_frame
+from ycs.subperiods import MONTHS, combine_periods
+from ycs.validation import Dataset
+
+# All twelve months of a year as a month mask (bit 0 is January).
+FULL_YEAR = (1 << 12) - 1
 
 _KEYS = ["unit", "field", "year"]
 
 
-def yearly_flows(values: pd.DataFrame) -> pd.DataFrame:
-    """Each unit's yearly total of each flow field, from the periods that cover the whole year.
+def yearly_rows(dataset: Dataset, kind: SheetKind, level: str, rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per unit and year, its sub-periods combined as `--period YEAR` combines them
+    (flows summed, stocks at their latest; SPEC §8.2), with the months the row covers."""
+    combined = [
+        combine_periods(kind, dataset.frames[kind], str(year), dataset.columns.get(kind, {}))[0]
+        for year in sorted(rows["year"].unique())
+    ]
+    if not combined:
+        return units_frame(dataset.frames[kind].iloc[:0], kind, level)
+    frame = pd.concat(combined, ignore_index=True)
+    placed = units_frame(frame, kind, level)
+    placed[MONTHS] = frame.loc[placed["_source"], MONTHS].to_numpy(dtype=np.int64)
+    return placed
 
-    A year counts only when its sub-periods of one length cover all 12 months (12 months, 4
-    quarters, 2 halves, or the year itself): a year with a month missing is not comparable
-    with full years, and the gap is reported as incomplete instead.
-    Columns: unit, unit_name, group, field, year, value.
+
+def yearly_values(
+    years: pd.DataFrame, fields: tuple[str, ...], *, whole_year: bool
+) -> pd.DataFrame:
+    """Long (unit, unit_name, group, field, year, value) of the yearly rows.
+
+    With `whole_year`, only years whose months are all reported: a flow summed over eleven
+    months is not comparable with full years (the gap is reported as a completeness finding).
     """
-    inside = values[values["start"] // 12 == (values["start"] + values["length"] - 1) // 12]
-    keys = [*_KEYS, "length"]
-    totals = inside.groupby(keys, sort=False, observed=True).agg(
-        value=("value", "sum"),
-        periods=("value", "size"),
-        unit_name=("unit_name", "first"),
-        group=("group", "first"),
-    )
-    totals = totals.reset_index()
-    full = totals[totals["periods"] * totals["length"] == 12]
-    # Where a year is given whole and in months as well, the whole year is the figure reported.
-    full = full.sort_values("length", ascending=False).drop_duplicates(_KEYS)
-    return full[["unit", "unit_name", "group", "field", "year", "value"]].reset_index(drop=True)
-
-
-def yearly_stocks(values: pd.DataFrame) -> pd.DataFrame:
-    """Each unit's yearly value of each stock field: the one of the latest period of the year."""
-    ends = values.assign(end=values["start"] + values["length"] - 1)
-    ends = ends[ends["end"] // 12 == ends["year"]]
-    latest = ends.sort_values(["end", "length"]).drop_duplicates(_KEYS, keep="last")
-    return latest[["unit", "unit_name", "group", "field", "year", "value"]].reset_index(drop=True)
+    if whole_year:
+        years = years[years[MONTHS] == FULL_YEAR]
+    long = long_values(years, tuple(f for f in fields if f in years))
+    return long[["unit", "unit_name", "group", "field", "year", "value"]]
 
 
 def inconsistent_over_time(yearly: pd.DataFrame, limits: QualityThresholds) -> list[QualityFinding]:

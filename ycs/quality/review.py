@@ -16,8 +16,8 @@ from ycs.quality.consistency import (
     inconsistent_over_time,
     population_jumps,
     related_fields_inconsistent,
-    yearly_flows,
-    yearly_stocks,
+    yearly_rows,
+    yearly_values,
 )
 from ycs.quality.findings import QualityCode, QualityFinding
 from ycs.quality.outliers import outliers_between_units, outliers_over_time
@@ -82,10 +82,11 @@ def review(
             table = table[table["period"].map(within).astype(bool)]
         over_time = outliers_over_time(values, thresholds)
         found.extend(over_time)
-        flows = yearly_flows(values)
+        years = yearly_rows(dataset, kind, level, rows)
+        flows = yearly_values(years, FLOW_FIELDS[kind], whole_year=True)
         found.extend(inconsistent_over_time(flows, thresholds))
         if kind == "commune":
-            stocks = yearly_stocks(long_values(rows, ("population", "children_under_1")))
+            stocks = yearly_values(years, ("population", "children_under_1"), whole_year=False)
             births = flows[flows["field"] == "live_births"]
             infants = stocks[stocks["field"] == "children_under_1"][["unit", "year", "value"]]
             found.extend(related_fields_inconsistent(births, infants, thresholds))
@@ -95,15 +96,8 @@ def review(
             # history already flags it, nor where its rate rests on a population in doubt.
             skip = {(f.unit_code, f.period, f.field or "") for f in over_time}
             doubtful = {(f.unit_code, int(f.period)) for f in jumps}
-            between = (
-                values[
-                    ~pd.Series(list(zip(values["unit"], values["year"], strict=True))).isin(
-                        doubtful
-                    )
-                ]
-                if doubtful
-                else values
-            )
+            keys = pd.MultiIndex.from_arrays([values["unit"], values["year"]])
+            between = values[~keys.isin(list(doubtful))] if doubtful else values
             found.extend(outliers_between_units(between, thresholds, skip))
         found = [f for f in found if _overlaps(f, within)]
         group_of = dict(zip(rows["unit"].astype(str), rows["group"].astype(str), strict=True))

@@ -8,41 +8,22 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from ycs.fields import SheetKind
+from ycs.fields import FIELDS, SheetKind
+from ycs.periods import period_months, period_year
 from ycs.units import FILE, ROW, SHEET
 
-# Fields counted as events during the period (SPEC §8.1): summed over sub-periods, and the
-# fields whose values the statistical checks look at. Stocks (population, staff, …) change
-# slowly by nature; their one check is the population jump.
+# The fields counted as events during the period (SPEC §8.1) are the ones the statistics look
+# at: stocks (population, staff, …) change slowly by nature, and their one check is the
+# population jump.
 FLOW_FIELDS: dict[SheetKind, tuple[str, ...]] = {
-    "commune": (
-        "primary_care_users",
-        "primary_care_users_bhyt_paid",
-        "high_risk_checked",
-        "children_u1_fully_immunised",
-        "outpatient_visits",
-        "bhyt_visits",
-        "live_births",
-        "deaths_under_1",
-    ),
-    "district": (
-        "patients_surveyed",
-        "patients_satisfied",
-        "food_businesses_inspected",
-        "capital_disbursed",
-        "techniques_transferred",
-        "new_techniques",
-    ),
+    kind: tuple(f.name for f in fields if f.over_time == "flow" and f.numeric)
+    for kind, fields in FIELDS.items()
 }
 
 UNIT_COLUMNS: dict[SheetKind, tuple[str, str]] = {
     "commune": ("commune_code", "commune_name"),
     "district": ("district_code", "district_name"),
 }
-
-# Months in a period of each canonical form: "2024" 12, "2024-H1" 6, "2024-9M" 9,
-# "2024-Q3" 3, "2024-10" 1.
-_LENGTH = {"H": 6, "Q": 3, "M": 9}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,22 +39,8 @@ class PeriodShape:
 
 
 def period_shape(period: str) -> PeriodShape:
-    year = int(period[:4])
-    if len(period) == 4:
-        return PeriodShape(12, year * 12)
-    suffix = period[5:]
-    if suffix.isdigit():
-        return PeriodShape(1, year * 12 + int(suffix) - 1)
-    if suffix.endswith("M"):
-        return PeriodShape(9, year * 12)
-    number = int(suffix[1:])
-    length = _LENGTH[suffix[0]]
-    return PeriodShape(length, year * 12 + (number - 1) * length)
-
-
-def month_period(month: int) -> str:
-    """The canonical month period of a month index: 24289 → "2024-02"."""
-    return f"{month // 12}-{month % 12 + 1:02d}"
+    first, last = period_months(period)
+    return PeriodShape(last - first + 1, period_year(period) * 12 + first - 1)
 
 
 def units_frame(frame: pd.DataFrame, kind: SheetKind, level: str) -> pd.DataFrame:
@@ -87,6 +54,7 @@ def units_frame(frame: pd.DataFrame, kind: SheetKind, level: str) -> pd.DataFram
     unit = frame[code_column].fillna(frame[name_column])
     keep = unit.notna().to_numpy() & frame["period"].notna().to_numpy()
     rows = frame.loc[keep].copy()
+    rows["_source"] = np.flatnonzero(keep)
     rows["unit"] = unit[keep]
     rows["unit_name"] = rows[name_column]
     rows["province"] = rows["province_code"].fillna(rows["province_name"]).fillna("")
