@@ -100,8 +100,9 @@ def review(
             between = values[~keys.isin(list(doubtful))] if doubtful else values
             found.extend(outliers_between_units(between, thresholds, skip))
         found = [f for f in found if _overlaps(f, within)]
-        group_of = dict(zip(rows["unit"].astype(str), rows["group"].astype(str), strict=True))
-        group_of.update({str(g): str(g) for g in rows["group"].unique()})
+        pairs = rows[["unit", "group"]].drop_duplicates().astype(str)
+        group_of = dict(zip(pairs["unit"].tolist(), pairs["group"].tolist(), strict=True))
+        group_of.update({g: g for g in pairs["group"].tolist()})
         lines.extend(
             scorecard(
                 table,
