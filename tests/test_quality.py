@@ -303,3 +303,15 @@ def test_workbook_scorecard_has_colour_bands_and_numbers(tmp_path: Path) -> None
     months = workbook.worksheets[2]
     may = next(r for r in months.iter_rows() if r[1].value == "2020-05")
     assert (may[2].value, may[3].value, may[4].fill.fgColor.rgb) == (0, 24, "FFFFCDD2")
+
+
+def test_a_district_and_its_health_centre_share_one_scorecard_line() -> None:
+    workbook = SAMPLE.parent / "yen_bai_2024.xlsx"
+    review = review_files([workbook])
+    lines = [line for line in review.scorecard if line.group == "135"]
+    assert [
+        (ln.group_name, ln.reports_received, ln.reports_expected, ln.units) for ln in lines
+    ] == [("Huyện Lục Yên", 24, 24, 24)]
+    # A district sheet alone expects nothing of itself: no completeness, no false 100 %.
+    centre = next(line for line in review.scorecard if line.group == "138")
+    assert (centre.reports_expected, centre.completeness) == (0, None)
