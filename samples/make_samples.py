@@ -43,6 +43,7 @@ from forms import (
     total_record,
     write_form,
 )
+from quality_sample import build_luc_yen
 
 from ycs.fields import field_map
 
@@ -676,9 +677,13 @@ def main() -> None:
     planted = build_yen_bai(HERE / "yen_bai_2024.xlsx")
     build_van_chan(HERE / "thang_10_2024_huyen_van_chan.csv")
     build_lao_cai(HERE / "lao_cai_2025_hai_cap.xlsx")
+    luc_yen = build_luc_yen(HERE / "luc_yen_2020_2024_hang_thang.csv", SEED)
     print("Planted in yen_bai_2024.xlsx:")
     for p in sorted(planted, key=lambda p: (int(re.sub(r"\D", "", p.cell)), p.cell)):
         print(f"  {p.code:<28} {p.sheet}!{p.cell:<6} {p.what}")
+    print("Planted in luc_yen_2020_2024_hang_thang.csv:")
+    for q in luc_yen:
+        print(f"  {q.code:<28} {q.unit} {q.period:<8} {q.what}")
 
 
 if __name__ == "__main__":

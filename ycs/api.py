@@ -10,6 +10,7 @@ from ycs.definitions import load_definitions
 from ycs.errors import Finding, YcsError
 from ycs.evaluation import evaluate
 from ycs.periods import canonical_period
+from ycs.quality import QualityReview, review
 from ycs.readers import read_inputs
 from ycs.report import Report
 from ycs.subperiods import combine_frames
@@ -77,3 +78,21 @@ def check_files(
         level=level,
         plans=chosen,
     )
+
+
+def review_files(
+    paths: Sequence[str | Path],
+    *,
+    period: str | None = None,
+    level: Level = "district",
+    indicators_path: Path | None = None,
+    on_file: Callable[[Path], None] | None = None,
+) -> QualityReview:
+    """Read, validate and review the data's quality (SPEC §9)."""
+    # The thresholds come from the indicators file, checked before any data is read.
+    thresholds = load_definitions(indicators_path).quality
+    canonical = normalise_period_option(period)
+    # Every period is read, not only those inside --period: a value is judged against the
+    # unit's history (the WHO DQR's annual review of a year looks at the years before it).
+    dataset = validate(read_inputs(paths, on_file=on_file))
+    return review(dataset, thresholds, level=level, period=canonical)
