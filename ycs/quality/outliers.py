@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ycs.definitions import QualityThresholds
@@ -28,21 +31,19 @@ def outliers_over_time(values: pd.DataFrame, limits: QualityThresholds) -> list[
     (DHIS2 does the same); a series needs the value plus `outlier_min_periods` others.
     """
     keys = ["unit", "field", "length"]
-    grouped = values.groupby(keys, sort=False, observed=True)["value"]
-    size = grouped.transform("size")
-    usable = size.to_numpy() > limits.outlier_min_periods
+    # One integer per series: the statistics below group by it, much faster than by strings.
+    ids = values.groupby(keys, sort=False, observed=True).ngroup().to_numpy()
+    usable = np.bincount(ids)[ids] > limits.outlier_min_periods
     series = values.loc[usable]
     if series.empty:
         return []
-    by_series = series.groupby(keys, sort=False, observed=True)["value"]
+    series_ids = ids[usable]
+    by_series = series["value"].groupby(series_ids, sort=False)
     median = by_series.transform("median")
     deviation = (series["value"] - median).abs()
-    mad = deviation.groupby([series[k] for k in keys], sort=False, observed=True).transform(
-        "median"
-    )
-    mean_ad = deviation.groupby([series[k] for k in keys], sort=False, observed=True).transform(
-        "mean"
-    )
+    by_deviation = deviation.groupby(series_ids, sort=False)
+    mad = by_deviation.transform("median")
+    mean_ad = by_deviation.transform("mean")
     # The spread one modified z-score unit stands for, in the field's own units.
     scale = np.where(mad > 0, mad / MAD_FACTOR, mean_ad * MEAN_AD_FACTOR)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -52,8 +53,9 @@ def outliers_over_time(values: pd.DataFrame, limits: QualityThresholds) -> list[
         score=score[flagged],
         median=median[flagged],
         reach=limits.outlier_modified_z * scale[flagged],
+        series_id=series_ids[flagged],
     )
-    histories = _histories(series, hits, keys)
+    histories = _histories(series, series_ids, hits["series_id"].to_numpy())
     return [
         QualityFinding(
             "outlier_over_time",
@@ -66,7 +68,7 @@ def outliers_over_time(values: pd.DataFrame, limits: QualityThresholds) -> list[
             low=max(0.0, float(hit["median"]) - float(hit["reach"])),
             high=float(hit["median"]) + float(hit["reach"]),
             score=float(hit["score"]),
-            series=histories[(hit["unit"], hit["field"], hit["length"])],
+            series=histories[int(hit["series_id"])],
             file=_name(hit["file"]),
             sheet=_name(hit["sheet"]),
             row=int(hit["row"]),
@@ -136,16 +138,23 @@ def outliers_between_units(
 
 
 def _histories(
-    series: pd.DataFrame, hits: pd.DataFrame, keys: list[str]
-) -> dict[tuple[object, ...], tuple[tuple[str, float], ...]]:
+    series: pd.DataFrame, series_ids: npt.NDArray[np.integer], wanted: npt.NDArray[np.integer]
+) -> dict[int, tuple[tuple[str, float], ...]]:
     """The whole series of each flagged value, in period order, for the report's charts."""
-    if hits.empty:
+    if not wanted.size:
         return {}
-    wanted = hits[keys].drop_duplicates()
-    members = series.merge(wanted, on=keys).sort_values("start")
+    member = np.isin(series_ids, wanted)
+    ids = series_ids[member]
+    starts = series["start"].to_numpy()[member]
+    order = np.lexsort((starts, ids))
+    ids = ids[order]
+    periods = series["period"].to_numpy(dtype=object)[member][order].tolist()
+    numbers = series["value"].to_numpy(dtype=np.float64)[member][order].tolist()
+    bounds = np.flatnonzero(np.diff(ids)) + 1
+    edges = [0, *bounds.tolist(), len(ids)]
     return {
-        key: tuple(zip(group["period"].astype(str), group["value"].astype(float), strict=True))
-        for key, group in members.groupby(keys, sort=False, observed=True)
+        int(ids[begin]): tuple(zip(periods[begin:end], numbers[begin:end], strict=True))
+        for begin, end in pairwise(edges)
     }
 
 

@@ -16,6 +16,7 @@ from ycs.quality.consistency import (
     inconsistent_over_time,
     population_jumps,
     related_fields_inconsistent,
+    with_series,
     yearly_rows,
     yearly_values,
 )
@@ -84,13 +85,14 @@ def review(
         found.extend(over_time)
         years = yearly_rows(dataset, kind, level, rows)
         flows = yearly_values(years, FLOW_FIELDS[kind], whole_year=True)
-        found.extend(inconsistent_over_time(flows, thresholds))
+        found.extend(with_series(inconsistent_over_time(flows, thresholds), flows))
         if kind == "commune":
             stocks = yearly_values(years, ("population", "children_under_1"), whole_year=False)
             births = flows[flows["field"] == "live_births"]
             infants = stocks[stocks["field"] == "children_under_1"][["unit", "year", "value"]]
             found.extend(related_fields_inconsistent(births, infants, thresholds))
-            jumps = population_jumps(stocks[stocks["field"] == "population"], thresholds)
+            population = stocks[stocks["field"] == "population"]
+            jumps = with_series(population_jumps(population, thresholds), population)
             found.extend(jumps)
             # A value is reported once: not again against the other communes when its own
             # history already flags it, nor where its rate rests on a population in doubt.
@@ -100,8 +102,9 @@ def review(
             between = values[~keys.isin(list(doubtful))] if doubtful else values
             found.extend(outliers_between_units(between, thresholds, skip))
         found = [f for f in found if _overlaps(f, within)]
-        group_of = dict(zip(rows["unit"].astype(str), rows["group"].astype(str), strict=True))
-        group_of.update({str(g): str(g) for g in rows["group"].unique()})
+        pairs = rows[["unit", "group"]].drop_duplicates().astype(str)
+        group_of = dict(zip(pairs["unit"].tolist(), pairs["group"].tolist(), strict=True))
+        group_of.update({g: g for g in pairs["group"].tolist()})
         lines.extend(
             scorecard(
                 table,

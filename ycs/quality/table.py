@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -95,6 +95,10 @@ def long_values(rows: pd.DataFrame, fields: tuple[str, ...]) -> pd.DataFrame:
         columns={FILE: "file", SHEET: "sheet", ROW: "row"}
     )
     table["denominator"] = rows.get("population", np.nan)
+    # Labels as categories: melting repeats each of them once per field, and filtering
+    # the long table then moves small integer codes instead of strings.
+    for name in ("unit", "unit_name", "group", "province", "period", "file", "sheet"):
+        table[name] = table[name].astype("category")
     long = table.melt(
         id_vars=[*keys, "file", "sheet", "row", "denominator"],
         value_vars=present,
@@ -105,4 +109,7 @@ def long_values(rows: pd.DataFrame, fields: tuple[str, ...]) -> pd.DataFrame:
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """The rows of a (small) frame of findings as dicts, to build one record per finding."""
-    return cast(list[dict[str, Any]], frame.to_dict("records"))
+    # Column by column: converting Arrow-backed strings one cell at a time is slow.
+    names = [str(name) for name in frame.columns]
+    columns = [frame[name].tolist() for name in frame.columns]
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
