@@ -7,6 +7,7 @@ import math
 import pytest
 
 from tests.rawtables import outcome, raw_table
+from ycs.api import place_in_time
 from ycs.errors import Finding
 from ycs.validation import validate
 
@@ -196,9 +197,11 @@ def test_period_option_sets_missing_period() -> None:
     assert list(dataset.frames["commune"]["period"]) == ["2024"]
 
 
-def test_period_option_filters_rows() -> None:
+def test_period_option_keeps_every_row_for_the_next_stage() -> None:
     dataset = validate(outcome(raw_table(COMMUNE, [row(), row(period="2023")])), period="2023")
-    assert list(dataset.frames["commune"]["period"]) == ["2023"]
+    assert list(dataset.frames["commune"]["period"]) == ["2024", "2023"]
+    placed = place_in_time(dataset, "2023")
+    assert list(placed.frames["commune"]["period"]) == ["2023"]
 
 
 def test_missing_required_column_is_one_finding_at_header() -> None:
