@@ -9,7 +9,7 @@ from typing import Literal
 
 from ycs.definitions import Definitions, Target
 from ycs.evaluation import LEVELS, WHOLE_INPUT, IndicatorValue, Level
-from ycs.periods import period_is_full_year, period_year
+from ycs.periods import ends_before_year_end
 
 __all__ = ["LEVELS", "Level", "Result", "Status", "before_deadline", "compare", "status_of"]
 
@@ -26,7 +26,9 @@ class Result:
     `value_low` and `value_high` bound the value of a share of counted units when
     `units_unknown` units could not be counted (None for other indicators);
     `year` is the plan's deadline; `before_deadline` says whether the data period ends
-    before the end of that year, so a `not_met` there is progress, not failure.
+    before the end of that year, so a `not_met` there is progress, not failure (None when
+    the period is unknown). On part-year data `annualized_value` is the value scaled to a
+    year, and the one compared with the target.
     """
 
     plan: str | None
@@ -44,9 +46,16 @@ class Result:
     status: Status | None
     rows_used: int
     rows_skipped: int
+    months_covered: int | None = None
+    annualized_value: float | None = None
     value_low: float | None = None
     value_high: float | None = None
     units_unknown: int | None = None
+
+    @property
+    def compared_value(self) -> float | None:
+        """The value set against the target: annualised when the data covers part of a year."""
+        return self.value if self.annualized_value is None else self.annualized_value
 
 
 _OPERATORS: dict[str, Callable[[float, float], bool]] = {
@@ -109,12 +118,12 @@ def units_missing(value: IndicatorValue) -> int:  # noqa: ARG001
     return 0
 
 
-def before_deadline(period: str, year: int) -> bool:
-    """Data for a period that ends before the end of the deadline year."""
+def before_deadline(period: str, year: int) -> bool | None:
+    """Data for a period that ends before 31 December of the deadline year (SPEC §8.4);
+    None when the period is unknown."""
     if period == WHOLE_INPUT:
-        return False
-    data_year = period_year(period)
-    return data_year < year or (data_year == year and not period_is_full_year(period))
+        return None
+    return ends_before_year_end(period, year)
 
 
 def compare(
@@ -148,6 +157,7 @@ def compare(
                     continue
                 judged.add(id(v))
                 b = bounds[id(v)]
+                compared = v.value if v.annualized_value is None else v.annualized_value
                 results.append(
                     Result(
                         plan.id,
@@ -162,9 +172,11 @@ def compare(
                         target,
                         plan.year,
                         early[v.period],
-                        status_of(v.value, target, b.low, b.high),
+                        status_of(compared, target, b.low, b.high),
                         v.rows_used,
                         v.rows_skipped,
+                        v.months_covered,
+                        v.annualized_value,
                         b.low,
                         b.high,
                         b.unknown,
@@ -192,6 +204,8 @@ def compare(
                     None,
                     v.rows_used,
                     v.rows_skipped,
+                    v.months_covered,
+                    v.annualized_value,
                     b.low,
                     b.high,
                     b.unknown,

@@ -16,7 +16,7 @@ from ycs.compliance import Result
 from ycs.definitions import Indicator, Plan, Target
 from ycs.errors import Finding, Severity
 from ycs.evaluation import WHOLE_INPUT
-from ycs.messages import Lang, field_label, finding_message, label, round_half_up
+from ycs.messages import Lang, deadline_label, field_label, finding_message, label, round_half_up
 from ycs.messages import format_number as number_text
 from ycs.report import Report
 
@@ -69,11 +69,14 @@ RESULT_COLUMNS: tuple[tuple[str, ColumnKind], ...] = (
     ("unit_name", "text"),
     ("period", "text"),
     ("value", "value"),
+    ("annualized_value", "value"),
+    ("months_covered", "count"),
     ("unit", "text"),
     ("numerator", "number"),
     ("denominator", "number"),
     ("target", "target"),
     ("deadline", "count"),
+    ("deadline_status", "text"),
     ("status_code", "text"),
     ("status", "text"),
     ("rows_used", "count"),
@@ -170,6 +173,8 @@ def result_cells(line: ResultLine, lang: Lang) -> list[Cell]:
         "unit_name": result.unit_name or "",
         "period": result.period,
         "value": finite(result.value),
+        "annualized_value": finite(result.annualized_value),
+        "months_covered": result.months_covered,
         "value_low": finite(result.value_low),
         "value_high": finite(result.value_high),
         "unit": line.unit,
@@ -177,6 +182,9 @@ def result_cells(line: ResultLine, lang: Lang) -> list[Cell]:
         "denominator": finite(result.denominator),
         "target": None if result.target is None else result.target.value,
         "deadline": result.year,
+        "deadline_status": deadline_label(result.before_deadline, result.year, lang)
+        if result.year is not None
+        else "",
         "status_code": result.status or "",
         "status": status_label(result, lang),
         "rows_used": result.rows_used,
@@ -277,14 +285,30 @@ def target_decimals(target: Target) -> int:
 
 
 def value_text(line: ResultLine, lang: Lang) -> str:
-    """The value; for an undetermined verdict the range the rows left unknown allow,
-    "82,6–91,3%", which is what decides it."""
+    """The value compared with the target; on part-year data, annualised and marked so;
+    for an undetermined verdict the range the unknown units allow, "82,6–91,3%", which is
+    what decides it."""
     result = line.result
     if result.status == "undetermined" and result.value_low is not None:
         low = format_number(result.value_low, line.decimals, lang)
         high = format_number(result.value_high, line.decimals, lang)
         return with_unit(f"{low}–{high}", line.unit)
-    return with_unit(format_number(result.value, line.decimals, lang), line.unit)
+    raw = with_unit(format_number(result.value, line.decimals, lang), line.unit)
+    if result.annualized_value is None:
+        return raw
+    annualised = with_unit(format_number(result.annualized_value, line.decimals, lang), line.unit)
+    return label("annualised_value", lang, value=annualised, raw=raw, months=result.months_covered)
+
+
+def deadline_heading(year: int, results: Iterable[Result], lang: Lang) -> str:
+    """ "Thời hạn: 2025 (còn thời hạn đến 2025)" when every result stands the same way."""
+    heading = f"{label('deadline', lang)}: {year}"
+    timing = {r.before_deadline for r in results}
+    if len(timing) == 1:
+        state = deadline_label(timing.pop(), year, lang)
+        if state:
+            heading += f" ({state})"
+    return heading
 
 
 def unit_display(result: Result, lang: Lang) -> str:
@@ -337,6 +361,8 @@ def _result_json(result: Result) -> dict[str, object]:
         "value": finite(result.value),
         "numerator": finite(result.numerator),
         "denominator": finite(result.denominator),
+        "annualized_value": finite(result.annualized_value),
+        "months_covered": result.months_covered,
         "value_low": finite(result.value_low),
         "value_high": finite(result.value_high),
         "target": None
@@ -407,7 +433,7 @@ def _markdown_plan(section: PlanSection, lang: Lang) -> str:
     if section.document:
         heading.append(section.document)
     if section.year is not None:
-        heading.append(f"{label('deadline', lang)}: {section.year}")
+        heading.append(deadline_heading(section.year, (x.result for x in section.lines), lang))
     keys = ("indicator", "period", "unit_name", "value", "target", "status")
     rows = [
         [

@@ -14,7 +14,6 @@ from ycs.compliance import Result
 from ycs.definitions import Definitions, Indicator, Plan
 from ycs.errors import Finding, Severity
 from ycs.export_text import (
-    ResultLine,
     localised_name,
     other_section,
     plan_notes,
@@ -23,8 +22,8 @@ from ycs.export_text import (
     unit_display,
     with_unit,
 )
-from ycs.export_text import value_text as line_value_text
-from ycs.messages import Lang, finding_message, format_number, label
+from ycs.fields import FIELDS
+from ycs.messages import Lang, deadline_label, finding_message, format_number, label
 from ycs.report import Report
 
 STATUS_STYLE = {
@@ -38,10 +37,22 @@ SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.IN
 CHECK_FINDINGS_SHOWN = 10
 
 
-def value_text(value: float | None, indicator: Indicator, lang: Lang) -> str:
-    if value is None:
+def value_text(result: Result, indicator: Indicator, lang: Lang) -> str:
+    """The value compared with the target; on part-year data, annualised and marked so."""
+    if result.value is None:
         return "—"
-    return with_unit(format_number(value, indicator.decimals, lang), indicator.unit or "")
+    unit = indicator.unit or ""
+    if result.status == "undetermined" and result.value_low is not None:
+        # The range the unknown units allow is what decides the verdict.
+        low = format_number(result.value_low, indicator.decimals, lang)
+        high = format_number(result.value_high or result.value_low, indicator.decimals, lang)
+        return with_unit(f"{low}–{high}", unit)
+    raw = with_unit(format_number(result.value, indicator.decimals, lang), unit)
+    if result.annualized_value is None:
+        return raw
+    annualised = with_unit(format_number(result.annualized_value, indicator.decimals, lang), unit)
+    # The value as reported stays visible in the numerator/denominator column.
+    return f"{annualised}\n{label('annualised_from', lang, months=result.months_covered)}"
 
 
 def indicator_name(indicator: Indicator, lang: Lang) -> str:
@@ -163,7 +174,8 @@ def plan_table(
     timing = {r.before_deadline for r in results}
     if len(timing) == 1:
         # Unmet before the deadline is progress still to make; after it, a missed target.
-        deadline += f" ({label('before_deadline' if timing.pop() else 'after_deadline', lang)})"
+        state = deadline_label(timing.pop(), plan.year, lang)
+        deadline += f" ({state})" if state else ""
     table = Table(
         title=f"{plan_name(plan, lang)}\n{plan.document} · {deadline}",
         title_justify="left",
@@ -188,9 +200,8 @@ def plan_table(
             cells.append(unit_display(result, lang))
         if several_periods:
             cells.append(result.period)
-        line = ResultLine(result, None, "", indicator.unit or "", indicator.decimals)
         cells += [
-            line_value_text(line, lang) or "—",
+            value_text(result, indicator, lang),
             target_text(result.target, indicator.unit or "", lang),
             Text(status_label(result, lang), style=STATUS_STYLE.get(result.status or "", "")),
             _fraction(result, lang),
@@ -223,7 +234,7 @@ def others_table(
         if several_periods:
             cells.append(result.period)
         cells += [
-            value_text(result.value, indicator, lang),
+            value_text(result, indicator, lang),
             _fraction(result, lang),
             f"{result.rows_used}/{result.rows_used + result.rows_skipped}",
         ]
@@ -261,13 +272,16 @@ def indicators_view(
     for indicator in definitions.indicators.values():
         if only_plans and indicator.id not in used:
             continue
+        unit = indicator.unit or ""
+        if indicator.annualized:
+            # Part-year data of this indicator is scaled to a year before comparison.
+            unit = f"{unit}, {label('annualised', lang)}" if unit else label("annualised", lang)
         catalogue.add_row(
-            indicator.id,
-            indicator_name(indicator, lang),
-            formula_text(indicator),
-            indicator.unit or "",
+            indicator.id, indicator_name(indicator, lang), formula_text(indicator), unit
         )
     parts: list[RenderableType] = [catalogue] if catalogue.row_count else []
+    if not only_plans:
+        parts.append(_over_time_table(lang))
     for plan in plans:
         table = Table(
             title=f"{plan.id}: {plan_name(plan, lang)}\n{plan.document} · "
@@ -275,8 +289,8 @@ def indicators_view(
             title_justify="left",
         )
         table.add_column(label("indicator_id", lang), no_wrap=True)
-        table.add_column(label("indicator", lang), overflow="fold")
-        table.add_column(label("target", lang), justify="right", no_wrap=True)
+        table.add_column(label("indicator", lang), overflow="fold", ratio=2)
+        table.add_column(label("target", lang), justify="right", ratio=1)
         for indicator_id, target in plan.targets.items():
             indicator = definitions.indicators[indicator_id]
             text = target_text(target, indicator.unit or "", lang)
@@ -288,6 +302,17 @@ def indicators_view(
             table.add_row("", other, Text(label("not_assessed", lang), style="dim"))
         parts.append(table)
     return Group(*parts)
+
+
+def _over_time_table(lang: Lang) -> Table:
+    """How the fields combine over sub-periods (SPEC §8.1): flows listed, stocks the rest."""
+    flows = [f.name for fields in FIELDS.values() for f in fields if f.over_time == "flow"]
+    table = Table(title=label("over_time", lang), title_justify="left")
+    table.add_column(label("over_time", lang), no_wrap=True)
+    table.add_column(label("field", lang), overflow="fold")
+    table.add_row(label("flow", lang), ", ".join(flows))
+    table.add_row(label("stock", lang), label("other_fields", lang))
+    return table
 
 
 def formula_text(indicator: Indicator) -> str:
