@@ -90,6 +90,10 @@ WORDS: dict[str, str] = {
     "error.unsupported_output": (
         "Unsupported output format “{suffix}” (use .xlsx, .csv, .json, .md, .html)"
     ),
+    "error.nothing_to_review": (
+        "No data row has a reporting period to review: add a “Kỳ báo cáo” column or use "
+        "--period (run ycs validate for details)"
+    ),
     "error.unsupported_quality_output": (
         "ycs quality cannot write “{suffix}” (use .xlsx, .json, .html)"
     ),
@@ -182,7 +186,7 @@ WORDS: dict[str, str] = {
     "quality.finding.missing_units": (
         "{count} unit(s) did not report ({periods} period(s)): {units}"
     ),
-    "quality.finding.incomplete_period": "No report at all from the unit for {missing}",
+    "quality.finding.incomplete_period": "No unit sent a report for {missing}",
     "quality.finding.outlier_over_time": (
         "“{label}” = {value} departs from the unit's own series (median {median}, "
         "modified z-score {score})"

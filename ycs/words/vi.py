@@ -86,6 +86,10 @@ WORDS: dict[str, str] = {
     "error.unsupported_output": (
         "Không hỗ trợ định dạng đầu ra “{suffix}” (dùng .xlsx, .csv, .json, .md, .html)"
     ),
+    "error.nothing_to_review": (
+        "Không có dòng số liệu nào có kỳ báo cáo để rà soát chất lượng: thêm cột “Kỳ báo cáo” "
+        "hoặc dùng --period (chạy ycs validate để xem chi tiết)"
+    ),
     "error.unsupported_quality_output": (
         "ycs quality không ghi được định dạng “{suffix}” (dùng .xlsx, .json, .html)"
     ),
@@ -176,7 +180,7 @@ WORDS: dict[str, str] = {
     "label.rows_from_sheets": "{rows} dòng dữ liệu từ {sheets} biểu",
     # The data-quality review (SPEC §9), worded as a WHO Data Quality Review annual report.
     "quality.finding.missing_units": "Thiếu báo cáo của {count} đơn vị ({periods} kỳ): {units}",
-    "quality.finding.incomplete_period": "Không có báo cáo nào của đơn vị cho kỳ {missing}",
+    "quality.finding.incomplete_period": "Không có đơn vị nào gửi báo cáo cho kỳ {missing}",
     "quality.finding.outlier_over_time": (
         "“{label}” = {value} lệch khỏi chuỗi số liệu của chính đơn vị (trung vị "
         "{median}, điểm z hiệu chỉnh {score})"
