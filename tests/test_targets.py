@@ -76,6 +76,9 @@ def test_lao_cai_satisfaction_five_of_eighteen_centres_at_or_under_90() -> None:
     value = value_of(sample(LAO_CAI), "patient_satisfaction_units_rate")
     assert (value.numerator, value.denominator) == (13, 18)
     assert status_of(value.value, Target.model_validate(">= 100")) == "not_met"
+    # Half a year of surveys: a share of centres is not scaled to a year as events are.
+    assert value.annualized_value is None
+    assert not load_definitions().indicators["patient_satisfaction_units_rate"].annualized
     pooled = value_of(sample(LAO_CAI), "patient_satisfaction_rate")
     assert status_of(pooled.value, Target.model_validate("> 90")) == "met"
 

@@ -163,7 +163,9 @@ class Indicator(BaseModel):
         over stocks only), grows with the months covered; a ratio of flows to flows or of
         stocks to stocks does not.
         """
-        if not self.annualize:
+        if not self.annualize or self.counts_units:
+            # A share of counted units (centres above 90 %) is no rate of events, even
+            # when the condition reads flows: it never grows with the months covered.
             return False
         flows = flow_fields()
         if self.value_formula is not None:

@@ -16,7 +16,15 @@ from ycs.compliance import Result
 from ycs.definitions import Indicator, Plan, Target
 from ycs.errors import Finding, Severity
 from ycs.evaluation import WHOLE_INPUT
-from ycs.messages import Lang, deadline_label, field_label, finding_message, label, round_half_up
+from ycs.messages import (
+    Lang,
+    count_words,
+    deadline_label,
+    field_label,
+    finding_message,
+    label,
+    round_half_up,
+)
 from ycs.messages import format_number as number_text
 from ycs.report import Report
 
@@ -119,7 +127,7 @@ def plan_notes(report: Report, plan: Plan, lang: Lang) -> list[str]:
         if target.level is not None and target.level != report.level:
             name = localised_name(indicators.get(indicator_id), indicator_id, lang)
             level = label(target.level, lang).lower()
-            notes.append(f"{name}: {label('judged_only_at', lang).format(level=level)}")
+            notes.append(f"{name}: {label('judged_only_at', lang, level=level)}")
     notes += [f"{text}: {label('not_assessed', lang).lower()}" for text in plan.other_targets]
     return notes
 
@@ -153,7 +161,8 @@ def localised_name(item: Plan | Indicator | None, item_id: str, lang: Lang) -> s
     """The English name under --lang en when the file gives one; the id when unknown."""
     if item is None:
         return item_id
-    return item.name_en if lang == "en" and item.name_en else item.name
+    # indicators.yaml names each item in Vietnamese, and optionally in English.
+    return {"vi": item.name, "en": item.name_en or item.name}[lang]
 
 
 def result_headings(lang: Lang) -> list[str]:
@@ -266,7 +275,7 @@ def status_label(result: Result, lang: Lang) -> str:
         return ""
     text = label(result.status, lang)
     if result.status == "undetermined" and result.units_unknown:
-        text += f" ({label('units_unknown_count', lang).format(count=result.units_unknown)})"
+        text += f" ({count_words('count.units_unknown', result.units_unknown, lang)})"
     return text
 
 
