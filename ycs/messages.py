@@ -96,6 +96,22 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "{count} mã ở cột “{label}” bị mất số 0 đầu (Excel), đã bổ sung",
         "{count} codes in column “{label}” had lost leading zeros (Excel); padded",
     ),
+    "unknown_unit": (
+        "Mã {value} không có trong danh mục đơn vị hành chính ({units}); dòng không được tính",
+        "Code {value} is not an official unit ({units} units); the row is left out",
+    ),
+    "wrong_parent": (
+        "Xã {commune} thuộc đơn vị {official}, không phải {value}",
+        "Commune {commune} belongs to {official}, not {value}",
+    ),
+    "unit_name_mismatch": (
+        "Tên “{value}” khác tên chính thức “{official}”",
+        "Name “{value}” differs from the official name “{official}”",
+    ),
+    "units_chosen": (
+        "Kỳ {period} đọc theo đơn vị {units} ({legacy} mã xã cũ, {current} mã xã mới)",
+        "Period {period} read in {units} units ({legacy} legacy, {current} current commune codes)",
+    ),
     "unknown_district": (
         "Mã huyện {value} không có trong biểu huyện",
         "District code {value} is not in the district sheet",
