@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -10,10 +11,13 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.builders import write_table
+from tests.test_render import assert_golden, rendered
 from ycs.api import review_files
 from ycs.cli import app
 from ycs.errors import DefinitionError, Severity
+from ycs.messages import Lang
 from ycs.quality import QualityFinding, QualityReview
+from ycs.quality_render import quality_view
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "luc_yen_2020_2024_hang_thang.csv"
 
@@ -303,3 +307,32 @@ def test_workbook_scorecard_has_colour_bands_and_numbers(tmp_path: Path) -> None
     months = workbook.worksheets[2]
     may = next(r for r in months.iter_rows() if r[1].value == "2020-05")
     assert (may[2].value, may[3].value, may[4].fill.fgColor.rgb) == (0, 24, "FFFFCDD2")
+
+
+def test_a_district_and_its_health_centre_share_one_scorecard_line() -> None:
+    workbook = SAMPLE.parent / "yen_bai_2024.xlsx"
+    review = review_files([workbook])
+    lines = [line for line in review.scorecard if line.group == "135"]
+    assert [
+        (ln.group_name, ln.reports_received, ln.reports_expected, ln.units) for ln in lines
+    ] == [("Huyện Lục Yên", 24, 24, 24)]
+    # A district sheet alone expects nothing of itself: no completeness, no false 100 %.
+    centre = next(line for line in review.scorecard if line.group == "138")
+    assert (centre.reports_expected, centre.completeness) == (0, None)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_terminal_review_of_the_sample_golden(lang: Lang) -> None:
+    review = review_files([Path("samples") / SAMPLE.name])
+    review.made = date(2026, 12, 1)
+    assert_golden(f"quality_{lang}.txt", rendered(quality_view(review, lang)))
+
+
+def test_what_cannot_be_reviewed_stops_with_one_line(tmp_path: Path) -> None:
+    undated = write_table(tmp_path / "khong_ky.csv", [["Mã xã", "Dân số"], ["04303", "1000"]])
+    result = runner.invoke(app, ["quality", str(undated), "--lang", "en"])
+    assert result.exit_code == 2
+    assert "No data row has a reporting period to review" in result.stderr
+    result = runner.invoke(app, ["quality", str(SAMPLE), "--period", "2019", "--lang", "en"])
+    assert result.exit_code == 2
+    assert "No row lies inside period 2019" in result.stderr

@@ -22,7 +22,7 @@ from ycs.quality.consistency import (
 )
 from ycs.quality.findings import QualityCode, QualityFinding
 from ycs.quality.outliers import outliers_between_units, outliers_over_time
-from ycs.quality.scorecard import ScoreLine, scorecard
+from ycs.quality.scorecard import ScoreLine, merge_lines, scorecard
 from ycs.quality.table import FLOW_FIELDS, long_values, period_shape, units_frame
 from ycs.report import InputInfo
 from ycs.validation import Dataset
@@ -105,9 +105,12 @@ def review(
         pairs = rows[["unit", "group"]].drop_duplicates().astype(str)
         group_of = dict(zip(pairs["unit"].tolist(), pairs["group"].tolist(), strict=True))
         group_of.update({g: g for g in pairs["group"].tolist()})
+        # A district sheet grouped by district would expect each district of itself alone:
+        # its reports count towards completeness only when grouped by province.
+        trivial = kind == "district" and level != "province"
         lines.extend(
             scorecard(
-                table,
+                table.iloc[:0] if trivial else table,
                 counted,
                 rows,
                 found,
@@ -118,6 +121,7 @@ def review(
         tables.append(table)
         findings.extend(found)
     findings.sort(key=_order)
+    lines = merge_lines(lines)
     table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
     return QualityReview(
         inputs=dataset.inputs,
