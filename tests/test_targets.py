@@ -104,7 +104,7 @@ def test_four_doctors_per_station_is_a_share_of_stations(tmp_path: Path) -> None
     rows = [
         [*STATION_HEADER, "Bác sĩ làm việc"],
         ["15", "136", "04441", "Xuân Ái", "2024", "9000", "Có", "8"],
-        ["15", "136", "04444", "Yên Hợp", "2024", "7000", "Có", "4"],
+        ["15", "136", "04426", "Yên Hợp", "2024", "7000", "Có", "4"],
         ["15", "136", "04447", "Viễn Sơn", "2024", "3000", "Có", "0"],
     ]
     path = write_text(tmp_path / "xa.csv", rows)
