@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ycs.compliance import Level, compare
 from ycs.definitions import load_definitions
-from ycs.errors import YcsError
+from ycs.errors import Finding, YcsError
 from ycs.evaluation import evaluate
 from ycs.periods import canonical_period
 from ycs.readers import read_inputs
@@ -54,9 +54,17 @@ def check_files(
     dataset = validate(read_inputs(paths, on_file=on_file), period=canonical)
     needed = {i for plan in chosen for i in definitions.plans[plan].targets}
     values = evaluate(definitions, dataset, level=level, indicators=needed)
+    overflows = [
+        Finding(
+            "value_not_finite",
+            params={"indicator": v.indicator, "unit": v.unit_code, "period": v.period},
+        )
+        for v in values
+        if v.not_finite
+    ]
     return Report(
         inputs=dataset.inputs,
-        findings=dataset.findings,
+        findings=[*dataset.findings, *overflows],
         results=compare(values, definitions, chosen),
         definitions=definitions,
         level=level,

@@ -36,6 +36,7 @@ FINDING_CODES: dict[str, Severity] = {
     "code_padded": Severity.WARNING,
     "unknown_district": Severity.WARNING,
     "ntc_pass_inconsistent": Severity.WARNING,
+    "value_not_finite": Severity.WARNING,
     "unknown_column": Severity.INFO,
     "encoding_used": Severity.INFO,
     "sheet_skipped": Severity.INFO,

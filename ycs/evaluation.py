@@ -42,6 +42,8 @@ class IndicatorValue:
     denominator: float | None
     rows_used: int
     rows_skipped: int
+    # The formula gave infinity or NaN from data it had (an overflow): value is None.
+    not_finite: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,12 +156,14 @@ def _evaluate_indicator(
     n = units.count
     used = np.bincount(ids, minlength=n)
     total = np.bincount(units.ids[placed], minlength=n)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if indicator.value_formula is not None:
             numerator = indicator.value_formula.evaluate(columns, ids, n)
             denominator = np.full(n, np.nan)
             value = indicator.factor * numerator
             value[used == 0] = np.nan
+            overflow = ~np.isfinite(value) & (used > 0)
+            value[overflow] = np.nan
         else:
             assert indicator.numerator_formula is not None
             assert indicator.denominator_formula is not None
@@ -167,6 +171,8 @@ def _evaluate_indicator(
             denominator = indicator.denominator_formula.evaluate(columns, ids, n)
             # Multiply before dividing: 100 * 9 / 10 is exactly 90, 9 / 10 * 100 is not.
             value = indicator.factor * numerator / denominator
+            # A zero denominator is no data; anything else not finite is an overflow.
+            overflow = ~np.isfinite(value) & (denominator != 0) & (used > 0)
             value[~np.isfinite(value) | (denominator == 0)] = np.nan
     unused = used == 0
     numerator[unused] = np.nan
@@ -181,6 +187,7 @@ def _evaluate_indicator(
         _optional(denominator),
         used.tolist(),
         (total - used).tolist(),
+        overflow.tolist(),
         strict=True,
     ):
         yield IndicatorValue(indicator.id, level, *row)

@@ -44,6 +44,7 @@ from ycs.export_text import (
 from ycs.messages import Lang, label
 from ycs.output import write_atomically
 from ycs.report import Report
+from ycs.text import shown_path
 
 __all__ = [
     "json_text",
@@ -104,7 +105,7 @@ def _check_sheet_rows(report: Report, path: Path) -> None:
     if lines + 1 > EXCEL_MAX_ROWS:
         raise YcsError(
             "too_many_rows_for_xlsx",
-            path=str(path),
+            path=shown_path(path),
             rows=f"{lines:,}".replace(",", "."),
             limit=f"{EXCEL_MAX_ROWS - 1:,}".replace(",", "."),
         )

@@ -98,6 +98,12 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "Xã ghi đạt Bộ tiêu chí nhưng tổng điểm là {score} (< 80)",
         "Commune marked as meeting the criteria but scores {score} (< 80)",
     ),
+    "value_not_finite": (
+        "Chỉ số “{indicator}” ({unit}, {period}) vượt quá khoảng số tính được (tràn số); "
+        "coi là thiếu dữ liệu — hãy xem lại công thức hoặc hệ số",
+        "Indicator “{indicator}” ({unit}, {period}) is beyond the range of numbers (overflow); "
+        "counted as no data — check the formula or its factor",
+    ),
     "unknown_column": (
         "Bỏ qua cột không nhận ra: “{value}”",
         "Ignored unrecognised column: “{value}”",
@@ -189,15 +195,65 @@ ERRORS: dict[str, tuple[str, str]] = {
         "cho nhóm phát triển",
         "Internal ycs error ({detail}); run again with YCS_DEBUG=1 and report the output",
     ),
+    "symlink_loop": (
+        "Không mở được {path}: liên kết tượng trưng (symlink) trỏ vòng về chính nó",
+        "Cannot open {path}: a symbolic link that loops back on itself",
+    ),
+    "not_a_file": (
+        "{path} không phải tệp thông thường (thiết bị, ống dẫn hoặc socket); hãy chỉ ra một "
+        "tệp bảng tính",
+        "{path} is not a regular file (a device, pipe or socket); name a spreadsheet file",
+    ),
+    "over_limit": (
+        "Không đọc tệp {path}: {limit_label} là {value}, vượt giới hạn {maximum} mà bảng "
+        "tính thật không bao giờ đạt; tệp bị hỏng hoặc được tạo ra để gây hại",
+        "Not reading {path}: {limit_label} is {value}, over the limit of {maximum} that no "
+        "real spreadsheet reaches; the file is damaged or made to do harm",
+    ),
+    "out_of_memory": (
+        "Không đọc tệp {path}: cần hơn 1 GiB bộ nhớ, điều mà bảng tính thật không bao giờ cần; "
+        "tệp bị hỏng hoặc được tạo ra để gây hại",
+        "Not reading {path}: it needs more than 1 GiB of memory, which no real spreadsheet "
+        "does; the file is damaged or made to do harm",
+    ),
+    "over_time_limit": (
+        "Dừng đọc tệp {path} sau {seconds} giây; tệp bị hỏng hoặc quá lớn",
+        "Stopped reading {path} after {seconds} s; the file is damaged or too large",
+    ),
+    "indicators_too_large": (
+        "Tệp chỉ số {path} lớn hơn {maximum} byte; tệp chỉ số thật chỉ vài chục KB",
+        "Indicators file {path} is larger than {maximum} bytes; a real one is a few dozen KB",
+    ),
     "unsupported_output": (
         "Không hỗ trợ định dạng đầu ra “{suffix}” (dùng .xlsx, .csv, .json, .md, .html)",
         "Unsupported output format “{suffix}” (use .xlsx, .csv, .json, .md, .html)",
     ),
 }
 
+# What each limit of ycs/limits.py counts, for the "over_limit" error.
+LIMIT_NAMES: dict[str, tuple[str, str]] = {
+    "rows": ("số dòng khai báo của một trang", "the rows a sheet declares"),
+    "columns": ("số cột khai báo của một trang", "the columns a sheet declares"),
+    "cells": ("số ô khai báo", "the cells declared"),
+    "shared_strings": ("số chuỗi dùng chung khai báo", "the shared strings declared"),
+    "zip_entries": ("số mục trong tệp nén", "the entries of the zip archive"),
+    "unpacked_bytes": ("kích thước sau giải nén (byte)", "the unpacked size in bytes"),
+    "zip_ratio": ("tỉ lệ nén của một mục", "the compression ratio of an entry"),
+    "text_bytes": ("kích thước tệp văn bản (byte)", "the size of the text file in bytes"),
+}
+
 # Problems in an indicators file; `where` and `position` are added by definition_problem().
 DEFINITION_PROBLEMS: dict[str, tuple[str, str]] = {
     "yaml_syntax": ("lỗi cú pháp YAML: {detail_vi}", "YAML syntax error: {detail_en}"),
+    "yaml_alias": (
+        "không dùng neo và bí danh YAML (&tên, *tên) trong tệp chỉ số; hãy viết đầy đủ",
+        "YAML anchors and aliases (&name, *name) are not accepted in an indicators file; "
+        "write the content out",
+    ),
+    "yaml_too_deep": (
+        "lồng sâu quá {maximum} cấp",
+        "nested deeper than {maximum} levels",
+    ),
     "bad_structure": ("{detail_vi}", "{detail_en}"),
     "syntax": ("lỗi cú pháp công thức: {detail}", "formula syntax error: {detail}"),
     "unknown_field": ("trường không có: “{name}”", "unknown field “{name}”"),
@@ -299,8 +355,18 @@ class _Lenient(dict[str, Any]):
         return "{" + key + "}"
 
 
+# Values in messages may come from a file (a cell, a YAML key): never format more than this.
+_MAX_PARAM_CHARS = 300
+
+
 def _format(template: tuple[str, str], lang: Lang, params: Mapping[str, Any]) -> str:
-    return (template[0] if lang == "vi" else template[1]).format_map(_Lenient(params))
+    bounded = {
+        key: value[:_MAX_PARAM_CHARS] + "…"
+        if isinstance(value, str) and len(value) > _MAX_PARAM_CHARS
+        else value
+        for key, value in params.items()
+    }
+    return (template[0] if lang == "vi" else template[1]).format_map(_Lenient(bounded))
 
 
 def finding_message(finding: Finding, lang: Lang) -> str:
@@ -315,7 +381,11 @@ def finding_message(finding: Finding, lang: Lang) -> str:
 
 
 def error_message(error: YcsError, lang: Lang) -> str:
-    return _format(ERRORS[error.key], lang, error.params)
+    params = error.params
+    if error.key == "over_limit":
+        name = LIMIT_NAMES[params["limit"]]
+        params = {**params, "limit_label": name[0] if lang == "vi" else name[1]}
+    return _format(ERRORS[error.key], lang, params)
 
 
 def definition_problem(problem: DefinitionProblem, lang: Lang) -> str:
