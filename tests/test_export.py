@@ -293,6 +293,8 @@ def test_json_results_exact() -> None:
         "value": 93.45678,
         "numerator": 1234567.0,
         "denominator": 1321000.0,
+        "annualized_value": None,
+        "months_covered": None,
         "target": {"op": ">", "value": 95.0, "year": 2025},
         "status": "not_met",
         "rows_used": 148,
@@ -332,11 +334,14 @@ def test_csv_headings_and_rows() -> None:
         "Tên đơn vị",
         "Kỳ",
         "Giá trị",
+        "Giá trị quy năm",
+        "Số tháng có số liệu",
         "Đơn vị tính",
         "Tử số",
         "Mẫu số",
         "Chỉ tiêu",
         "Thời hạn",
+        "Thời hạn kế hoạch",
         "status_code",
         "Đánh giá",
         "Số dòng dùng",
@@ -352,18 +357,21 @@ def test_csv_headings_and_rows() -> None:
         "Lâm Đồng",
         "2024",
         "93.5",
+        "",
+        "",
         "%",
         "1234567",
         "1321000",
         "> 95",
         "2025",
+        "còn thời hạn đến 2025",
         "not_met",
         "Chưa đạt",
         "148",
         "4",
     ]
     # No data: empty value and numerator (NaN), the zero denominator kept.
-    assert rows[3][8:13] == ["", "%", "", "0", ">= 100"]
+    assert rows[3][8:15] == ["", "", "", "%", "", "0", ">= 100"]
     assert len(rows) == 1 + len(RESULTS)
 
 
@@ -371,7 +379,8 @@ def test_csv_english_headings() -> None:
     rows = _csv_rows(results_csv(REPORT, "en"))
     assert rows[0][:4] == ["plan_id", "Plan", "indicator_id", "Indicator"]
     assert rows[1][1] == "Grassroots health network scheme"
-    assert rows[1][15] == "Not met"
+    assert rows[1][17:19] == ["not_met", "Not met"]
+    assert rows[1][16] == "before the 2025 deadline"
 
 
 def test_csv_neutralises_formulas_and_keeps_numbers_bare(tmp_path: Path) -> None:
@@ -385,7 +394,7 @@ def test_csv_neutralises_formulas_and_keeps_numbers_bare(tmp_path: Path) -> None
     assert rows[5][6] == "'" + EVIL_DDE
     assert rows[4][8] == "23"
     # Numbers are unquoted so that spreadsheets read them as numbers.
-    assert ",93.5,%,1234567,1321000," in text
+    assert ",93.5,,,%,1234567,1321000," in text
     assert text == results_csv(REPORT, "vi")
 
 
@@ -396,7 +405,7 @@ def test_markdown_plan_table() -> None:
     lines = results_markdown(REPORT, "vi").splitlines()
     start = lines.index(
         "## Đề án phát triển mạng lưới y tế cơ sở — Quyết định 2348/QĐ-TTg ngày 05/12/2016"
-        " — Thời hạn: 2025"
+        " — Thời hạn: 2025 (còn thời hạn đến 2025)"
     )
     assert lines[start + 1 : start + 7] == [
         "",
@@ -457,7 +466,7 @@ def test_xlsx_sheets(workbook: openpyxl.Workbook) -> None:
     [
         pytest.param("qd2348_2025", "A5", "A4:G7", id="plan"),
         pytest.param("yb_2024", "A5", "A4:G6", id="plan2"),
-        pytest.param("Kết quả", "A2", "A1:R6", id="results"),
+        pytest.param("Kết quả", "A2", "A1:U6", id="results"),
         pytest.param("Kiểm tra dữ liệu", "A2", "A1:H6", id="findings"),
     ],
 )
@@ -471,7 +480,9 @@ def test_xlsx_frozen_header_and_filter(
 def test_xlsx_plan_sheet(workbook: openpyxl.Workbook) -> None:
     ws = workbook["qd2348_2025"]
     assert ws["A1"].value == "Đề án phát triển mạng lưới y tế cơ sở"
-    assert ws["A2"].value == "Quyết định 2348/QĐ-TTg ngày 05/12/2016 · Thời hạn: 2025"
+    assert ws["A2"].value == (
+        "Quyết định 2348/QĐ-TTg ngày 05/12/2016 · Thời hạn: 2025 (còn thời hạn đến 2025)"
+    )
     assert [c.value for c in ws[4]] == [
         "Chỉ số",
         "Đơn vị tính",
@@ -548,24 +559,27 @@ def test_xlsx_results_sheet(workbook: openpyxl.Workbook) -> None:
         "Lâm Đồng",
         "2024",
         93.45678,
+        None,
+        None,
         "%",
         1234567,
         1321000,
         95,
         2025,
+        "còn thời hạn đến 2025",
         "not_met",
         "Chưa đạt",
         148,
         4,
     ]
-    assert [ws.cell(2, c).number_format for c in (9, 11, 12, 13)] == [
+    assert [ws.cell(2, c).number_format for c in (9, 13, 14, 15)] == [
         "0.0",
         "#,##0",
         "#,##0",
         '"> "0',
     ]
     assert ws["I4"].number_format == "0.00"  # health_managed_rate has 2 decimals
-    assert ws["P2"].fill.fgColor.rgb == "FFFFC7CE"
+    assert ws["S2"].fill.fgColor.rgb == "FFFFC7CE"
 
 
 @pytest.mark.parametrize(

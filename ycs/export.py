@@ -27,6 +27,7 @@ from ycs.export_text import (
     Cell,
     ColumnKind,
     PlanSection,
+    deadline_heading,
     finding_cells,
     finding_headings,
     json_text,
@@ -195,17 +196,22 @@ def _plan_sheet(
     _put(sheet, 0, 0, section.name, formats.get("title"))
     details = [section.document] if section.document else []
     if section.year is not None:
-        details.append(f"{label('deadline', lang)}: {section.year}")
+        details.append(deadline_heading(section.year, (x.result for x in section.lines), lang))
     _put(sheet, 1, 0, " · ".join(details), formats.get("plain"))
     header = _PLAN_HEADER_ROW - 1
     _write_headings(sheet, formats, header, [label(k, lang) for k in _SUMMARY_KEYS])
     wrapped = formats.get("wrapped")
     for row, line in enumerate(section.lines, start=header + 1):
         result = line.result
-        texts = (line.indicator, line.unit, result.period, unit_display(result, lang))
+        period = result.period
+        if result.annualized_value is not None:
+            # The value column holds the annualised value: the period cell says so.
+            period += f" ({label('annualised', lang)}, {result.months_covered}/12)"
+        texts = (line.indicator, line.unit, period, unit_display(result, lang))
         for column, text in enumerate(texts):
             _put(sheet, row, column, text, wrapped)
-        _put(sheet, row, 4, result.value, formats.get("plain", _decimals_format(line.decimals)))
+        value_format = formats.get("plain", _decimals_format(line.decimals))
+        _put(sheet, row, 4, result.compared_value, value_format)
         target_format = formats.get("plain", _target_format(result.target))
         _put(sheet, row, 5, result.target.value, target_format)
         _put(sheet, row, 6, label(result.status, lang), formats.get(f"status {result.status}"))
