@@ -185,9 +185,13 @@ def start_early(path: Path) -> None:
     loaded early; a file changed in between is loaded again."""
     if _early:
         return
+    try:
+        identity = _identity(path)
+    except OSError:
+        return  # the read reports it
     started = _start(path)
     if started is not None:
-        _early.append(_Early(path.resolve(), _identity(path), started))
+        _early.append(_Early(path.resolve(), identity, started))
 
 
 def _identity(path: Path) -> tuple[int, int, int, int]:
