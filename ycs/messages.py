@@ -273,6 +273,50 @@ LABELS: dict[str, tuple[str, str]] = {
     "before_deadline": ("số liệu trước thời hạn", "data before the deadline"),
     "after_deadline": ("số liệu đến hạn hoặc sau hạn", "data at or after the deadline"),
     "no_findings": ("Dữ liệu hợp lệ, không có lỗi.", "Data valid: no findings."),
+    # The heading, summary and signature block of a forwarded report (xlsx, html).
+    "title_check": (
+        "Báo cáo kết quả thực hiện chỉ tiêu y tế cơ sở",
+        "Grassroots health targets report",
+    ),
+    "title_validate": ("Báo cáo kiểm tra số liệu y tế cơ sở", "Grassroots health data check"),
+    "territory": ("Địa bàn", "Territory"),
+    "report_period": ("Kỳ báo cáo", "Period"),
+    "made_on": ("Ngày lập", "Made on"),
+    "units_reported": ("Đơn vị báo cáo/dự kiến", "Units reported/expected"),
+    "units_province": ("tỉnh", "provinces"),
+    "units_district": ("huyện", "districts"),
+    "units_commune": ("xã", "communes"),
+    "rows_commune": ("dòng biểu xã", "commune rows"),
+    "rows_district": ("dòng biểu huyện", "district rows"),
+    "data_read": ("Số liệu đã đọc", "Data read"),
+    "place_date": (
+        "{place}, ngày {day} tháng {month} năm {year}",
+        "{place}, {day}/{month}/{year}",
+    ),
+    "prepared_by": ("Người lập biểu", "Prepared by"),
+    "sign_name": ("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
+    "head_of_office": ("Thủ trưởng đơn vị", "Head of office"),
+    "sign_seal": ("(Ký tên, đóng dấu)", "(Signature and seal)"),
+    "number": ("STT", "No."),
+    "units_met": ("Số đơn vị đạt", "Units meeting"),
+    "summary_title": (
+        "Tổng hợp: các chỉ tiêu kế hoạch và kết quả",
+        "Summary: plan targets and results",
+    ),
+    "results_title": (
+        "Kết quả chi tiết (mỗi dòng một chỉ tiêu, đơn vị, kỳ)",
+        "Detailed results (one row per target, unit and period)",
+    ),
+    "findings_title": ("Kết quả kiểm tra số liệu", "Data checks"),
+    "no_results": ("Không có kết quả nào.", "No results."),
+    "page_footer": ("&CTrang &P/&N", "&CPage &P of &N"),
+    "chart_title": ("Giá trị so với chỉ tiêu", "Value against target"),
+    "targets_met": ("Số chỉ tiêu đạt", "Targets met"),
+    "grid_legend": (
+        "Ô xanh: đạt chỉ tiêu; ô đỏ: chưa đạt; ô xám: thiếu dữ liệu. Chỉ tiêu ghi dưới tên chỉ số.",
+        "Green: target met; red: not met; grey: no data. Each target is under its indicator.",
+    ),
+    "contents": ("Mục lục", "Contents"),
 }
 
 
