@@ -111,6 +111,8 @@ def test_check_json_results_match_spec_keys(tmp_path: Path) -> None:
         "value": pytest.approx(100 * 14500 / 15000),
         "numerator": 14500,
         "denominator": 15000,
+        "annualized_value": None,
+        "months_covered": 12,
         "target": {"op": ">", "value": 95, "year": 2030},
         "status": "met",
         "rows_used": 2,

@@ -296,6 +296,8 @@ def test_json_results_exact() -> None:
         "value": 93.45678,
         "numerator": 1234567.0,
         "denominator": 1321000.0,
+        "annualized_value": None,
+        "months_covered": None,
         "target": {"op": ">", "value": 95.0, "year": 2025},
         "status": "not_met",
         "rows_used": 148,
@@ -335,11 +337,14 @@ def test_csv_headings_and_rows() -> None:
         "Tên đơn vị",
         "Kỳ",
         "Giá trị",
+        "Giá trị quy năm",
+        "Số tháng có số liệu",
         "Đơn vị tính",
         "Tử số",
         "Mẫu số",
         "Chỉ tiêu",
         "Thời hạn",
+        "Thời hạn kế hoạch",
         "status_code",
         "Đánh giá",
         "Số dòng dùng",
@@ -355,18 +360,21 @@ def test_csv_headings_and_rows() -> None:
         "Lâm Đồng",
         "2024",
         "93.5",
+        "",
+        "",
         "%",
         "1234567",
         "1321000",
         "> 95",
         "2025",
+        "còn thời hạn đến 2025",
         "not_met",
         "Chưa đạt",
         "148",
         "4",
     ]
     # No data: empty value and numerator (NaN), the zero denominator kept.
-    assert rows[3][8:13] == ["", "%", "", "0", ">= 100"]
+    assert rows[3][8:15] == ["", "", "", "%", "", "0", ">= 100"]
     assert len(rows) == 1 + len(RESULTS)
 
 
@@ -374,7 +382,8 @@ def test_csv_english_headings() -> None:
     rows = _csv_rows(results_csv(REPORT, "en", "plain"))
     assert rows[0][:4] == ["plan_id", "Plan", "indicator_id", "Indicator"]
     assert rows[1][1] == "Grassroots health network scheme"
-    assert rows[1][15] == "Not met"
+    assert rows[1][17:19] == ["not_met", "Not met"]
+    assert rows[1][16] == "before the 2025 deadline"
 
 
 def test_csv_neutralises_formulas_and_keeps_numbers_bare(tmp_path: Path) -> None:
@@ -388,7 +397,7 @@ def test_csv_neutralises_formulas_and_keeps_numbers_bare(tmp_path: Path) -> None
     assert rows[5][6] == "'" + EVIL_DDE
     assert rows[4][8] == "23"
     # Numbers are unquoted, with a decimal comma, so that a Vietnamese Excel reads numbers.
-    assert ";93,5;%;1234567;1321000;> 95;" in text
+    assert ";93,5;;;%;1234567;1321000;" in text
     assert text == results_csv(REPORT, "vi")
 
 
@@ -397,7 +406,7 @@ def test_plain_csv_for_scripts(tmp_path: Path) -> None:
     write_report(REPORT, path, "vi", options=ExportOptions(csv="plain"))
     raw = path.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
-    assert ",93.5,%,1234567,1321000,> 95," in raw.decode("utf-8")
+    assert ",93.5,,,%,1234567,1321000," in raw.decode("utf-8")
 
 
 # Markdown
@@ -407,7 +416,7 @@ def test_markdown_plan_table() -> None:
     lines = results_markdown(REPORT, "vi").splitlines()
     start = lines.index(
         "## Đề án phát triển mạng lưới y tế cơ sở — Quyết định 2348/QĐ-TTg ngày 05/12/2016"
-        " — Thời hạn: 2025"
+        " — Thời hạn: 2025 (còn thời hạn đến 2025)"
     )
     assert lines[start + 1 : start + 7] == [
         "",
@@ -475,7 +484,7 @@ def test_xlsx_sheets(workbook: openpyxl.Workbook) -> None:
         pytest.param("Tổng hợp", "A9", "A8:H13", id="summary"),
         pytest.param(QD, "A9", "A8:I11", id="plan"),
         pytest.param(YB, "A9", "A8:I10", id="plan2"),
-        pytest.param("Kết quả", "A9", "A8:R13", id="results"),
+        pytest.param("Kết quả", "A9", "A8:U13", id="results"),
         pytest.param("Kiểm tra dữ liệu", "A9", "A8:H13", id="findings"),
     ],
 )
@@ -550,7 +559,9 @@ def test_xlsx_signature_block(workbook: openpyxl.Workbook) -> None:
 def test_xlsx_plan_sheet(workbook: openpyxl.Workbook) -> None:
     ws = workbook[QD]
     assert ws["A5"].value == "Đề án phát triển mạng lưới y tế cơ sở"
-    assert ws["A6"].value == "Quyết định 2348/QĐ-TTg ngày 05/12/2016 · Thời hạn: 2025"
+    assert ws["A6"].value == (
+        "Quyết định 2348/QĐ-TTg ngày 05/12/2016 · Thời hạn: 2025 (còn thời hạn đến 2025)"
+    )
     assert [c.value for c in ws[8]][:9] == [
         "STT",
         "Chỉ số",
@@ -660,24 +671,27 @@ def test_xlsx_results_sheet(workbook: openpyxl.Workbook) -> None:
         "Lâm Đồng",
         "2024",
         93.45678,
+        None,
+        None,
         "%",
         1234567,
         1321000,
         95,
         2025,
+        "còn thời hạn đến 2025",
         "not_met",
         "Chưa đạt",
         148,
         4,
     ]
-    assert [ws.cell(9, c).number_format for c in (9, 11, 12, 13)] == [
+    assert [ws.cell(9, c).number_format for c in (9, 13, 14, 15)] == [
         "0.0",
         "#,##0",
         "#,##0",
         '"> "0',
     ]
     assert ws["I11"].number_format == "0.00"  # health_managed_rate has 2 decimals
-    assert ws["P9"].fill.fgColor.rgb == "FFFFC7CE"
+    assert ws["S9"].fill.fgColor.rgb == "FFFFC7CE"
 
 
 @pytest.mark.parametrize(

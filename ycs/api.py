@@ -7,12 +7,14 @@ from pathlib import Path
 
 from ycs.compliance import Level, compare
 from ycs.definitions import load_definitions
-from ycs.errors import YcsError
+from ycs.errors import Finding, YcsError
 from ycs.evaluation import evaluate
 from ycs.periods import canonical_period
+from ycs.quality import QualityReview, review
 from ycs.readers import read_inputs
 from ycs.report import Report
-from ycs.validation import validate
+from ycs.subperiods import combine_frames
+from ycs.validation import Dataset, validate
 
 
 def normalise_period_option(period: str | None) -> str | None:
@@ -25,6 +27,16 @@ def normalise_period_option(period: str | None) -> str | None:
     return canonical
 
 
+def place_in_time(dataset: Dataset, period: str | None) -> Dataset:
+    """The validated rows with their months; with `period`, combined into it per unit."""
+    frames, findings = combine_frames(dataset.frames, dataset.columns, period)
+    if findings:
+        findings = sorted([*dataset.findings, *findings], key=Finding.sort_key)
+    else:
+        findings = dataset.findings
+    return Dataset(frames=frames, findings=findings, inputs=dataset.inputs, columns=dataset.columns)
+
+
 def validate_files(
     paths: Sequence[str | Path],
     *,
@@ -33,7 +45,9 @@ def validate_files(
 ) -> Report:
     """Read and validate: the findings of every file, no results."""
     canonical = normalise_period_option(period)
-    dataset = validate(read_inputs(paths, on_file=on_file), period=canonical)
+    dataset = place_in_time(
+        validate(read_inputs(paths, on_file=on_file), period=canonical), canonical
+    )
     return Report(inputs=dataset.inputs, findings=dataset.findings)
 
 
@@ -51,7 +65,9 @@ def check_files(
     definitions = load_definitions(indicators_path)
     chosen = [plan.id for plan in definitions.plans_for(plans)]
     canonical = normalise_period_option(period)
-    dataset = validate(read_inputs(paths, on_file=on_file), period=canonical)
+    dataset = place_in_time(
+        validate(read_inputs(paths, on_file=on_file), period=canonical), canonical
+    )
     needed = {i for plan in chosen for i in definitions.plans[plan].targets}
     values = evaluate(definitions, dataset, level=level, indicators=needed)
     return Report(
@@ -62,3 +78,28 @@ def check_files(
         level=level,
         plans=chosen,
     )
+
+
+def review_files(
+    paths: Sequence[str | Path],
+    *,
+    period: str | None = None,
+    level: Level = "district",
+    indicators_path: Path | None = None,
+    on_file: Callable[[Path], None] | None = None,
+) -> QualityReview:
+    """Read, validate and review the data's quality (SPEC §9)."""
+    # The thresholds come from the indicators file, checked before any data is read.
+    thresholds = load_definitions(indicators_path).quality
+    canonical = normalise_period_option(period)
+    # Every period is read, not only those inside --period: a value is judged against the
+    # unit's history (the WHO DQR's annual review of a year looks at the years before it).
+    # (Rows without a period take --period, as for the other commands.)
+    dataset = validate(read_inputs(paths, on_file=on_file), period=canonical)
+    held = dataset.periods()
+    if not held:
+        raise YcsError("nothing_to_review")
+    result = review(dataset, thresholds, level=level, period=canonical)
+    if canonical is not None and not result.periods:
+        raise YcsError("period_not_in_input", period=canonical, periods=", ".join(held))
+    return result

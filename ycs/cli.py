@@ -61,6 +61,11 @@ class CsvChoice(StrEnum):
     plain = "plain"
 
 
+class QualityFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
 class TemplateSheets(StrEnum):
     commune = "commune"
     district = "district"
@@ -339,6 +344,63 @@ def check(
     assert report.results is not None
     unmet = fail_on_unmet and any(r.status != "met" for r in report.results)
     raise typer.Exit(Exit.FINDINGS if report.error_count or unmet else Exit.OK)
+
+
+@app.command()
+def quality(
+    files: FilesArg,
+    period: PeriodOpt = None,
+    level: Annotated[
+        LevelChoice,
+        typer.Option("--level", help="Scorecard per district (default), province or commune."),
+    ] = LevelChoice.district,
+    indicators: Annotated[
+        Path | None,
+        typer.Option("--indicators", help="Take the thresholds from this indicators.yaml."),
+    ] = None,
+    output_format: Annotated[
+        QualityFormat, typer.Option("--format", "-f", help="What to print on stdout.")
+    ] = QualityFormat.table,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Also write the review: .xlsx .json .html."),
+    ] = None,
+    lang: LangOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Review the data's quality as the WHO Data Quality Review does: a scorecard, then findings.
+
+    Example: ycs quality bao_cao_thang_2020_2024.csv --period 2024 -o chat_luong.html
+    """
+    language = _lang(lang)
+    with _user_errors(language):
+        paths = _start_reading(files)
+        from ycs.api import review_files
+
+        with _progress(quiet, paths) as on_file:
+            review = review_files(
+                paths,
+                period=period,
+                level=level.value,
+                indicators_path=indicators,
+                on_file=on_file,
+            )
+        if output is not None:
+            from ycs.quality_export import write_review
+
+            write_review(review, output, language, inputs=[Path(i.file) for i in review.inputs])
+    if output_format is QualityFormat.json:
+        from ycs.quality_export import review_json_text
+
+        sys.stdout.write(review_json_text(review, language))
+    else:
+        from ycs.quality_render import quality_view
+
+        _stdout().print(quality_view(review, language, quiet=quiet))
+    if output is not None and not quiet:
+        _stderr().print(str(output), markup=False)
+    # Findings are the review's content, not a failure: it ran, so it exits 0 (SPEC §9).
+    raise typer.Exit(Exit.OK)
 
 
 @app.command()

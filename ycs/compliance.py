@@ -9,7 +9,7 @@ from typing import Literal
 
 from ycs.definitions import Definitions, Target
 from ycs.evaluation import LEVELS, WHOLE_INPUT, IndicatorValue, Level
-from ycs.periods import period_is_full_year, period_year
+from ycs.periods import ends_before_year_end
 
 __all__ = ["LEVELS", "Level", "Result", "Status", "before_deadline", "compare", "status_of"]
 
@@ -22,7 +22,9 @@ class Result:
 
     `value`, `numerator` and `denominator` are unrounded (None when there is no data);
     `year` is the plan's deadline; `before_deadline` says whether the data period ends
-    before the end of that year, so a `not_met` there is progress, not failure.
+    before the end of that year, so a `not_met` there is progress, not failure (None when
+    the period is unknown). On part-year data `annualized_value` is the value scaled to a
+    year, and the one compared with the target.
     """
 
     plan: str
@@ -36,10 +38,17 @@ class Result:
     denominator: float | None
     target: Target
     year: int
-    before_deadline: bool
+    before_deadline: bool | None
     status: Status
     rows_used: int
     rows_skipped: int
+    months_covered: int | None = None
+    annualized_value: float | None = None
+
+    @property
+    def compared_value(self) -> float | None:
+        """The value set against the target: annualised when the data covers part of a year."""
+        return self.value if self.annualized_value is None else self.annualized_value
 
 
 _OPERATORS: dict[str, Callable[[float, float], bool]] = {
@@ -62,12 +71,12 @@ def status_of(value: float | None, target: Target) -> Status:
     return "met" if met else "not_met"
 
 
-def before_deadline(period: str, year: int) -> bool:
-    """Data for a period that ends before the end of the deadline year."""
+def before_deadline(period: str, year: int) -> bool | None:
+    """Data for a period that ends before 31 December of the deadline year (SPEC §8.4);
+    None when the period is unknown."""
     if period == WHOLE_INPUT:
-        return False
-    data_year = period_year(period)
-    return data_year < year or (data_year == year and not period_is_full_year(period))
+        return None
+    return ends_before_year_end(period, year)
 
 
 def compare(
@@ -103,9 +112,13 @@ def compare(
                     target,
                     plan.year,
                     early[v.period],
-                    status_of(v.value, target),
+                    status_of(
+                        v.value if v.annualized_value is None else v.annualized_value, target
+                    ),
                     v.rows_used,
                     v.rows_skipped,
+                    v.months_covered,
+                    v.annualized_value,
                 )
                 for v in by_indicator.get(indicator_id, [])
             )

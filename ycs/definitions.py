@@ -20,7 +20,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ycs.errors import DefinitionError, DefinitionProblem, YcsError
-from ycs.fields import SHEET_KINDS, FieldType, SheetKind, field_map
+from ycs.fields import SHEET_KINDS, FieldType, SheetKind, field_map, flow_fields
 from ycs.formula import Formula, FormulaError, parse_formula
 
 Operator = Literal[">", ">=", "<", "<=", "=="]
@@ -90,6 +90,8 @@ class Indicator(BaseModel):
     factor: float = Field(default=1, allow_inf_nan=False)
     unit: str | None = None
     decimals: int = Field(default=1, ge=0, le=6)
+    # `false`: compared as it is even on part-year data (SPEC §8.3).
+    annualize: bool = Field(default=True, strict=True)
 
     @model_validator(mode="after")
     def _ratio_or_value(self) -> Self:
@@ -121,6 +123,24 @@ class Indicator(BaseModel):
         formulas = (self.formula(role) for role in FORMULA_ROLES)
         return frozenset().union(*(f.fields for f in formulas if f is not None))
 
+    @property
+    def annualized(self) -> bool:
+        """Whether part-year data is scaled to a year before comparison (SPEC §8.3).
+
+        A count of events (a flow `value`), or events over a standing population (flows
+        over stocks only), grows with the months covered; a ratio of flows to flows or of
+        stocks to stocks does not.
+        """
+        if not self.annualize:
+            return False
+        flows = flow_fields()
+        if self.value_formula is not None:
+            return bool(self.value_formula.fields & flows)
+        numerator, denominator = self.numerator_formula, self.denominator_formula
+        if numerator is None or denominator is None:
+            return False
+        return bool(numerator.fields & flows) and not denominator.fields & flows
+
 
 class Plan(BaseModel):
     """A government plan: its document, scope, deadline `year` and targets by indicator id."""
@@ -137,6 +157,31 @@ class Plan(BaseModel):
     targets: dict[str, Target]
 
 
+class QualityThresholds(BaseModel):
+    """The thresholds of the data-quality review (SPEC §9); the `quality:` section overrides them.
+
+    The defaults are those of the WHO Data Quality Review toolkit (2017) and of the WHO data
+    quality app for DHIS2: modified z-score 3.5 (Iglewicz and Hoaglin), between-unit z-scores
+    2 and 3 ("moderate" and "extreme" outliers), ±33 % against the mean of the three preceding
+    years, 90 % reporting completeness.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    outlier_modified_z: float = Field(default=3.5, gt=0, allow_inf_nan=False)
+    # The fewest other periods of the same length a value is compared with.
+    outlier_min_periods: int = Field(default=6, ge=2)
+    between_units_warning_z: float = Field(default=3.0, gt=0, allow_inf_nan=False)
+    between_units_info_z: float = Field(default=2.0, gt=0, allow_inf_nan=False)
+    # The fewest other communes of the province a value is compared with.
+    between_units_min_units: int = Field(default=6, ge=2)
+    consistency_percent: float = Field(default=33.0, gt=0, allow_inf_nan=False)
+    consistency_years: int = Field(default=3, ge=1, le=10)
+    related_fields_percent: float = Field(default=10.0, gt=0, allow_inf_nan=False)
+    population_jump_percent: float = Field(default=10.0, gt=0, allow_inf_nan=False)
+    completeness_benchmark: float = Field(default=90.0, gt=0, le=100, allow_inf_nan=False)
+
+
 class Definitions(BaseModel):
     """The indicators and plans of one indicators file, in file order."""
 
@@ -145,6 +190,7 @@ class Definitions(BaseModel):
     version: int
     indicators: dict[str, Indicator]
     plans: dict[str, Plan]
+    quality: QualityThresholds = QualityThresholds()
 
     def plans_for(self, ids: Sequence[str] | None = None) -> list[Plan]:
         """The plans named by `ids` in that order (each once); all plans when none are named."""
@@ -164,6 +210,7 @@ class _File(BaseModel):
     version: Literal[1]
     indicators: list[Any]
     plans: list[Any] = []
+    quality: Any = None
 
 
 def load_definitions(path: Path | None = None) -> Definitions:
@@ -282,13 +329,36 @@ def _build(data: object, problems: list[DefinitionProblem]) -> Definitions | Non
         prefix = _prefix(raw, "plans", number)
         plans.append(_plan(raw, prefix, problems))
         problems.extend(_unknown_indicators(raw, prefix, indicator_ids))
-    if problems:
+    quality = _quality(data.get("quality"), problems)
+    if problems or quality is None:
         return None
     return Definitions(
         version=data["version"],
         indicators={i.id: i for i in indicators if i is not None},
         plans={p.id: p for p in plans if p is not None},
+        quality=quality,
     )
+
+
+def _quality(raw: object, problems: list[DefinitionProblem]) -> QualityThresholds | None:
+    """The data-quality thresholds; the defaults when the file has no `quality:` section."""
+    if raw is None:
+        return QualityThresholds()
+    try:
+        thresholds = QualityThresholds.model_validate(raw)
+    except ValidationError as error:
+        problems.extend(_validation_problems(error, prefix="quality"))
+        return None
+    if thresholds.between_units_info_z > thresholds.between_units_warning_z:
+        problems.append(
+            _structure_problem(
+                "quality.between_units_info_z",
+                "less_than_equal",
+                {"le": thresholds.between_units_warning_z},
+            )
+        )
+        return None
+    return thresholds
 
 
 def _entry_list(data: dict[Any, Any], section: str) -> list[Any]:
@@ -401,6 +471,7 @@ _STRUCTURE_DETAILS: dict[str, tuple[str, str]] = {
         "“{input}” chỉ được gồm chữ cái không dấu, chữ số và “_”",
         "“{input}” may hold only letters, digits and “_”",
     ),
+    "bool_type": ("cần true hoặc false", "true or false expected"),
     "int_type": ("cần một số nguyên", "whole number expected"),
     "int_parsing": ("cần một số nguyên", "whole number expected"),
     "int_from_float": ("cần một số nguyên", "whole number expected"),
@@ -408,6 +479,7 @@ _STRUCTURE_DETAILS: dict[str, tuple[str, str]] = {
     "float_parsing": ("cần một số", "number expected"),
     "finite_number": ("cần một số hữu hạn", "finite number expected"),
     "greater_than_equal": ("phải ≥ {ge}", "must be ≥ {ge}"),
+    "greater_than": ("phải > {gt}", "must be > {gt}"),
     "less_than_equal": ("phải ≤ {le}", "must be ≤ {le}"),
     "dict_type": ("cần các cặp “khóa: giá trị”", "“key: value” pairs expected"),
     "model_type": ("cần các cặp “khóa: giá trị”", "“key: value” pairs expected"),

@@ -27,6 +27,7 @@ FINDING_CODES: dict[str, Severity] = {
     "bad_period": Severity.ERROR,
     "missing_period": Severity.ERROR,
     "duplicate_unit": Severity.ERROR,
+    "overlapping_periods": Severity.ERROR,
     "part_exceeds_whole": Severity.ERROR,
     "station_fields_without_station": Severity.ERROR,
     "insured_exceeds_population": Severity.WARNING,
@@ -36,8 +37,10 @@ FINDING_CODES: dict[str, Severity] = {
     "code_padded": Severity.WARNING,
     "unknown_district": Severity.WARNING,
     "ntc_pass_inconsistent": Severity.WARNING,
+    "incomplete_period": Severity.WARNING,
     "unknown_column": Severity.INFO,
     "encoding_used": Severity.INFO,
+    "period_inferred": Severity.INFO,
     "sheet_skipped": Severity.INFO,
 }
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from ycs.definitions import Definitions, Indicator
 from ycs.fields import SheetKind
+from ycs.subperiods import months_covered, row_months
 from ycs.validation import Dataset
 
 Level = Literal["commune", "district", "province"]
@@ -26,6 +27,7 @@ LEVEL_COLUMNS: dict[Level, tuple[str, str]] = {
 }
 # A level whose code column is absent is the whole input, as one unit.
 WHOLE_INPUT = "*"
+MONTHS_IN_YEAR = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,10 @@ class IndicatorValue:
     denominator: float | None
     rows_used: int
     rows_skipped: int
+    # Months of the period that the rows used hold data for (None without data), and the
+    # value scaled to a year when the indicator annualises part-year data (SPEC §8.3).
+    months_covered: int | None = None
+    annualized_value: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +55,7 @@ class _Units:
     """The (unit, period) groups of one frame at one level."""
 
     ids: npt.NDArray[np.intp]
+    months: npt.NDArray[np.int64]  # each row's month mask
     codes: list[str]
     names: list[str | None]
     periods: list[str]
@@ -133,6 +140,7 @@ def _units(frame: pd.DataFrame, codes: pd.Series, names: dict[str, str]) -> _Uni
     unit_codes = [str(c) for c in table["code"]]
     return _Units(
         ids=ids,
+        months=row_months(frame),
         codes=unit_codes,
         names=[names.get(code) for code in unit_codes],
         periods=[str(p) for p in table["period"]],
@@ -171,6 +179,13 @@ def _evaluate_indicator(
     unused = used == 0
     numerator[unused] = np.nan
     denominator[unused] = np.nan
+    covered = np.zeros(n, dtype=np.int64)
+    np.bitwise_or.at(covered, ids, units.months[usable])
+    months = months_covered(covered)
+    annualized = np.full(n, np.nan)
+    if indicator.annualized:
+        part_year = (months > 0) & (months < MONTHS_IN_YEAR)
+        annualized[part_year] = value[part_year] * MONTHS_IN_YEAR / months[part_year]
     # Lists of Python numbers: building thousands of results from numpy scalars is slower.
     for row in zip(
         units.codes,
@@ -181,6 +196,8 @@ def _evaluate_indicator(
         _optional(denominator),
         used.tolist(),
         (total - used).tolist(),
+        [None if m == 0 else m for m in months.tolist()],
+        _optional(annualized),
         strict=True,
     ):
         yield IndicatorValue(indicator.id, level, *row)

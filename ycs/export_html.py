@@ -19,6 +19,7 @@ from ycs.export_text import (
     FINDING_COLUMNS,
     PlanSection,
     ResultLine,
+    deadline_heading,
     finding_cells,
     finding_counts,
     plan_sections,
@@ -160,7 +161,7 @@ def _meta(report: Report, lang: Lang) -> str:
 def _plan(section: PlanSection, lang: Lang) -> str:
     doc = [section.document] if section.document else []
     if section.year is not None:
-        doc.append(f"{label('deadline', lang)}: {section.year}")
+        doc.append(deadline_heading(section.year, (x.result for x in section.lines), lang))
     parts = [
         f'<section class="plan" id="{escape(section.plan_id)}">',
         f"<h2>{escape(section.name)}</h2>",
@@ -221,7 +222,7 @@ def _chart_row(line: ResultLine, top: int, show_unit: bool, lang: Lang) -> str:
     if show_unit:
         name = f"{name} — {unit_display(result, lang)}, {result.period}"
     short = name if len(name) <= _LABEL_CHARS else name[: _LABEL_CHARS - 1] + "…"
-    value = result.value if result.value is not None else 0.0
+    value = result.compared_value if result.compared_value is not None else 0.0
     scale = max(value, result.target.value, 100.0 if line.unit == "%" else 0.0) * 1.05 or 1.0
     bar = max(value, 0.0) / scale * _BAR_WIDTH
     marker = _LABEL_WIDTH + max(result.target.value, 0.0) / scale * _BAR_WIDTH

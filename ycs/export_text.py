@@ -16,7 +16,7 @@ from ycs.compliance import Result
 from ycs.definitions import Indicator, Plan, Target
 from ycs.errors import Finding, Severity
 from ycs.evaluation import WHOLE_INPUT
-from ycs.messages import Lang, field_label, finding_message, label, round_half_up
+from ycs.messages import Lang, deadline_label, field_label, finding_message, label, round_half_up
 from ycs.messages import format_number as number_text
 from ycs.report import Report
 
@@ -67,11 +67,14 @@ RESULT_COLUMNS: tuple[tuple[str, ColumnKind], ...] = (
     ("unit_name", "text"),
     ("period", "text"),
     ("value", "value"),
+    ("annualized_value", "value"),
+    ("months_covered", "count"),
     ("unit", "text"),
     ("numerator", "number"),
     ("denominator", "number"),
     ("target", "target"),
     ("deadline", "count"),
+    ("deadline_status", "text"),
     ("status_code", "text"),
     ("status", "text"),
     ("rows_used", "count"),
@@ -138,11 +141,14 @@ def result_cells(line: ResultLine, lang: Lang) -> list[Cell]:
         "unit_name": result.unit_name or "",
         "period": result.period,
         "value": finite(result.value),
+        "annualized_value": finite(result.annualized_value),
+        "months_covered": result.months_covered,
         "unit": line.unit,
         "numerator": finite(result.numerator),
         "denominator": finite(result.denominator),
         "target": result.target.value,
         "deadline": result.year,
+        "deadline_status": deadline_label(result.before_deadline, result.year, lang),
         "status_code": result.status,
         "status": label(result.status, lang),
         "rows_used": result.rows_used,
@@ -230,7 +236,24 @@ def target_decimals(target: Target) -> int:
 
 
 def value_text(line: ResultLine, lang: Lang) -> str:
-    return with_unit(format_number(line.result.value, line.decimals, lang), line.unit)
+    """The value compared with the target; on part-year data, annualised and marked so."""
+    result = line.result
+    raw = with_unit(format_number(result.value, line.decimals, lang), line.unit)
+    if result.annualized_value is None:
+        return raw
+    annualised = with_unit(format_number(result.annualized_value, line.decimals, lang), line.unit)
+    return label("annualised_value", lang, value=annualised, raw=raw, months=result.months_covered)
+
+
+def deadline_heading(year: int, results: Iterable[Result], lang: Lang) -> str:
+    """ "Thời hạn: 2025 (còn thời hạn đến 2025)" when every result stands the same way."""
+    heading = f"{label('deadline', lang)}: {year}"
+    timing = {r.before_deadline for r in results}
+    if len(timing) == 1:
+        state = deadline_label(timing.pop(), year, lang)
+        if state:
+            heading += f" ({state})"
+    return heading
 
 
 def unit_display(result: Result, lang: Lang) -> str:
@@ -283,6 +306,8 @@ def _result_json(result: Result) -> dict[str, object]:
         "value": finite(result.value),
         "numerator": finite(result.numerator),
         "denominator": finite(result.denominator),
+        "annualized_value": finite(result.annualized_value),
+        "months_covered": result.months_covered,
         "target": {"op": result.target.op, "value": result.target.value, "year": result.year},
         "status": result.status,
         "rows_used": result.rows_used,
@@ -354,7 +379,7 @@ def _markdown_plan(section: PlanSection, lang: Lang) -> str:
     if section.document:
         heading.append(section.document)
     if section.year is not None:
-        heading.append(f"{label('deadline', lang)}: {section.year}")
+        heading.append(deadline_heading(section.year, (x.result for x in section.lines), lang))
     keys = ("indicator", "period", "unit_name", "value", "target", "status")
     rows = [
         [

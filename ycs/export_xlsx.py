@@ -18,7 +18,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
 
-from ycs.compliance import Status
+from ycs.compliance import Result, Status
 from ycs.definitions import Target
 from ycs.export_heading import (
     ExportOptions,
@@ -37,6 +37,7 @@ from ycs.export_text import (
     ColumnKind,
     PlanSection,
     ResultLine,
+    deadline_heading,
     finding_cells,
     finding_headings,
     finite,
@@ -307,9 +308,13 @@ def _summary_sheet(book: _Book, sheet: Any, sections: Sequence[PlanSection], lev
                 "number": (row - HEADER_ROW, "number", None),
                 "plan": (short, "text", None),
                 "indicator": (first.indicator, "text", None),
-                "period": (result.period, "text", None),
+                "period": (_period_text(result, lang), "text", None),
                 "unit_name": (unit_display(result, lang), "text", None),
-                "value": (finite(result.value), "number", _decimals_format(first.decimals)),
+                "value": (
+                    finite(result.compared_value),
+                    "number",
+                    _decimals_format(first.decimals),
+                ),
                 "target": (result.target.value, "number", _target_format(result.target)),
                 "status": (label(result.status, lang), f"status {result.status}", None),
                 "units_met": (
@@ -338,8 +343,15 @@ def _units(lines: Sequence[ResultLine], lang: Lang) -> str:
 def _section_details(section: PlanSection, lang: Lang) -> tuple[str, str]:
     details = [section.document] if section.document else []
     if section.year is not None:
-        details.append(f"{label('deadline', lang)}: {section.year}")
+        details.append(deadline_heading(section.year, (x.result for x in section.lines), lang))
     return section.name, " · ".join(details)
+
+
+def _period_text(result: Result, lang: Lang) -> str:
+    """The period; on part-year data the value shown is annualised, and the period says so."""
+    if result.annualized_value is None:
+        return result.period
+    return f"{result.period} ({label('annualised', lang)}, {result.months_covered}/12)"
 
 
 def _plan_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
@@ -354,7 +366,7 @@ def _plan_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
         texts: list[Cell] = [
             row - HEADER_ROW,
             line.indicator,
-            result.period,
+            _period_text(result, lang),
             unit_display(result, lang),
         ]
         for column, text in enumerate(texts):
@@ -363,7 +375,7 @@ def _plan_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
             sheet,
             row,
             4,
-            finite(result.value),
+            finite(result.compared_value),
             book.style("number", _decimals_format(line.decimals)),
         )
         _put(
@@ -401,7 +413,7 @@ def _chart(book: _Book, sheet: Any, lines: Sequence[ResultLine], top: int) -> tu
         name = line.indicator
         if several:
             name = f"{name} — {unit_display(result, lang)}, {result.period}"
-        value = finite(result.value)
+        value = finite(result.compared_value)
         _put(sheet, top + offset, column, name, None)
         for index, status in enumerate(("met", "not_met"), start=1):
             shown = value if result.status == status else None
@@ -449,7 +461,9 @@ def _chart(book: _Book, sheet: Any, lines: Sequence[ResultLine], top: int) -> tu
     # Rows read top-down as in the table, with the value scale below them and from zero.
     chart.set_y_axis({"reverse": True, "crossing": "max", "num_font": {"size": 9}})
     axis: dict[str, object] = {"min": 0, "num_format": number_format}
-    highest = max(max(finite(line.result.value) or 0.0, line.result.target.value) for line in lines)
+    highest = max(
+        max(finite(line.result.compared_value) or 0.0, line.result.target.value) for line in lines
+    )
     if lines[0].unit == "%" and highest <= 100:
         axis["max"] = 100
     chart.set_x_axis(axis)
@@ -483,10 +497,15 @@ def _grid_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
             line
         )
     row = HEADER_ROW
-    for (code, period), by_indicator in rows.items():
+    for (code, _), by_indicator in rows.items():
         row += 1
         some = next(iter(by_indicator.values())).result
-        texts: list[Cell] = [row - HEADER_ROW, code, unit_display(some, lang), period]
+        texts: list[Cell] = [
+            row - HEADER_ROW,
+            code,
+            unit_display(some, lang),
+            _period_text(some, lang),
+        ]
         for column, text in enumerate(texts):
             _put(sheet, row, column, text, book.style("number" if column == 0 else "text"))
         for offset, indicator in enumerate(indicators, start=len(_GRID_FIXED)):
@@ -495,7 +514,7 @@ def _grid_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
                 _put(sheet, row, offset, None, book.style("number"))
                 continue
             style = f"grid {cell.result.status}"
-            value = finite(cell.result.value)
+            value = finite(cell.result.compared_value)
             _put(sheet, row, offset, value, book.style(style, _decimals_format(cell.decimals)))
         met = sum(1 for line in by_indicator.values() if line.result.status == "met")
         _put(sheet, row, columns - 1, f"{met}/{len(by_indicator)}", book.style("number"))

@@ -12,6 +12,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 SheetKind = Literal["commune", "district"]
+# How a field combines over time (SPEC §8.1): a stock is a state at the end of a period
+# (the latest sub-period counts), a flow counts events during it (sub-periods add up).
+OverTime = Literal["stock", "flow"]
 SHEET_KINDS: tuple[SheetKind, ...] = ("commune", "district")
 
 
@@ -41,6 +44,7 @@ class Field(BaseModel):
     maximum: float | None = None
     # True for the facts that only a commune with a health station can report.
     needs_station: bool = False
+    over_time: OverTime = "stock"
 
     @property
     def numeric(self) -> bool:
@@ -101,6 +105,7 @@ def _count(
     minimum: float = 0,
     required: bool = False,
     needs_station: bool = False,
+    over_time: OverTime = "stock",
 ) -> Field:
     return Field(
         name=name,
@@ -111,6 +116,7 @@ def _count(
         minimum=minimum,
         required=required,
         needs_station=needs_station,
+        over_time=over_time,
     )
 
 
@@ -295,12 +301,14 @@ COMMUNE_FIELDS: tuple[Field, ...] = (
         "Số người sử dụng dịch vụ CSSKBĐ",
         "Primary-care users",
         ("su dung csskbd",),
+        over_time="flow",
     ),
     _count(
         "primary_care_users_bhyt_paid",
         "Trong đó được BHYT chi trả",
         "Of which paid by health insurance",
         ("csskbd duoc bhyt chi tra",),
+        over_time="flow",
     ),
     _count(
         "high_risk_population",
@@ -313,12 +321,14 @@ COMMUNE_FIELDS: tuple[Field, ...] = (
         "Số người nguy cơ cao được khám sức khỏe trong năm",
         "High-risk people checked this year",
         ("nguy co cao duoc kham",),
+        over_time="flow",
     ),
     _count(
         "children_u1_fully_immunised",
         "Trẻ dưới 1 tuổi được tiêm chủng đầy đủ",
         "Children under 1 fully immunised",
         ("tiem chung day du",),
+        over_time="flow",
     ),
     _count(
         "htn_detected",
@@ -344,13 +354,27 @@ COMMUNE_FIELDS: tuple[Field, ...] = (
         "Diabetes under treatment",
         ("dtd duoc quan ly",),
     ),
-    _count("outpatient_visits", "Tổng số lượt khám bệnh", "Outpatient visits", ("luot kham benh",)),
     _count(
-        "bhyt_visits", "Trong đó lượt khám BHYT", "Of which insured visits", ("luot kham bhyt",)
+        "outpatient_visits",
+        "Tổng số lượt khám bệnh",
+        "Outpatient visits",
+        ("luot kham benh",),
+        over_time="flow",
     ),
-    _count("live_births", "Số trẻ đẻ sống", "Live births", ("tre de song",)),
     _count(
-        "deaths_under_1", "Số trẻ tử vong dưới 1 tuổi", "Deaths under 1", ("tu vong duoi 1 tuoi",)
+        "bhyt_visits",
+        "Trong đó lượt khám BHYT",
+        "Of which insured visits",
+        ("luot kham bhyt",),
+        over_time="flow",
+    ),
+    _count("live_births", "Số trẻ đẻ sống", "Live births", ("tre de song",), over_time="flow"),
+    _count(
+        "deaths_under_1",
+        "Số trẻ tử vong dưới 1 tuổi",
+        "Deaths under 1",
+        ("tu vong duoi 1 tuoi",),
+        over_time="flow",
     ),
     _bool(
         "ntc_pass",
@@ -405,12 +429,14 @@ DISTRICT_FIELDS: tuple[Field, ...] = (
         "Số người bệnh được khảo sát",
         "Patients surveyed",
         ("nguoi benh khao sat",),
+        over_time="flow",
     ),
     _count(
         "patients_satisfied",
         "Số người bệnh hài lòng",
         "Patients satisfied",
         ("nguoi benh hai long",),
+        over_time="flow",
     ),
     _count(
         "food_businesses_total",
@@ -423,6 +449,7 @@ DISTRICT_FIELDS: tuple[Field, ...] = (
         "Số cơ sở thực phẩm được kiểm tra",
         "Food businesses inspected",
         ("co so duoc kiem tra",),
+        over_time="flow",
     ),
     Field(
         name="capital_plan",
@@ -439,15 +466,21 @@ DISTRICT_FIELDS: tuple[Field, ...] = (
         aliases=("von giai ngan",),
         type=FieldType.NUM,
         minimum=0,
+        over_time="flow",
     ),
     _count(
         "techniques_transferred",
         "Số kỹ thuật được chuyển giao",
         "Techniques transferred in",
         ("ky thuat chuyen giao",),
+        over_time="flow",
     ),
     _count(
-        "new_techniques", "Số kỹ thuật mới triển khai", "New techniques deployed", ("ky thuat moi",)
+        "new_techniques",
+        "Số kỹ thuật mới triển khai",
+        "New techniques deployed",
+        ("ky thuat moi",),
+        over_time="flow",
     ),
     _count("doctors_total", "Tổng số bác sĩ", "Doctors", ("tong so bac si",)),
 )
@@ -499,3 +532,8 @@ def field_map(kind: SheetKind) -> dict[str, Field]:
 
 def all_field_names() -> frozenset[str]:
     return frozenset(f.name for fields in FIELDS.values() for f in fields)
+
+
+def flow_fields() -> frozenset[str]:
+    """The fields counted during a period (SPEC §8.1); every other field is a stock."""
+    return frozenset(f.name for fields in FIELDS.values() for f in fields if f.over_time == "flow")

@@ -62,6 +62,12 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "Đơn vị {value} kỳ {period} đã có ở {first}",
         "Unit {value} for period {period} already appears at {first}",
     ),
+    "overlapping_periods": (
+        "Đơn vị {unit}: kỳ {value} trùng thời gian với kỳ {other} đã có ở {first}; "
+        "dòng này không được dùng",
+        "Unit {unit}: period {value} overlaps period {other} already at {first}; "
+        "this row is not used",
+    ),
     "part_exceeds_whole": (
         "“{label}” ({value}) lớn hơn “{whole_label}” ({whole_value})",
         "“{label}” ({value}) exceeds “{whole_label}” ({whole_value})",
@@ -98,6 +104,10 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "Xã ghi đạt Bộ tiêu chí nhưng tổng điểm là {score} (< 80)",
         "Commune marked as meeting the criteria but scores {score} (< 80)",
     ),
+    "incomplete_period": (
+        "Đơn vị {value} thiếu {count} tháng của kỳ {period}: {missing}",
+        "Unit {value} lacks {count} month(s) of period {period}: {missing}",
+    ),
     "unknown_column": (
         "Bỏ qua cột không nhận ra: “{value}”",
         "Ignored unrecognised column: “{value}”",
@@ -105,6 +115,10 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "encoding_used": (
         "Tệp được đọc với bảng mã {encoding}",
         "File read with encoding {encoding}",
+    ),
+    "period_inferred": (
+        "Không có cột kỳ báo cáo: lấy kỳ {period} theo “{value}”",
+        "No period column: period {period} taken from “{value}”",
     ),
     "sheet_skipped": (
         "Bỏ qua trang tính “{sheet_name}”: {reason_vi}",
@@ -158,6 +172,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "--period “{value}” không hợp lệ (ví dụ: 2024, 2024-H1, 2024-Q3, 2024-10, 2024-9M)",
         "--period “{value}” is invalid (e.g. 2024, 2024-H1, 2024-Q3, 2024-10, 2024-9M)",
     ),
+    "period_not_in_input": (
+        "Không có dòng nào thuộc kỳ {period}; dữ liệu có các kỳ: {periods}",
+        "No row lies inside period {period}; the input holds: {periods}",
+    ),
     "unknown_plan": (
         "Không có kế hoạch “{plan}”; các kế hoạch: {known}",
         "No plan “{plan}”; known plans: {known}",
@@ -192,6 +210,16 @@ ERRORS: dict[str, tuple[str, str]] = {
     "unsupported_output": (
         "Không hỗ trợ định dạng đầu ra “{suffix}” (dùng .xlsx, .csv, .json, .md, .html)",
         "Unsupported output format “{suffix}” (use .xlsx, .csv, .json, .md, .html)",
+    ),
+    "nothing_to_review": (
+        "Không có dòng số liệu nào có kỳ báo cáo để rà soát chất lượng: thêm cột “Kỳ báo cáo” "
+        "hoặc dùng --period (chạy ycs validate để xem chi tiết)",
+        "No data row has a reporting period to review: add a “Kỳ báo cáo” column or use "
+        "--period (run ycs validate for details)",
+    ),
+    "unsupported_quality_output": (
+        "ycs quality không ghi được định dạng “{suffix}” (dùng .xlsx, .json, .html)",
+        "ycs quality cannot write “{suffix}” (use .xlsx, .json, .html)",
     ),
 }
 
@@ -270,8 +298,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "summary": ("Tổng hợp", "Summary"),
     "results": ("Kết quả", "Results"),
     "findings": ("Kiểm tra dữ liệu", "Data checks"),
-    "before_deadline": ("số liệu trước thời hạn", "data before the deadline"),
-    "after_deadline": ("số liệu đến hạn hoặc sau hạn", "data at or after the deadline"),
+    "before_deadline": ("còn thời hạn đến {year}", "before the {year} deadline"),
+    "after_deadline": ("đã đến hạn {year}", "{year} deadline reached"),
+    "deadline_status": ("Thời hạn kế hoạch", "Plan deadline"),
+    "annualised": ("quy năm", "annualised"),
+    "annualised_value": (
+        "{value} quy năm (số liệu {months} tháng: {raw})",
+        "{value} annualised ({months} months of data: {raw})",
+    ),
+    "annualised_from": ("quy năm, {months}/12 tháng", "annualised, {months}/12 months"),
+    "annualized_value": ("Giá trị quy năm", "Annualised value"),
+    "months_covered": ("Số tháng có số liệu", "Months covered"),
+    "over_time": ("Theo thời gian", "Over time"),
+    "stock": ("thời điểm (lấy kỳ cuối)", "stock (latest sub-period)"),
+    "flow": ("thời kỳ (cộng dồn)", "flow (sub-periods summed)"),
+    "other_fields": ("mọi trường số liệu khác", "every other field"),
     "no_findings": ("Dữ liệu hợp lệ, không có lỗi.", "Data valid: no findings."),
     # The heading, summary and signature block of a forwarded report (xlsx, html).
     "title_check": (
@@ -320,9 +361,17 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def label(key: str, lang: Lang) -> str:
+def label(key: str, lang: Lang, **params: object) -> str:
     vi, en = LABELS[key]
-    return vi if lang == "vi" else en
+    text = vi if lang == "vi" else en
+    return text.format_map(_Lenient(params)) if params else text
+
+
+def deadline_label(before_deadline: bool | None, year: int, lang: Lang) -> str:
+    """ "còn thời hạn đến 2025" / "đã đến hạn 2025"; nothing when the period is unknown."""
+    if before_deadline is None:
+        return ""
+    return label("before_deadline" if before_deadline else "after_deadline", lang, year=year)
 
 
 def field_label(sheet_field: str | None, lang: Lang) -> str:
@@ -389,3 +438,120 @@ def format_number(value: float, decimals: int, lang: Lang) -> str:
     if lang == "vi":
         text = text.translate(str.maketrans(",.", ".,"))
     return text
+
+
+# The data-quality review (SPEC §9), worded as a WHO Data Quality Review annual report.
+QUALITY_FINDINGS: dict[str, tuple[str, str]] = {
+    "missing_units": (
+        "Thiếu báo cáo của {count} đơn vị ({periods} kỳ): {units}",
+        "{count} unit(s) did not report ({periods} period(s)): {units}",
+    ),
+    "incomplete_period": (
+        "Không có đơn vị nào gửi báo cáo cho kỳ {missing}",
+        "No unit sent a report for {missing}",
+    ),
+    "outlier_over_time": (
+        "“{label}” = {value} lệch khỏi chuỗi số liệu của chính đơn vị (trung vị {median}, "
+        "điểm z hiệu chỉnh {score})",
+        "“{label}” = {value} departs from the unit's own series (median {median}, "
+        "modified z-score {score})",
+    ),
+    "outlier_between_units": (
+        "“{label}” = {value}, tức {rate} trên 1.000 dân, so với bình quân {mean_rate} của "
+        "các xã khác cùng tỉnh (điểm z {score})",
+        "“{label}” = {value}, {rate} per 1,000 people, against {mean_rate} on average in the "
+        "province's other communes (z-score {score})",
+    ),
+    "inconsistent_over_time": (
+        "“{label}” cả năm = {value}, chênh {score}% so với bình quân {years} năm trước ({mean})",
+        "Yearly “{label}” = {value}, {score}% off the mean of the {years} years before ({mean})",
+    ),
+    "related_fields_inconsistent": (
+        "Số trẻ đẻ sống trong năm ({value}) chênh {score}% so với số trẻ dưới 1 tuổi ({infants})",
+        "Live births in the year ({value}) differ by {score}% from children under 1 ({infants})",
+    ),
+    "population_jump": (
+        "Dân số {value} thay đổi {score}% so với năm trước ({before})",
+        "Population {value} changed by {score}% from the year before ({before})",
+    ),
+}
+
+QUALITY_LABELS: dict[str, tuple[str, str]] = {
+    "title": ("RÀ SOÁT CHẤT LƯỢNG SỐ LIỆU", "DATA QUALITY REVIEW"),
+    "subtitle": (
+        "theo Bộ công cụ rà soát chất lượng số liệu (DQR) của Tổ chức Y tế Thế giới",
+        "following the World Health Organization's Data Quality Review (DQR) toolkit",
+    ),
+    "territory": ("Địa bàn", "Territory"),
+    "periods": ("Kỳ báo cáo", "Periods"),
+    "made": ("Ngày lập", "Made on"),
+    "inputs": ("Tệp số liệu", "Input files"),
+    "scorecard": ("Bảng điểm chất lượng số liệu", "Data quality scorecard"),
+    "findings": ("Các phát hiện", "Findings"),
+    "unit": ("Đơn vị", "Unit"),
+    "reports": ("Báo cáo nhận được/cần có", "Reports received/expected"),
+    "completeness": ("Tính đầy đủ (%)", "Completeness (%)"),
+    "below_benchmark": ("Kỳ dưới {benchmark}%", "Periods below {benchmark}%"),
+    "flagged": ("Giá trị ngoại lai (%)", "Outlier values (%)"),
+    "inconsistent": ("Đơn vị không nhất quán theo thời gian", "Units inconsistent over time"),
+    "severity": ("Mức độ", "Severity"),
+    "period": ("Kỳ", "Period"),
+    "field": ("Chỉ tiêu", "Field"),
+    "value": ("Giá trị", "Value"),
+    "expected": ("Khoảng kỳ vọng", "Expected range"),
+    "message": ("Nội dung", "Message"),
+    "check": ("Kiểm tra", "Check"),
+    "cell": ("Ô", "Cell"),
+    "none": ("Không phát hiện vấn đề nào.", "No problems found."),
+    "moderate": (
+        "{count} giá trị lệch vừa phải (điểm z từ {low} đến dưới {high}) so với các xã cùng tỉnh, "
+        "ở {units} đơn vị; xem danh sách đầy đủ trong tệp xuất (-o)",
+        "{count} moderately deviating values (z-score {low} to under {high}) against the "
+        "province's communes, in {units} unit(s); the exported file (-o) lists them all",
+    ),
+    "benchmark_note": (
+        "Ngưỡng tham chiếu của WHO: ≥ {benchmark}% báo cáo đầy đủ; giá trị ngoại lai theo điểm z "
+        "hiệu chỉnh ≥ {modified_z}",
+        "WHO benchmark: ≥ {benchmark}% of reports received; outliers at modified z-score ≥ "
+        "{modified_z}",
+    ),
+    "validation_note": (
+        "Kiểm tra dữ liệu đầu vào: {errors} lỗi, {warnings} cảnh báo (chạy ycs validate để xem)",
+        "Input checks: {errors} error(s), {warnings} warning(s) (run ycs validate to see them)",
+    ),
+    "chart": ("Chuỗi số liệu", "Series"),
+    "flagged_point": ("giá trị bị đánh dấu", "flagged value"),
+    "completeness_sheet": ("Tính đầy đủ", "Completeness"),
+    "moderate_details": (
+        "{count} giá trị lệch vừa phải so với các xã cùng tỉnh (thông tin)",
+        "{count} moderately deviating values against the province's communes (information)",
+    ),
+}
+
+# The WHO DQR dimensions under which the findings are listed.
+QUALITY_DIMENSIONS: dict[str, tuple[str, str]] = {
+    "completeness": ("Tính đầy đủ của báo cáo", "Completeness of reporting"),
+    "internal_consistency": (
+        "Tính nhất quán nội tại: giá trị ngoại lai",
+        "Internal consistency: outliers",
+    ),
+    "consistency_over_time": ("Tính nhất quán theo thời gian", "Consistency over time"),
+    "related_data": (
+        "Tính nhất quán giữa các số liệu liên quan",
+        "Consistency between related data",
+    ),
+    "denominators": ("Mẫu số: dân số", "Denominators: population"),
+}
+
+
+def quality_label(key: str, lang: Lang, **params: Any) -> str:
+    return _format(QUALITY_LABELS[key], lang, params)
+
+
+def quality_dimension(key: str, lang: Lang) -> str:
+    vi, en = QUALITY_DIMENSIONS[key]
+    return vi if lang == "vi" else en
+
+
+def quality_message(code: str, lang: Lang, params: Mapping[str, Any]) -> str:
+    return _format(QUALITY_FINDINGS[code], lang, params)

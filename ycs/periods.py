@@ -154,3 +154,44 @@ def period_year(period: str) -> int:
 def period_is_full_year(period: str) -> bool:
     """True for a whole-year period such as "2024"."""
     return len(period) == 4
+
+
+def period_months(period: str) -> tuple[int, int]:
+    """The first and last month of a canonical period: "2024-Q3" → (7, 9), "2024" → (1, 12).
+
+    Every canonical period is a run of consecutive months inside one year.
+    """
+    suffix = period[5:]
+    if not suffix:
+        return 1, 12
+    if suffix[0] == "H":
+        return (1, 6) if suffix == "H1" else (7, 12)
+    if suffix[0] == "Q":
+        quarter = int(suffix[1])
+        return 3 * quarter - 2, 3 * quarter
+    if suffix == "9M":
+        return 1, 9
+    month = int(suffix)
+    return month, month
+
+
+def month_mask(period: str) -> int:
+    """The months of a period as bits of one integer: bit 0 is January."""
+    first, last = period_months(period)
+    return ((1 << (last - first + 1)) - 1) << (first - 1)
+
+
+def month_masks(periods: pd.Series) -> npt.NDArray[np.int64]:
+    """`month_mask` of a column of canonical periods (0 where None), once per distinct value."""
+    codes, uniques = pd.factorize(periods)
+    masks = np.array([month_mask(str(p)) for p in uniques] + [0], dtype=np.int64)
+    return masks[codes]
+
+
+def months_in_mask(mask: int) -> int:
+    return int(mask).bit_count()
+
+
+def ends_before_year_end(period: str, year: int) -> bool:
+    """True when the period ends before 31 December of `year` (SPEC §8.4)."""
+    return (period_year(period), period_months(period)[1]) < (year, 12)

@@ -25,15 +25,23 @@ def type_text(f: Field) -> str:
     return _TYPE_TEXT[f.type].format(width=f.width)
 
 
+def _over_time(f: Field) -> str:
+    """Only the fields with values: codes, names and periods do not combine over time."""
+    if not (f.numeric or f.type is FieldType.BOOL):
+        return ""
+    return "flow (summed)" if f.over_time == "flow" else "stock (latest)"
+
+
 def fields_table(kind: SheetKind) -> str:
     lines = [
-        "| field | header (vi) | also matches | type | required |",
-        "|---|---|---|---|---|",
+        "| field | header (vi) | also matches | type | over time | required |",
+        "|---|---|---|---|---|---|",
     ]
     for f in FIELDS[kind]:
         aliases = ", ".join(f.aliases)
         required = "yes" if f.required else ""
-        lines.append(f"| `{f.name}` | {f.header} | {aliases} | {type_text(f)} | {required} |")
+        typed = f"{type_text(f)} | {_over_time(f)}"
+        lines.append(f"| `{f.name}` | {f.header} | {aliases} | {typed} | {required} |")
     return "\n".join(lines)
 
 

@@ -14,7 +14,8 @@ from ycs.compliance import Result
 from ycs.definitions import Definitions, Indicator, Plan
 from ycs.errors import Finding, Severity
 from ycs.export_text import localised_name, target_text, unit_display, with_unit
-from ycs.messages import Lang, finding_message, format_number, label
+from ycs.fields import FIELDS
+from ycs.messages import Lang, deadline_label, finding_message, format_number, label
 from ycs.report import Report
 
 STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "no_data": "dim"}
@@ -23,10 +24,17 @@ SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.IN
 CHECK_FINDINGS_SHOWN = 10
 
 
-def value_text(value: float | None, indicator: Indicator, lang: Lang) -> str:
-    if value is None:
+def value_text(result: Result, indicator: Indicator, lang: Lang) -> str:
+    """The value compared with the target; on part-year data, annualised and marked so."""
+    if result.value is None:
         return "—"
-    return with_unit(format_number(value, indicator.decimals, lang), indicator.unit or "")
+    unit = indicator.unit or ""
+    raw = with_unit(format_number(result.value, indicator.decimals, lang), unit)
+    if result.annualized_value is None:
+        return raw
+    annualised = with_unit(format_number(result.annualized_value, indicator.decimals, lang), unit)
+    # The value as reported stays visible in the numerator/denominator column.
+    return f"{annualised}\n{label('annualised_from', lang, months=result.months_covered)}"
 
 
 def indicator_name(indicator: Indicator, lang: Lang) -> str:
@@ -136,7 +144,8 @@ def plan_table(
     timing = {r.before_deadline for r in results}
     if len(timing) == 1:
         # Unmet before the deadline is progress still to make; after it, a missed target.
-        deadline += f" ({label('before_deadline' if timing.pop() else 'after_deadline', lang)})"
+        state = deadline_label(timing.pop(), plan.year, lang)
+        deadline += f" ({state})" if state else ""
     table = Table(
         title=f"{plan_name(plan, lang)}\n{plan.document} · {deadline}",
         title_justify="left",
@@ -162,7 +171,7 @@ def plan_table(
         if several_periods:
             cells.append(result.period)
         cells += [
-            value_text(result.value, indicator, lang),
+            value_text(result, indicator, lang),
             target_text(result.target, indicator.unit or "", lang),
             Text(label(result.status, lang), style=STATUS_STYLE[result.status]),
             _fraction(result, lang),
@@ -195,13 +204,14 @@ def indicators_view(definitions: Definitions, plans: Iterable[Plan], lang: Lang)
     catalogue.add_column(label("formula", lang), overflow="fold")
     catalogue.add_column(label("unit", lang), no_wrap=True)
     for indicator in definitions.indicators.values():
+        unit = indicator.unit or ""
+        if indicator.annualized:
+            # Part-year data of this indicator is scaled to a year before comparison.
+            unit = f"{unit}, {label('annualised', lang)}" if unit else label("annualised", lang)
         catalogue.add_row(
-            indicator.id,
-            indicator_name(indicator, lang),
-            formula_text(indicator),
-            indicator.unit or "",
+            indicator.id, indicator_name(indicator, lang), formula_text(indicator), unit
         )
-    parts: list[RenderableType] = [catalogue]
+    parts: list[RenderableType] = [catalogue, _over_time_table(lang)]
     for plan in plans:
         table = Table(
             title=f"{plan.id}: {plan_name(plan, lang)}\n{plan.document} · "
@@ -220,6 +230,17 @@ def indicators_view(definitions: Definitions, plans: Iterable[Plan], lang: Lang)
             )
         parts.append(table)
     return Group(*parts)
+
+
+def _over_time_table(lang: Lang) -> Table:
+    """How the fields combine over sub-periods (SPEC §8.1): flows listed, stocks the rest."""
+    flows = [f.name for fields in FIELDS.values() for f in fields if f.over_time == "flow"]
+    table = Table(title=label("over_time", lang), title_justify="left")
+    table.add_column(label("over_time", lang), no_wrap=True)
+    table.add_column(label("field", lang), overflow="fold")
+    table.add_row(label("flow", lang), ", ".join(flows))
+    table.add_row(label("stock", lang), label("other_fields", lang))
+    return table
 
 
 def formula_text(indicator: Indicator) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 import numpy as np
 import numpy.typing as npt
@@ -19,11 +20,11 @@ from ycs.fields import (
     SheetKind,
     field_map,
 )
-from ycs.periods import canonical_period, find_period, parse_periods
+from ycs.periods import canonical_period, find_period, month_mask, parse_periods, period_year
 from ycs.readers import RawTable, ReadOutcome
 from ycs.report import InputInfo
 from ycs.totals import check_totals
-from ycs.units import FILE, ROW, SHEET, drop_duplicates, unknown_districts
+from ycs.units import FILE, ROW, SHEET, Columns, drop_duplicates, unknown_districts
 from ycs.values import cell_text, parse_booleans, parse_codes, parse_numbers, parse_text
 
 # Identical findings in one column are listed one by one up to this count, then summarised.
@@ -44,6 +45,8 @@ class Dataset:
     frames: dict[SheetKind, pd.DataFrame]
     findings: list[Finding]
     inputs: list[InputInfo]
+    # Excel letters of each field, per sheet kind and (file, sheet), for later findings.
+    columns: dict[SheetKind, Columns] = field(default_factory=dict)
 
     def periods(self) -> list[str]:
         """Every period that some row reports, sorted."""
@@ -124,13 +127,14 @@ class _Table:
 
 
 def validate(outcome: ReadOutcome, *, period: str | None = None) -> Dataset:
-    """Check every cell of every table; `period` filters rows, or sets it where none is given."""
+    """Check every cell of every table; `period` is set where a row has none (SPEC §8.2).
+
+    Rows of every period are kept: combining them into `period` is the next stage's work.
+    """
     findings = list(outcome.findings)
     parts: dict[SheetKind, list[pd.DataFrame]] = {kind: [] for kind in SHEET_KINDS}
     inputs: list[InputInfo] = []
-    columns: dict[SheetKind, dict[tuple[str, str | None], dict[str, str]]] = {
-        kind: {} for kind in SHEET_KINDS
-    }
+    columns: dict[SheetKind, Columns] = {kind: {} for kind in SHEET_KINDS}
     for raw in outcome.tables:
         table = _validate_table(raw, period)
         findings.extend(table.findings)
@@ -138,8 +142,6 @@ def validate(outcome: ReadOutcome, *, period: str | None = None) -> Dataset:
         frame[FILE] = raw.file
         frame[SHEET] = raw.sheet
         frame[ROW] = raw.rows
-        if period is not None and "period" in frame:
-            frame = frame[frame["period"] == period]
         parts[raw.kind].append(frame)
         inputs.append(InputInfo(file=raw.file, sheet=raw.sheet, kind=raw.kind, rows=len(raw.rows)))
         columns[raw.kind][(raw.file, raw.sheet)] = raw.columns
@@ -150,7 +152,7 @@ def validate(outcome: ReadOutcome, *, period: str | None = None) -> Dataset:
     if any(t.kind == "district" for t in outcome.tables):
         findings.extend(unknown_districts(frames, columns["commune"]))
     findings.sort(key=Finding.sort_key)
-    return Dataset(frames=frames, findings=findings, inputs=inputs)
+    return Dataset(frames=frames, findings=findings, inputs=inputs, columns=columns)
 
 
 def _combine(kind: SheetKind, parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -313,7 +315,19 @@ def _fill_period(table: _Table, period: str | None) -> None:
             table.report("missing_period", "period", blank)
         return
     if period is not None:
-        table.values["period"] = np.full(n, period, dtype=object)
+        stated = _stated_period(table.raw, period)
+        table.values["period"] = np.full(n, stated[0] if stated else period, dtype=object)
+        if stated and n:
+            table.findings.append(
+                Finding(
+                    "period_inferred",
+                    file=table.raw.file,
+                    sheet=table.raw.sheet,
+                    row=table.raw.header_row,
+                    value=stated[1],
+                    params={"period": stated[0]},
+                )
+            )
         return
     table.values["period"] = np.full(n, None, dtype=object)
     if n:
@@ -326,6 +340,26 @@ def _fill_period(table: _Table, period: str | None) -> None:
                 params=_period_hint(table.raw.title),
             )
         )
+
+
+def _stated_period(raw: RawTable, period: str) -> tuple[str, str] | None:
+    """The period inside `period` that a table without a period column states, and where.
+
+    Twelve monthly files without a period column, read with --period 2024, are twelve
+    different months: their title block ("Tháng 10/2024") or file name
+    ("thang_10_2024_….csv") says which, and taking 2024 for all of them would make each
+    unit a duplicate of itself.
+    """
+    name = PurePath(raw.file).stem.replace("_", " ")
+    for text in (*raw.title, name):
+        found = find_period(text)
+        if found and found != period and _inside(found, period):
+            return found, text
+    return None
+
+
+def _inside(inner: str, outer: str) -> bool:
+    return period_year(inner) == period_year(outer) and month_mask(inner) & ~month_mask(outer) == 0
 
 
 def _period_hint(title: tuple[str, ...]) -> dict[str, object]:
