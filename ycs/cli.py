@@ -292,7 +292,9 @@ def check(
     ] = False,
     org: Annotated[
         str,
-        typer.Option("--org", help="Organisation heading the report, e.g. 'Sở Y tế tỉnh Yên Bái'."),
+        typer.Option(
+            "--org", help="Organisation heading the xlsx/html report (the office's official name)."
+        ),
     ] = "",
     csv_style: Annotated[
         CsvChoice,

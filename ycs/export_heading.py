@@ -6,12 +6,12 @@ block, so an office can forward any of them as its report.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from ycs.compliance import Result
+from ycs.document_names import place_in_name, without_unit_type
 from ycs.export_text import CsvStyle, ResultLine, unit_display
 from ycs.messages import Lang, label
 from ycs.report import Report
@@ -50,11 +50,6 @@ class Heading:
         return [self.organisation, self.title, self.covers, self.reported]
 
 
-# Unit types dropped when a unit's name becomes the place of a signature line.
-_UNIT_TYPES = re.compile(
-    r"^(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|thị trấn|xã|phường|trung tâm y tế)\s+",
-    re.IGNORECASE,
-)
 # A handful of unit names are listed; beyond it the heading counts them.
 _NAMES_LISTED = 3
 
@@ -76,7 +71,7 @@ def report_heading(report: Report, lang: Lang, options: ExportOptions, title_key
         reported=reported,
         made=made_text,
         place_date=place_date(
-            _place(results, report.level) or _place_of(options.organisation), made, lang
+            _place(results, report.level) or place_in_name(options.organisation), made, lang
         ),
     )
 
@@ -132,22 +127,18 @@ def _place(results: Sequence[Result], level: str) -> str:
     names = {r.unit_name or "" for r in results if r.level == level}
     if len(names) != 1:
         return ""
-    return _UNIT_TYPES.sub("", names.pop()).strip()
-
-
-def _place_of(organisation: str) -> str:
-    """ "Yên Bái" from "Sở Y tế tỉnh Yên Bái": the words after the last unit type."""
-    match = _PLACE_IN_NAME.search(organisation)
-    return match.group(1).strip() if match else ""
-
-
-_PLACE_IN_NAME = re.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã)\s+(.+)$", re.IGNORECASE)
+    return without_unit_type(names.pop())
 
 
 def place_date(place: str, made: date, lang: Lang) -> str:
     """ "Yên Bái, ngày 03 tháng 12 năm 2026"; dots where the place is unknown."""
-    return label("place_date", lang).format(
-        place=place or "……………", day=f"{made.day:02d}", month=f"{made.month:02d}", year=made.year
+    return label(
+        "place_date",
+        lang,
+        place=place or "……………",
+        day=f"{made.day:02d}",
+        month=f"{made.month:02d}",
+        year=made.year,
     )
 
 
@@ -157,38 +148,6 @@ def signature_block(lang: Lang) -> tuple[tuple[str, str], tuple[str, str]]:
         (label("prepared_by", lang), label("sign_name", lang)),
         (label("head_of_office", lang), label("sign_seal", lang)),
     )
-
-
-def plan_short_name(document: str, name: str, year: int | None) -> str:
-    """ "KH 197-2020" from "Kế hoạch 197/KH-UBND …" and the deadline: a tab a person
-    recognises. Without a numbered document, the words before any colon."""
-    match = _DOCUMENT.search(document) or _DOCUMENT.search(name)
-    if match:
-        short = f"{_KINDS[match.group(1).casefold()]} {match.group(2)}"
-    else:
-        short = (document or name).split(":")[0].strip()[:24].strip()
-    if year is not None and str(year) not in short:
-        short = f"{short}-{year}"
-    return short
-
-
-_KINDS = {
-    "kế hoạch": "KH",
-    "quyết định": "QĐ",
-    "nghị quyết": "NQ",
-    "chỉ thị": "CT",
-    "thông tư": "TT",
-    "công văn": "CV",
-    "nghị định": "NĐ",
-    "kh": "KH",
-    "qđ": "QĐ",
-    "nq": "NQ",
-}
-_DOCUMENT = re.compile(
-    r"\b(kế hoạch|quyết định|nghị quyết|chỉ thị|thông tư|công văn|nghị định|kh|qđ|nq)"
-    r"\s+(?:số\s+)?(\d+)",
-    re.IGNORECASE,
-)
 
 
 def lines_by_unit_type(lines: Sequence[ResultLine]) -> list[list[ResultLine]]:

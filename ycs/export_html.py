@@ -6,11 +6,11 @@ import html
 import re
 
 from ycs import __version__
+from ycs.document_names import plan_short_name
 from ycs.errors import Finding
 from ycs.export_heading import (
     ExportOptions,
     Heading,
-    plan_short_name,
     report_heading,
     signature_block,
 )

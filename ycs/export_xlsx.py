@@ -20,12 +20,12 @@ from xlsxwriter.exceptions import FileCreateError
 
 from ycs.compliance import Result, Status
 from ycs.definitions import Target
+from ycs.document_names import plan_short_name
 from ycs.export_heading import (
     ExportOptions,
     Heading,
     coverage_text,
     lines_by_unit_type,
-    plan_short_name,
     report_heading,
     signature_block,
 )
