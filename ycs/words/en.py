@@ -312,6 +312,37 @@ WORDS: dict[str, str] = {
     "template.not_above": "Must not exceed “{whole}”.",
     "template.warn_above": "A warning is given when above “{whole}”.",
     "template.invalid": "Invalid value",
+    # The heading, summary and signature block of a forwarded report (xlsx, html).
+    "label.title_check": "Grassroots health targets report",
+    "label.title_validate": "Grassroots health data check",
+    "label.territory": "Territory",
+    "label.report_period": "Period",
+    "label.made_on": "Made on",
+    "label.units_reported": "Units reported/expected",
+    "label.units_province": "provinces",
+    "label.units_district": "districts",
+    "label.units_commune": "communes",
+    "label.rows_commune": "commune rows",
+    "label.rows_district": "district rows",
+    "label.data_read": "Data read",
+    "label.place_date": "{place}, {day}/{month}/{year}",
+    "label.prepared_by": "Prepared by",
+    "label.sign_name": "(Signature and full name)",
+    "label.head_of_office": "Head of office",
+    "label.sign_seal": "(Signature and seal)",
+    "label.number": "No.",
+    "label.units_met": "Units meeting",
+    "label.summary_title": "Summary: plan targets and results",
+    "label.results_title": "Detailed results (one row per target, unit and period)",
+    "label.findings_title": "Data checks",
+    "label.no_results": "No results.",
+    "label.page_footer": "&CPage &P of &N",
+    "label.chart_title": "Value against target",
+    "label.targets_met": "Targets met",
+    "label.grid_legend": (
+        "Green: target met; red: not met; grey: no data. Each target is under its indicator."
+    ),
+    "label.contents": "Contents",
     # Hostile input: special files, limits decided before parsing, overflow.
     "finding.value_not_finite": (
         "Indicator “{indicator}” ({unit}, {period}) is beyond the range of numbers "

@@ -304,6 +304,37 @@ WORDS: dict[str, str] = {
     "template.not_above": "Không lớn hơn “{whole}”.",
     "template.warn_above": "Lớn hơn “{whole}” sẽ có cảnh báo.",
     "template.invalid": "Giá trị không hợp lệ",
+    # The heading, summary and signature block of a forwarded report (xlsx, html).
+    "label.title_check": "Báo cáo kết quả thực hiện chỉ tiêu y tế cơ sở",
+    "label.title_validate": "Báo cáo kiểm tra số liệu y tế cơ sở",
+    "label.territory": "Địa bàn",
+    "label.report_period": "Kỳ báo cáo",
+    "label.made_on": "Ngày lập",
+    "label.units_reported": "Đơn vị báo cáo/dự kiến",
+    "label.units_province": "tỉnh",
+    "label.units_district": "huyện",
+    "label.units_commune": "xã",
+    "label.rows_commune": "dòng biểu xã",
+    "label.rows_district": "dòng biểu huyện",
+    "label.data_read": "Số liệu đã đọc",
+    "label.place_date": "{place}, ngày {day} tháng {month} năm {year}",
+    "label.prepared_by": "Người lập biểu",
+    "label.sign_name": "(Ký, ghi rõ họ tên)",
+    "label.head_of_office": "Thủ trưởng đơn vị",
+    "label.sign_seal": "(Ký tên, đóng dấu)",
+    "label.number": "STT",
+    "label.units_met": "Số đơn vị đạt",
+    "label.summary_title": "Tổng hợp: các chỉ tiêu kế hoạch và kết quả",
+    "label.results_title": "Kết quả chi tiết (mỗi dòng một chỉ tiêu, đơn vị, kỳ)",
+    "label.findings_title": "Kết quả kiểm tra số liệu",
+    "label.no_results": "Không có kết quả nào.",
+    "label.page_footer": "&CTrang &P/&N",
+    "label.chart_title": "Giá trị so với chỉ tiêu",
+    "label.targets_met": "Số chỉ tiêu đạt",
+    "label.grid_legend": (
+        "Ô xanh: đạt chỉ tiêu; ô đỏ: chưa đạt; ô xám: thiếu dữ liệu. Chỉ tiêu ghi dưới tên chỉ số."
+    ),
+    "label.contents": "Mục lục",
     # Hostile input: special files, limits decided before parsing, overflow.
     "finding.value_not_finite": (
         "Chỉ số “{indicator}” ({unit}, {period}) vượt quá khoảng số tính được (tràn số); "
