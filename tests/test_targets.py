@@ -243,8 +243,10 @@ def test_indicators_without_target_in_json_csv_and_xlsx(tmp_path: Path) -> None:
     assert (doctors["target"], doctors["status"]) == (None, None)
     assert (doctors["numerator"], doctors["denominator"]) == (67, 75)
 
-    rows = list(csv.reader(io.StringIO(results_csv(report, "vi"))))
-    doctor_row = dict(zip(rows[0], next(r for r in rows if r[2] == "chs_doctor_rate"), strict=True))
+    rows = list(csv.reader(io.StringIO(results_csv(report, "vi")), delimiter=";"))
+    headings = next(r for r in rows if r and r[0] == "plan_id")
+    doctor = next(r for r in rows if len(r) > 2 and r[2] == "chs_doctor_rate")
+    doctor_row = dict(zip(headings, doctor, strict=True))
     assert doctor_row["plan_id"] == doctor_row["Chỉ tiêu"] == doctor_row["status_code"] == ""
     assert (doctor_row["Tử số"], doctor_row["Mẫu số"]) == ("67", "75")
 
@@ -252,11 +254,9 @@ def test_indicators_without_target_in_json_csv_and_xlsx(tmp_path: Path) -> None:
     code, _ = run("check", str(YEN_BAI), "--plan", "nq72_2030", "-o", str(path))
     assert code == 1
     sheet = openpyxl.load_workbook(path)["Kết quả"]
-    headings = [c.value for c in sheet[1]]
-    found = [
-        dict(zip(headings, [c.value for c in row], strict=True))
-        for row in sheet.iter_rows(min_row=2)
-    ]
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    top = next(i for i, row in enumerate(cells) if row and row[0] == "plan_id")
+    found = [dict(zip(cells[top], row, strict=True)) for row in cells[top + 1 :]]
     ehr = next(r for r in found if r["indicator_id"] == "ehr_coverage")
     assert (ehr["plan_id"], ehr["Chỉ tiêu"], ehr["status_code"]) == (None, None, None)
     assert ehr["Giá trị"] == pytest.approx(100 * 382564 / 503549)

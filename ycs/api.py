@@ -76,9 +76,17 @@ def check_files(
     )
     # Every indicator, targeted or not: the others are reported without a verdict.
     values = evaluate(definitions, dataset, level=level)
+    overflows = [
+        Finding(
+            "value_not_finite",
+            params={"indicator": v.indicator, "unit": v.unit_code, "period": v.period},
+        )
+        for v in values
+        if v.not_finite
+    ]
     return Report(
         inputs=dataset.inputs,
-        findings=dataset.findings,
+        findings=[*dataset.findings, *overflows],
         results=compare(values, definitions, chosen),
         definitions=definitions,
         level=level,

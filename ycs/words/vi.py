@@ -316,4 +316,71 @@ WORDS: dict[str, str] = {
     "template.not_above": "Không lớn hơn “{whole}”.",
     "template.warn_above": "Lớn hơn “{whole}” sẽ có cảnh báo.",
     "template.invalid": "Giá trị không hợp lệ",
+    # The heading, summary and signature block of a forwarded report (xlsx, html).
+    "label.title_check": "Báo cáo kết quả thực hiện chỉ tiêu y tế cơ sở",
+    "label.title_validate": "Báo cáo kiểm tra số liệu y tế cơ sở",
+    "label.territory": "Địa bàn",
+    "label.report_period": "Kỳ báo cáo",
+    "label.made_on": "Ngày lập",
+    "label.units_reported": "Đơn vị báo cáo/dự kiến",
+    "label.units_province": "tỉnh",
+    "label.units_district": "huyện",
+    "label.units_commune": "xã",
+    "label.rows_commune": "dòng biểu xã",
+    "label.rows_district": "dòng biểu huyện",
+    "label.data_read": "Số liệu đã đọc",
+    "label.place_date": "{place}, ngày {day} tháng {month} năm {year}",
+    "label.prepared_by": "Người lập biểu",
+    "label.sign_name": "(Ký, ghi rõ họ tên)",
+    "label.head_of_office": "Thủ trưởng đơn vị",
+    "label.sign_seal": "(Ký tên, đóng dấu)",
+    "label.number": "STT",
+    "label.units_met": "Số đơn vị đạt",
+    "label.summary_title": "Tổng hợp: các chỉ tiêu kế hoạch và kết quả",
+    "label.results_title": "Kết quả chi tiết (mỗi dòng một chỉ tiêu, đơn vị, kỳ)",
+    "label.findings_title": "Kết quả kiểm tra số liệu",
+    "label.no_results": "Không có kết quả nào.",
+    "label.page_footer": "&CTrang &P/&N",
+    "label.chart_title": "Giá trị so với chỉ tiêu",
+    "label.targets_met": "Số chỉ tiêu đạt",
+    "label.grid_legend": (
+        "Ô xanh: đạt chỉ tiêu; ô đỏ: chưa đạt; ô xám: thiếu dữ liệu. Chỉ tiêu ghi dưới tên chỉ số."
+    ),
+    "label.contents": "Mục lục",
+    # Hostile input: special files, limits decided before parsing, overflow.
+    "finding.value_not_finite": (
+        "Chỉ số “{indicator}” ({unit}, {period}) vượt quá khoảng số tính được (tràn số); "
+        "coi là thiếu dữ liệu — hãy xem lại công thức hoặc hệ số"
+    ),
+    "error.symlink_loop": (
+        "Không mở được {path}: liên kết tượng trưng (symlink) trỏ vòng về chính nó"
+    ),
+    "error.not_a_file": (
+        "{path} không phải tệp thông thường (thiết bị, ống dẫn hoặc socket); hãy chỉ ra một "
+        "tệp bảng tính"
+    ),
+    "error.over_limit": (
+        "Không đọc tệp {path}: {limit_label} là {value}, vượt giới hạn {maximum} mà bảng tính "
+        "thật không bao giờ đạt; tệp bị hỏng hoặc được tạo ra để gây hại"
+    ),
+    "error.out_of_memory": (
+        "Không đọc tệp {path}: cần hơn 1 GiB bộ nhớ, điều mà bảng tính thật không bao giờ "
+        "cần; tệp bị hỏng hoặc được tạo ra để gây hại"
+    ),
+    "error.over_time_limit": "Dừng đọc tệp {path} sau {seconds} giây; tệp bị hỏng hoặc quá lớn",
+    "error.indicators_too_large": (
+        "Tệp chỉ số {path} lớn hơn {maximum} byte; tệp chỉ số thật chỉ vài chục KB"
+    ),
+    "limit.rows": "số dòng khai báo của một trang",
+    "limit.columns": "số cột khai báo của một trang",
+    "limit.cells": "số ô khai báo",
+    "limit.shared_strings": "số chuỗi dùng chung khai báo",
+    "limit.zip_entries": "số mục trong tệp nén",
+    "limit.unpacked_bytes": "kích thước sau giải nén (byte)",
+    "limit.zip_ratio": "tỉ lệ nén của một mục",
+    "limit.text_bytes": "kích thước tệp văn bản (byte)",
+    "definition.yaml_alias": (
+        "không dùng neo và bí danh YAML (&tên, *tên) trong tệp chỉ số; hãy viết đầy đủ"
+    ),
+    "definition.yaml_too_deep": "lồng sâu quá {maximum} cấp",
 }
