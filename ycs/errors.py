@@ -42,6 +42,8 @@ FINDING_CODES: dict[str, Severity] = {
     "encoding_used": Severity.INFO,
     "period_inferred": Severity.INFO,
     "sheet_skipped": Severity.INFO,
+    "value_column_chosen": Severity.INFO,
+    "unit_unresolved": Severity.ERROR,
 }
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}

@@ -124,6 +124,15 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "Bỏ qua trang tính “{sheet_name}”: {reason_vi}",
         "Skipped sheet “{sheet_name}”: {reason_en}",
     ),
+    "value_column_chosen": (
+        "Đọc số liệu ở cột “{value}”, không phải cột cộng dồn “{other}” (cột {other_column})",
+        "Values read from column “{value}”, not the year-to-date column “{other}” "
+        "(column {other_column})",
+    ),
+    "unit_unresolved": (
+        "Không xác định được đơn vị “{value}”: {reason_vi}",
+        "Cannot tell which unit “{value}” is: {reason_en}",
+    ),
 }
 
 # Errors that stop the run (exit 2): one line naming the file and what to do.

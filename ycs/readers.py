@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +37,7 @@ from ycs.sources import (
     prefetch,
     workbook_sheets,
 )
+from ycs.vertical import VerticalForm, find_vertical
 
 _SKIPPED_REASON = (
     "không thấy dòng tiêu đề có cột Mã xã, Tên xã, Dân số, Mã huyện hoặc Tên huyện",
@@ -68,6 +69,8 @@ class RawTable:
     total_labels: tuple[str, ...]
     header_row: int
     title: tuple[str, ...]
+    # A vertical form's one data row spreads over the sheet: the row of each field's cell.
+    cell_rows: Mapping[str, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +116,12 @@ def _read_workbook(path: Path, sheets: list[SheetCells]) -> ReadOutcome:
         if not any(cell_text(v) for row in rows for v in row):
             continue
         header = find_header(rows[: HEADER_SEARCH_ROWS + MAX_HEADER_ROWS], sheet.merges)
+        form = find_vertical(rows, 0 if header is None else len(header.fields))
+        if form is not None:
+            table, notes = vertical_table(str(path), sheet.name, form, rows)
+            tables.append(table)
+            findings.extend(notes)
+            continue
         if header is None:
             findings.append(_sheet_skipped(path, sheet.name))
             continue
@@ -318,3 +327,44 @@ def _body_start(header: Header, grid: _Grid) -> int:
         if any(cells[cell.column] for cell in header.fields.values()):
             return i + 1 if is_column_numbers(cells) else i
     return len(grid.rows)
+
+
+def vertical_table(
+    file: str, sheet: str, form: VerticalForm, rows: Sequence[Sequence[object]]
+) -> tuple[RawTable, list[Finding]]:
+    """The one data row of a vertical form, each field positioned at its own cell."""
+    cells = form.cells
+    code = UNIT_CODE[form.kind]
+    anchor = cells.get(code) or cells.get(UNIT_NAME[form.kind]) or next(iter(cells.values()))
+    value = form.value
+    heading_row = value.heading_row if value.heading_row is not None else anchor.row
+    table = RawTable(
+        file=file,
+        sheet=sheet,
+        kind=form.kind,
+        cells=pd.DataFrame({name: pd.Series([c.value], dtype=object) for name, c in cells.items()}),
+        rows=np.array([anchor.row + 1], dtype=np.int64),
+        columns={name: column_letter(c.column) for name, c in cells.items()},
+        headers=dict.fromkeys(cells, value.heading),
+        totals=pd.DataFrame({name: pd.Series([], dtype=object) for name in cells}),
+        total_rows=np.array([], dtype=np.int64),
+        total_labels=(),
+        header_row=heading_row + 1,
+        title=title_lines(rows[: form.title_end]),
+        cell_rows={name: c.row + 1 for name, c in cells.items()},
+    )
+    findings = []
+    if value.cumulative is not None:
+        other_column, other_heading = value.cumulative
+        findings.append(
+            Finding(
+                "value_column_chosen",
+                file=file,
+                sheet=sheet,
+                row=heading_row + 1,
+                column=column_letter(value.column),
+                value=value.heading,
+                params={"other": other_heading, "other_column": column_letter(other_column)},
+            )
+        )
+    return table, findings
