@@ -67,6 +67,11 @@ class TemplateSheets(StrEnum):
     both = "both"
 
 
+class TemplateLayout(StrEnum):
+    wide = "wide"
+    vertical = "vertical"
+
+
 # GitHub shows at most this many annotations per severity before the rest is counted.
 GITHUB_ANNOTATIONS = 10
 
@@ -392,6 +397,14 @@ def template(
     sheet: Annotated[
         TemplateSheets, typer.Option("--sheet", help="commune, district or both sheets.")
     ] = TemplateSheets.both,
+    layout: Annotated[
+        TemplateLayout,
+        typer.Option(
+            "--layout",
+            help="wide: one row per unit; vertical: the form a station fills in for itself, "
+            "one row per indicator (commune sheet unless --sheet says otherwise).",
+        ),
+    ] = TemplateLayout.wide,
     lang: LangOpt = None,
 ) -> None:
     """Write the blank submission workbook that communes and districts fill in.
@@ -399,10 +412,16 @@ def template(
     Example: ycs template -o mau_bao_cao.xlsx --sheet commune
     """
     from ycs.template import write_template
+    from ycs.template_vertical import write_vertical_template
 
     language = _lang(lang)
     with _user_errors(language):
-        write_template(output, sheet.value, language)
+        if layout is TemplateLayout.vertical:
+            # A station reports for itself: the district form only when asked for.
+            chosen = "commune" if sheet is TemplateSheets.both else sheet.value
+            write_vertical_template(output, chosen, language)
+        else:
+            write_template(output, sheet.value, language)
     _stderr().print(str(output), markup=False)
 
 

@@ -53,6 +53,10 @@ _REPORTING_UNIT = re.compile(
 _NOT_A_PLACE = re.compile(r"cong hoa xa hoi|don vi nhan")
 _CODE_FIELDS = {"xa": "commune_code", "dvhc": "commune_code", "don vi": "commune_code"}
 _CODE_FIELDS |= {"huyen": "district_code", "tinh": "province_code"}
+_TITLE_FIELDS = frozenset(
+    {"commune_code", "commune_name", "district_code", "district_name", "province_code"}
+    | {"province_name", "period"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +115,9 @@ def find_vertical(rows: Sequence[Sequence[object]], wide_fields: int = 0) -> Ver
         name: Cell(r, value.column, _at(rows, r, value.column))
         for name, r in sorted(indicator_rows.items(), key=lambda item: item[1])
     }
-    unit, place_names, unit_cell = _title_unit(texts[:title_end], kind)
-    period = _title_period(texts[:title_end])
+    labelled = _labelled(texts[:title_end], rows, kind)
+    unit, place_names, unit_cell = _title_unit(texts[:title_end], kind, labelled)
+    period = _title_period(texts[:title_end], labelled.get("period"))
     title_cells = dict(unit)
     if period is not None:
         title_cells["period"] = period
@@ -287,14 +292,19 @@ def _fold_letter(ch: str) -> str:
 
 
 def _title_unit(
-    title: list[list[str]], kind: SheetKind
+    title: list[list[str]], kind: SheetKind, labelled: dict[str, Cell]
 ) -> tuple[dict[str, Cell], dict[str, str], Cell | None]:
     """The unit's codes and names written in the title block, the place names on their own,
-    and the cell that names the reporting unit."""
-    found: dict[str, Cell] = {}
-    names: dict[str, str] = {}
-    unit_cell: Cell | None = None
+    and the cell that names the reporting unit. `labelled` are the "Mã xã: …" cells."""
+    found = {name: cell for name, cell in labelled.items() if name != "period"}
+    names = {
+        field.removesuffix("_name"): cell_text(cell.value)
+        for field, cell in found.items()
+        if field.endswith("_name")
+    }
     own_level = "commune" if kind == "commune" else "district"
+    own_name = found.get(f"{own_level}_name")
+    unit_cell = None if own_name is None else Cell(own_name.row, own_name.column, own_name.value)
     for r, row in enumerate(title):
         for c, written in enumerate(row):
             if not written:
@@ -316,9 +326,8 @@ def _title_unit(
                 name = text[match.start("name") : match.end("name")].strip()
                 unit_type = text[match.start("type") : match.end("type")]
                 names[level] = name
-                found.setdefault(
-                    f"{level}_name", Cell(r, c, f"{unit_type[:1].upper()}{unit_type[1:]} {name}")
-                )
+                named = f"{unit_type[:1].upper()}{unit_type[1:]} {name}"
+                found.setdefault(f"{level}_name", Cell(r, c, named))
                 if level == own_level and unit_cell is None:
                     unit_cell = Cell(r, c, written)
     code_cell = found.get(f"{own_level}_code")
@@ -327,8 +336,32 @@ def _title_unit(
     return found, names, unit_cell
 
 
-def _title_period(title: list[list[str]]) -> Cell | None:
-    """The period the title states ("NĂM 2024", "Tháng 10 năm 2024"), as a canonical text."""
+def _labelled(
+    title: list[list[str]], rows: Sequence[Sequence[object]], kind: SheetKind
+) -> dict[str, Cell]:
+    """Title cells that say what they hold, "Mã xã: 00694" or "Mã xã:" beside a cell holding
+    it: labels are matched against the unit and period fields like column headings."""
+    found: dict[str, Cell] = {}
+    for r, row in enumerate(title):
+        for c, text in enumerate(row):
+            label, colon, rest = text.partition(":")
+            field = _field(label, kind) if colon else None
+            if field not in _TITLE_FIELDS or field in found:
+                continue
+            if rest.strip():
+                found[field] = Cell(r, c, rest.strip())
+                continue
+            beside = next((i for i in range(c + 1, len(row)) if row[i]), None)
+            if beside is not None:
+                found[field] = Cell(r, beside, _at(rows, r, beside))
+    return found
+
+
+def _title_period(title: list[list[str]], labelled: Cell | None) -> Cell | None:
+    """The period the title states ("NĂM 2024", "Tháng 10 năm 2024"), as a canonical text;
+    a period in a cell labelled "Kỳ báo cáo" is kept as written (and checked as any)."""
+    if labelled is not None:
+        return labelled
     for r, row in enumerate(title):
         for c, text in enumerate(row):
             if text and not _NOT_A_PLACE.search(_fold_aligned(text)):
