@@ -402,7 +402,7 @@ def template(
         typer.Option(
             "--layout",
             help="wide: one row per unit; vertical: the form a station fills in for itself, "
-            "one row per indicator (commune sheet unless --sheet says otherwise).",
+            "one row per indicator.",
         ),
     ] = TemplateLayout.wide,
     lang: LangOpt = None,
@@ -417,9 +417,7 @@ def template(
     language = _lang(lang)
     with _user_errors(language):
         if layout is TemplateLayout.vertical:
-            # A station reports for itself: the district form only when asked for.
-            chosen = "commune" if sheet is TemplateSheets.both else sheet.value
-            write_vertical_template(output, chosen, language)
+            write_vertical_template(output, sheet.value, language)
         else:
             write_template(output, sheet.value, language)
     _stderr().print(str(output), markup=False)

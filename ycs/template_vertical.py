@@ -122,9 +122,9 @@ def _add_form(sheet: Worksheet, kind: SheetKind, lang: Lang) -> None:
     row = header + 2
     for index, field in enumerate(_indicators(kind), start=1):
         sheet.cell(row, 1, index)
-        name = sheet.cell(row, 2, field.header)
-        name.font = Font(bold=field.required)
-        name.alignment = Alignment(wrap_text=True)
+        label = sheet.cell(row, 2, field.header)
+        label.font = Font(bold=field.required)
+        label.alignment = Alignment(wrap_text=True)
         sheet.cell(row, 3, _unit(field, lang))
         sheet.cell(row, 4).border = _BOX
         sheet.cell(row, 5, describe_type(field, lang)).font = Font(italic=True, color="808080")

@@ -305,31 +305,32 @@ def _title_unit(
     own_level = "commune" if kind == "commune" else "district"
     own_name = found.get(f"{own_level}_name")
     unit_cell = None if own_name is None else Cell(own_name.row, own_name.column, own_name.value)
-    for r, row in enumerate(title):
-        for c, written in enumerate(row):
-            if not written:
+    filled = [(r, c, t) for r, row in enumerate(title) for c, t in enumerate(row) if t]
+    # The line naming the reporting unit says best where it lies: its district and province
+    # come before those of the offices named above it ("TRUNG TÂM Y TẾ HUYỆN …").
+    filled.sort(key=lambda cell: not _REPORTING_UNIT.search(_fold_aligned(cell[2])))
+    for r, c, written in filled:
+        text = unicodedata.normalize("NFC", written)
+        folded = _fold_aligned(text)
+        if _NOT_A_PLACE.search(folded):
+            continue
+        for coded in _CODE.finditer(folded):
+            field = _CODE_FIELDS[coded.group("what")]
+            found.setdefault(field, Cell(r, c, coded.group("code")))
+        patterns = [("district", _DISTRICT), ("province", _PROVINCE)]
+        if _REPORTING_UNIT.search(folded):
+            patterns.insert(0, ("commune", _COMMUNE))
+        for level, pattern in patterns:
+            match = pattern.search(folded)
+            if match is None or level in names:
                 continue
-            text = unicodedata.normalize("NFC", written)
-            folded = _fold_aligned(text)
-            if _NOT_A_PLACE.search(folded):
-                continue
-            for coded in _CODE.finditer(folded):
-                field = _CODE_FIELDS[coded.group("what")]
-                found.setdefault(field, Cell(r, c, coded.group("code")))
-            patterns = [("district", _DISTRICT), ("province", _PROVINCE)]
-            if _REPORTING_UNIT.search(folded):
-                patterns.insert(0, ("commune", _COMMUNE))
-            for level, pattern in patterns:
-                match = pattern.search(folded)
-                if match is None or level in names:
-                    continue
-                name = text[match.start("name") : match.end("name")].strip()
-                unit_type = text[match.start("type") : match.end("type")]
-                names[level] = name
-                named = f"{unit_type[:1].upper()}{unit_type[1:]} {name}"
-                found.setdefault(f"{level}_name", Cell(r, c, named))
-                if level == own_level and unit_cell is None:
-                    unit_cell = Cell(r, c, written)
+            name = text[match.start("name") : match.end("name")].strip()
+            unit_type = text[match.start("type") : match.end("type")]
+            names[level] = name
+            named = f"{unit_type[:1].upper()}{unit_type[1:]} {name}"
+            found.setdefault(f"{level}_name", Cell(r, c, named))
+            if level == own_level and unit_cell is None:
+                unit_cell = Cell(r, c, written)
     code_cell = found.get(f"{own_level}_code")
     if unit_cell is None and code_cell is not None:
         unit_cell = Cell(code_cell.row, code_cell.column, title[code_cell.row][code_cell.column])
