@@ -531,9 +531,55 @@ def vietnamese_number(value: Cell) -> str:
     return "" if value is None else value
 
 
+# The Văn Chấn CSV holds the district's monthly reports from January to its last month.
+VAN_CHAN_MONTHS = range(1, 11)
+VAN_CHAN_LAST = VAN_CHAN_MONTHS[-1]
+
+
+def van_chan_month(rng: np.random.Generator, last: Record, month: int) -> Record:
+    """A commune's record for `month`, from its record of the last month.
+
+    Stocks drift slowly towards their last-month value (population and cards +0.1 % a month,
+    a few more hypertension patients found and treated each month); flows are the last
+    month's scaled by a random factor, parts kept within their wholes.
+    """
+    if month == VAN_CHAN_LAST:
+        return dict(last)
+    back = month - VAN_CHAN_LAST  # negative: months before the last one
+
+    def drift(name: str, per_month: float) -> int:
+        value = _integer(last[name])
+        return max(value + round(value * per_month * back), 0)
+
+    population = drift("population", 0.001)
+    detected = max(_integer(last["htn_detected"]) + 2 * back, 0)
+    factor = float(rng.uniform(0.75, 1.25))
+
+    def flow(name: str) -> int:
+        return round(_integer(last[name]) * factor)
+
+    visits = flow("outpatient_visits")
+    births = flow("live_births")
+    return {
+        **last,
+        "population": population,
+        "insured_population": min(drift("insured_population", 0.001), population),
+        "htn_detected": detected,
+        "htn_managed": min(max(_integer(last["htn_managed"]) + 2 * back, 0), detected),
+        "children_u1_fully_immunised": min(
+            flow("children_u1_fully_immunised"), _integer(last["children_under_1"])
+        ),
+        "live_births": births,
+        "deaths_under_1": min(flow("deaths_under_1"), births),
+        "outpatient_visits": visits,
+        "bhyt_visits": min(flow("bhyt_visits"), visits),
+    }
+
+
 def build_van_chan(path: Path) -> None:
     rng = np.random.default_rng([SEED, 3])
     measures = commune_measures(rng, VAN_CHAN_COMMUNES, months=1, pop_range=(1500, 14000))
+    months = np.random.default_rng([SEED, 6])
     rows = [
         {
             "province_code": YEN_BAI_CODE,
@@ -542,9 +588,10 @@ def build_van_chan(path: Path) -> None:
             "district_name": "Huyện Văn Chấn",
             "commune_code": c.code,
             "commune_name": c.name,
-            "period": "10/2024",
-            **m,
+            "period": f"{month:02d}/2024",
+            **van_chan_month(months, m, month),
         }
+        for month in VAN_CHAN_MONTHS
         for c, m in zip(VAN_CHAN_COMMUNES, measures, strict=True)
     ]
     with path.open("w", encoding="utf-8-sig", newline="") as out:

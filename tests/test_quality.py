@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 from typer.testing import CliRunner
 
@@ -283,3 +284,34 @@ def test_terminal_report_in_vietnamese() -> None:
     assert result.exit_code == 0
     for words in ("Bảng điểm chất lượng số liệu", "Tính đầy đủ của báo cáo", "(04363)"):
         assert words in result.stdout
+
+
+def test_workbook_scorecard_has_colour_bands_and_numbers(tmp_path: Path) -> None:
+    out = tmp_path / "chat_luong.xlsx"
+    assert runner.invoke(app, ["quality", str(SAMPLE), "-q", "-o", str(out)]).exit_code == 0
+    workbook = openpyxl.load_workbook(out)
+    assert workbook.sheetnames == ["Bảng điểm chất lượng số liệu", "Các phát hiện", "Tính đầy đủ"]
+    scorecard = workbook.worksheets[0]
+    assert [c.value for c in scorecard[8]][:2] == ["Huyện Lục Yên (135)", "1.410/1.440"]
+    completeness = scorecard.cell(8, 3)
+    assert completeness.value == pytest.approx(1410 / 1440 * 100)
+    assert completeness.fill.fgColor.rgb == "FFC8E6C9"  # at or above the 90 % benchmark
+    findings = workbook.worksheets[1]
+    outlier = next(r for r in findings.iter_rows(values_only=True) if r[1] == "outlier_over_time")
+    assert outlier[2:6] == ("Xã Minh Xuân (04330)", "2022-08", "Tổng số lượt khám bệnh", 11800)
+    # May 2020 is the one month below the benchmark: no commune reported.
+    months = workbook.worksheets[2]
+    may = next(r for r in months.iter_rows() if r[1].value == "2020-05")
+    assert (may[2].value, may[3].value, may[4].fill.fgColor.rgb) == (0, 24, "FFFFCDD2")
+
+
+def test_a_district_and_its_health_centre_share_one_scorecard_line() -> None:
+    workbook = SAMPLE.parent / "yen_bai_2024.xlsx"
+    review = review_files([workbook])
+    lines = [line for line in review.scorecard if line.group == "135"]
+    assert [
+        (ln.group_name, ln.reports_received, ln.reports_expected, ln.units) for ln in lines
+    ] == [("Huyện Lục Yên", 24, 24, 24)]
+    # A district sheet alone expects nothing of itself: no completeness, no false 100 %.
+    centre = next(line for line in review.scorecard if line.group == "138")
+    assert (centre.reports_expected, centre.completeness) == (0, None)

@@ -313,3 +313,23 @@ def test_deadline_against_a_2025_plan(period: str, before: bool | None, vi: str,
     assert before_deadline(period, 2025) is before
     assert deadline_label(before, 2025, "vi") == vi
     assert deadline_label(before, 2025, "en") == en
+
+
+def test_monthly_sample_combined_to_the_year_as_a_statistician_would() -> None:
+    from pathlib import Path
+
+    from ycs.api import check_files
+
+    sample = Path(__file__).parent.parent / "samples" / "thang_10_2024_huyen_van_chan.csv"
+    report = check_files([sample], period="2024", plans=["nq72_2030"], level="commune")
+    assert report.results is not None
+    by_unit = {r.unit_code: r for r in report.results}
+    # Liên Sơn's immunisations, January to October: 7 7 8 7 8 6 6 6 8 7; cohort 93 all year.
+    lien_son = by_unit["04621"]
+    assert (lien_son.numerator, lien_son.denominator, lien_son.months_covered) == (70, 93, 10)
+    assert lien_son.annualized_value == pytest.approx(100 * 70 / 93 * 12 / 10)  # 90.3 %
+    assert lien_son.status == "not_met"
+    assert len(by_unit) == 23
+    incomplete = [f for f in report.findings if f.code == "incomplete_period"]
+    assert len(incomplete) == 23
+    assert {f.params["missing"] for f in incomplete} == {"2024-11–2024-12"}

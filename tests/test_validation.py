@@ -239,6 +239,30 @@ def test_total_mismatch() -> None:
     assert finding.params["expected"] == "350"
 
 
+def test_excluded_cell_in_group_above_leaves_its_total_unchecked() -> None:
+    # Group X holds "12a" (excluded): its total cannot be checked, and the group below
+    # (Y) must not stand in for it. Y's own total is wrong and is compared with Y's sum.
+    fields = ["commune_code", "commune_name", "period", "population"]
+    table = raw_table(
+        fields,
+        [
+            ["04243", "A", "2024", "12a"],
+            ["04246", "B", "2024", "250"],
+            ["04249", "C", "2024", "300"],
+            ["04252", "D", "2024", "11"],
+        ],
+        row_numbers=[5, 6, 8, 9],
+        totals=[
+            (7, "Cộng huyện X", [None, "Cộng huyện X", None, "268"]),
+            (10, "Cộng huyện Y", [None, "Cộng huyện Y", None, "320"]),
+        ],
+    )
+    findings = [f for f in validate(outcome(table)).findings if f.code == "total_mismatch"]
+    assert [(f.row, f.column, f.value, f.params["expected"]) for f in findings] == [
+        (10, "D", "320", "311")
+    ]
+
+
 def test_total_row_first_is_checked_against_rows_below() -> None:
     fields = ["commune_code", "commune_name", "period", "population"]
     table = raw_table(

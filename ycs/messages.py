@@ -416,8 +416,8 @@ QUALITY_FINDINGS: dict[str, tuple[str, str]] = {
         "modified z-score {score})",
     ),
     "outlier_between_units": (
-        "“{label}” = {value}, tức {rate}‰ dân, so với {mean_rate}‰ bình quân các xã khác "
-        "cùng tỉnh (điểm z {score})",
+        "“{label}” = {value}, tức {rate} trên 1.000 dân, so với bình quân {mean_rate} của "
+        "các xã khác cùng tỉnh (điểm z {score})",
         "“{label}” = {value}, {rate} per 1,000 people, against {mean_rate} on average in the "
         "province's other communes (z-score {score})",
     ),
@@ -481,6 +481,10 @@ QUALITY_LABELS: dict[str, tuple[str, str]] = {
     "chart": ("Chuỗi số liệu", "Series"),
     "flagged_point": ("giá trị bị đánh dấu", "flagged value"),
     "completeness_sheet": ("Tính đầy đủ", "Completeness"),
+    "moderate_details": (
+        "{count} giá trị lệch vừa phải so với các xã cùng tỉnh (thông tin)",
+        "{count} moderately deviating values against the province's communes (information)",
+    ),
 }
 
 # The WHO DQR dimensions under which the findings are listed.

@@ -238,9 +238,20 @@ def review_html(review: QualityReview, lang: Lang) -> str:
     if not review.findings:
         parts.append(f"<p>{escape(quality_label('none', lang))}</p>")
     for dimension, findings in by_dimension(review.findings).items():
-        if findings:
-            parts.append(f"<h3>{escape(dimension_title(dimension, lang))}</h3>")
-            parts.append(_findings_html(findings, lang))
+        if not findings:
+            continue
+        parts.append(f"<h3>{escape(dimension_title(dimension, lang))}</h3>")
+        warnings = [f for f in findings if f.severity is not Severity.INFO]
+        notes = [f for f in findings if f.severity is Severity.INFO]
+        if warnings:
+            parts.append(_findings_html(warnings, lang))
+        if notes:
+            # Moderate outliers are many and expected at z ≥ 2: folded, as the terminal does.
+            summary = quality_label("moderate_details", lang, count=len(notes))
+            parts.append(
+                f"<details><summary>{escape(summary)}</summary>"
+                f"{_findings_html(notes, lang)}</details>"
+            )
     parts.append("</body></html>\n")
     return "".join(parts)
 

@@ -25,7 +25,8 @@ def check_totals(
     A total normally closes the rows above it since the previous total; a grand total may
     instead add up everything above; forms that print a group's total first (a district row
     numbered I, II … over its communes) add up the rows below. The total is accepted when
-    any of these sums agrees; otherwise the nearest group's sum is reported.
+    any of these sums agrees; otherwise the nearest group's sum is reported. A total whose
+    nearest group holds an excluded (invalid) cell is not checked.
     """
     if not len(raw.total_rows) or not len(raw.rows):
         return []
@@ -42,13 +43,13 @@ def check_totals(
         for k, (total_row, total) in enumerate(zip(raw.total_rows, totals, strict=True)):
             if np.isnan(total):
                 continue
-            ranges = _candidate_ranges(raw.rows, int(total_row), boundaries)
-            sums = [
-                np.nansum(data[in_range])
-                for in_range in ranges
-                if in_range.any() and not invalid[in_range].any()
-            ]
-            if not sums or any(_agrees(total, s) for s in sums):
+            ranges = [r for r in _candidate_ranges(raw.rows, int(total_row), boundaries) if r.any()]
+            # The most likely group decides: if one of its cells was excluded, the total
+            # cannot be checked, and another group (the one below) is no substitute for it.
+            if not ranges or invalid[ranges[0]].any():
+                continue
+            sums = [np.nansum(data[r]) for r in ranges if not invalid[r].any()]
+            if any(_agrees(total, s) for s in sums):
                 continue
             findings.append(
                 Finding(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 
@@ -157,3 +159,27 @@ def _later(values: pd.Series, years: int) -> pd.Series:
 
 def _text(value: object) -> str | None:
     return None if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+
+
+def with_series(findings: list[QualityFinding], yearly: pd.DataFrame) -> list[QualityFinding]:
+    """The findings, each carrying its unit's yearly values of its field, for the charts."""
+    if not findings:
+        return findings
+    wanted = pd.DataFrame(
+        {"unit": [f.unit_code for f in findings], "field": [f.field for f in findings]}
+    ).drop_duplicates()
+    members = yearly.astype({"unit": str, "field": str}).merge(wanted, on=["unit", "field"])
+    members = members.sort_values(["unit", "field", "year"])
+    series: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    for unit, field, year, value in zip(
+        members["unit"].tolist(),
+        members["field"].tolist(),
+        members["year"].tolist(),
+        members["value"].tolist(),
+        strict=True,
+    ):
+        series.setdefault((unit, field), []).append((str(year), float(value)))
+    return [
+        dataclasses.replace(f, series=tuple(series.get((f.unit_code, f.field or ""), ())))
+        for f in findings
+    ]

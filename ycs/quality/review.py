@@ -16,12 +16,13 @@ from ycs.quality.consistency import (
     inconsistent_over_time,
     population_jumps,
     related_fields_inconsistent,
+    with_series,
     yearly_rows,
     yearly_values,
 )
 from ycs.quality.findings import QualityCode, QualityFinding
 from ycs.quality.outliers import outliers_between_units, outliers_over_time
-from ycs.quality.scorecard import ScoreLine, scorecard
+from ycs.quality.scorecard import ScoreLine, merge_lines, scorecard
 from ycs.quality.table import FLOW_FIELDS, long_values, period_shape, units_frame
 from ycs.report import InputInfo
 from ycs.validation import Dataset
@@ -84,13 +85,14 @@ def review(
         found.extend(over_time)
         years = yearly_rows(dataset, kind, level, rows)
         flows = yearly_values(years, FLOW_FIELDS[kind], whole_year=True)
-        found.extend(inconsistent_over_time(flows, thresholds))
+        found.extend(with_series(inconsistent_over_time(flows, thresholds), flows))
         if kind == "commune":
             stocks = yearly_values(years, ("population", "children_under_1"), whole_year=False)
             births = flows[flows["field"] == "live_births"]
             infants = stocks[stocks["field"] == "children_under_1"][["unit", "year", "value"]]
             found.extend(related_fields_inconsistent(births, infants, thresholds))
-            jumps = population_jumps(stocks[stocks["field"] == "population"], thresholds)
+            population = stocks[stocks["field"] == "population"]
+            jumps = with_series(population_jumps(population, thresholds), population)
             found.extend(jumps)
             # A value is reported once: not again against the other communes when its own
             # history already flags it, nor where its rate rests on a population in doubt.
@@ -103,9 +105,12 @@ def review(
         pairs = rows[["unit", "group"]].drop_duplicates().astype(str)
         group_of = dict(zip(pairs["unit"].tolist(), pairs["group"].tolist(), strict=True))
         group_of.update({g: g for g in pairs["group"].tolist()})
+        # A district sheet grouped by district would expect each district of itself alone:
+        # its reports count towards completeness only when grouped by province.
+        trivial = kind == "district" and level != "province"
         lines.extend(
             scorecard(
-                table,
+                table.iloc[:0] if trivial else table,
                 counted,
                 rows,
                 found,
@@ -116,6 +121,7 @@ def review(
         tables.append(table)
         findings.extend(found)
     findings.sort(key=_order)
+    lines = merge_lines(lines)
     table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
     return QualityReview(
         inputs=dataset.inputs,

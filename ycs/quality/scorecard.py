@@ -95,3 +95,35 @@ def scorecard(
             )
         )
     return sorted(lines, key=lambda line: (line.group_level, line.group))
+
+
+def merge_lines(lines: Sequence[ScoreLine]) -> list[ScoreLine]:
+    """One line per group: a district's commune sheet and its own district sheet together.
+
+    The name is the first one given, the commune sheet's (the administrative unit's name
+    rather than its health centre's).
+    """
+    merged: dict[tuple[str, str], ScoreLine] = {}
+    for line in lines:
+        key = (line.group_level, line.group)
+        known = merged.get(key)
+        if known is None:
+            merged[key] = line
+            continue
+        merged[key] = ScoreLine(
+            group=known.group,
+            group_name=known.group_name or line.group_name,
+            group_level=known.group_level,
+            reports_expected=known.reports_expected + line.reports_expected,
+            reports_received=known.reports_received + line.reports_received,
+            periods=max(known.periods, line.periods),
+            periods_below_benchmark=max(
+                known.periods_below_benchmark, line.periods_below_benchmark
+            ),
+            values_checked=known.values_checked + line.values_checked,
+            values_flagged=known.values_flagged + line.values_flagged,
+            # Units are the group's communes; its own district sheet is not one more.
+            units=known.units,
+            units_inconsistent=known.units_inconsistent + line.units_inconsistent,
+        )
+    return sorted(merged.values(), key=lambda line: (line.group_level, line.group))
