@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -10,10 +11,13 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.builders import write_table
+from tests.test_render import assert_golden, rendered
 from ycs.api import review_files
 from ycs.cli import app
 from ycs.errors import DefinitionError, Severity
+from ycs.messages import Lang
 from ycs.quality import QualityFinding, QualityReview
+from ycs.quality_render import quality_view
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "luc_yen_2020_2024_hang_thang.csv"
 
@@ -315,3 +319,10 @@ def test_a_district_and_its_health_centre_share_one_scorecard_line() -> None:
     # A district sheet alone expects nothing of itself: no completeness, no false 100 %.
     centre = next(line for line in review.scorecard if line.group == "138")
     assert (centre.reports_expected, centre.completeness) == (0, None)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_terminal_review_of_the_sample_golden(lang: Lang) -> None:
+    review = review_files([Path("samples") / SAMPLE.name])
+    review.made = date(2026, 12, 1)
+    assert_golden(f"quality_{lang}.txt", rendered(quality_view(review, lang)))

@@ -406,8 +406,8 @@ QUALITY_FINDINGS: dict[str, tuple[str, str]] = {
         "{count} unit(s) did not report ({periods} period(s)): {units}",
     ),
     "incomplete_period": (
-        "Không có báo cáo nào của đơn vị cho kỳ {missing}",
-        "No report at all from the unit for {missing}",
+        "Không có đơn vị nào gửi báo cáo cho kỳ {missing}",
+        "No unit sent a report for {missing}",
     ),
     "outlier_over_time": (
         "“{label}” = {value} lệch khỏi chuỗi số liệu của chính đơn vị (trung vị {median}, "
