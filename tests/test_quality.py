@@ -326,3 +326,13 @@ def test_terminal_review_of_the_sample_golden(lang: Lang) -> None:
     review = review_files([Path("samples") / SAMPLE.name])
     review.made = date(2026, 12, 1)
     assert_golden(f"quality_{lang}.txt", rendered(quality_view(review, lang)))
+
+
+def test_what_cannot_be_reviewed_stops_with_one_line(tmp_path: Path) -> None:
+    undated = write_table(tmp_path / "khong_ky.csv", [["Mã xã", "Dân số"], ["04303", "1000"]])
+    result = runner.invoke(app, ["quality", str(undated), "--lang", "en"])
+    assert result.exit_code == 2
+    assert "No data row has a reporting period to review" in result.stderr
+    result = runner.invoke(app, ["quality", str(SAMPLE), "--period", "2019", "--lang", "en"])
+    assert result.exit_code == 2
+    assert "No row lies inside period 2019" in result.stderr

@@ -94,5 +94,12 @@ def review_files(
     canonical = normalise_period_option(period)
     # Every period is read, not only those inside --period: a value is judged against the
     # unit's history (the WHO DQR's annual review of a year looks at the years before it).
-    dataset = validate(read_inputs(paths, on_file=on_file))
-    return review(dataset, thresholds, level=level, period=canonical)
+    # (Rows without a period take --period, as for the other commands.)
+    dataset = validate(read_inputs(paths, on_file=on_file), period=canonical)
+    held = dataset.periods()
+    if not held:
+        raise YcsError("nothing_to_review")
+    result = review(dataset, thresholds, level=level, period=canonical)
+    if canonical is not None and not result.periods:
+        raise YcsError("period_not_in_input", period=canonical, periods=", ".join(held))
+    return result

@@ -220,6 +220,12 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Không hỗ trợ định dạng đầu ra “{suffix}” (dùng .xlsx, .csv, .json, .md, .html)",
         "Unsupported output format “{suffix}” (use .xlsx, .csv, .json, .md, .html)",
     ),
+    "nothing_to_review": (
+        "Không có dòng số liệu nào có kỳ báo cáo để rà soát chất lượng: thêm cột “Kỳ báo cáo” "
+        "hoặc dùng --period (chạy ycs validate để xem chi tiết)",
+        "No data row has a reporting period to review: add a “Kỳ báo cáo” column or use "
+        "--period (run ycs validate for details)",
+    ),
     "unsupported_quality_output": (
         "ycs quality không ghi được định dạng “{suffix}” (dùng .xlsx, .json, .html)",
         "ycs quality cannot write “{suffix}” (use .xlsx, .json, .html)",
