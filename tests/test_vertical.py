@@ -474,3 +474,52 @@ def test_vertical_template_round_trip(tmp_path: Path) -> None:
         5210.0,
         86.5,
     )
+
+
+def test_unit_named_without_a_code_is_looked_up_with_its_district(tmp_path: Path) -> None:
+    lines = ("Đơn vị báo cáo: Trạm Y tế xã Tân Thịnh", "Huyện Văn Chấn, tỉnh Yên Bái")
+    rows = station_form(unit_lines=lines)
+    dataset = read_one(write_form(tmp_path / "f.xlsx", rows))
+    assert dataset.findings == []
+    assert row_of(dataset)["commune_code"] == "04696"
+    table = read_inputs([tmp_path / "f.xlsx"]).tables[0]
+    assert table.cell_rows is not None
+    assert (table.cell_rows["commune_code"], table.columns["commune_code"]) == (3, "A")
+
+
+def _unresolved(tmp_path: Path, second_line: str) -> list[tuple[object, ...]]:
+    rows = station_form(unit_lines=("Đơn vị báo cáo: Trạm Y tế xã Tân Thịnh", second_line))
+    rows[1] = ["SỞ Y TẾ", None, None, "Độc lập - Tự do - Hạnh phúc"]  # no district named
+    dataset = read_one(write_form(tmp_path / "f.xlsx", rows))
+    assert dataset.frames["commune"]["commune_code"].isna().all()
+    return [(*where(f), f.value, dict(f.params)) for f in dataset.findings]
+
+
+def test_unit_name_matching_two_communes_is_unresolved(tmp_path: Path) -> None:
+    # Tỉnh Yên Bái has a xã Tân Thịnh in TP Yên Bái and another in huyện Văn Chấn.
+    assert _unresolved(tmp_path, "Tỉnh Yên Bái") == [
+        (
+            "unit_unresolved",
+            "Biểu 1",
+            3,
+            "A",
+            "commune_name",
+            "Đơn vị báo cáo: Trạm Y tế xã Tân Thịnh",
+            {"count": 2, "codes": " (04279, 04696)"},
+        ),
+        ("missing_required", "Biểu 1", 3, "A", "commune_code", "", {}),
+    ]
+
+
+def test_unit_name_matching_no_commune_is_unresolved(tmp_path: Path) -> None:
+    # Huyện Lục Yên has no xã Tân Thịnh.
+    found = _unresolved(tmp_path, "Huyện Lục Yên, tỉnh Yên Bái")
+    assert found[0] == (
+        "unit_unresolved",
+        "Biểu 1",
+        3,
+        "A",
+        "commune_name",
+        "Đơn vị báo cáo: Trạm Y tế xã Tân Thịnh",
+        {"count": 0, "codes": ""},
+    )

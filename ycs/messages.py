@@ -130,8 +130,10 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "(column {other_column})",
     ),
     "unit_unresolved": (
-        "Không xác định được đơn vị “{value}”: {reason_vi}",
-        "Cannot tell which unit “{value}” is: {reason_en}",
+        "Không xác định được đơn vị “{value}”: {count} xã cùng tên trong danh mục đơn vị hành "
+        "chính{codes}; ghi mã xã, hoặc tên huyện và tỉnh",
+        "Cannot tell which unit “{value}” is: {count} communes of that name in the official "
+        "list{codes}; write the commune code, or the district and province names",
     ),
 }
 

@@ -37,7 +37,7 @@ from ycs.sources import (
     prefetch,
     workbook_sheets,
 )
-from ycs.vertical import VerticalForm, find_vertical
+from ycs.vertical import VerticalForm, find_vertical, resolve_unit
 
 _SKIPPED_REASON = (
     "không thấy dòng tiêu đề có cột Mã xã, Tên xã, Dân số, Mã huyện hoặc Tên huyện",
@@ -115,13 +115,15 @@ def _read_workbook(path: Path, sheets: list[SheetCells]) -> ReadOutcome:
         rows = sheet.rows
         if not any(cell_text(v) for row in rows for v in row):
             continue
-        header = find_header(rows[: HEADER_SEARCH_ROWS + MAX_HEADER_ROWS], sheet.merges)
-        form = find_vertical(rows, 0 if header is None else len(header.fields))
+        # One column naming three fields or more is a station's own form: its indicator rows
+        # ("Dân số | Người | 5210") would otherwise pass for wide headers of one column each.
+        form = find_vertical(rows)
         if form is not None:
             table, notes = vertical_table(str(path), sheet.name, form, rows)
             tables.append(table)
             findings.extend(notes)
             continue
+        header = find_header(rows[: HEADER_SEARCH_ROWS + MAX_HEADER_ROWS], sheet.merges)
         if header is None:
             findings.append(_sheet_skipped(path, sheet.name))
             continue
@@ -333,6 +335,7 @@ def vertical_table(
     file: str, sheet: str, form: VerticalForm, rows: Sequence[Sequence[object]]
 ) -> tuple[RawTable, list[Finding]]:
     """The one data row of a vertical form, each field positioned at its own cell."""
+    form, matches = resolve_unit(form)
     cells = form.cells
     code = UNIT_CODE[form.kind]
     anchor = cells.get(code) or cells.get(UNIT_NAME[form.kind]) or next(iter(cells.values()))
@@ -342,11 +345,11 @@ def vertical_table(
         file=file,
         sheet=sheet,
         kind=form.kind,
-        cells=pd.DataFrame({name: pd.Series([c.value], dtype=object) for name, c in cells.items()}),
+        cells=_one_row([c.value for c in cells.values()], list(cells), 1),
         rows=np.array([anchor.row + 1], dtype=np.int64),
         columns={name: column_letter(c.column) for name, c in cells.items()},
         headers=dict.fromkeys(cells, value.heading),
-        totals=pd.DataFrame({name: pd.Series([], dtype=object) for name in cells}),
+        totals=_one_row([], list(cells), 0),
         total_rows=np.array([], dtype=np.int64),
         total_labels=(),
         header_row=heading_row + 1,
@@ -354,6 +357,23 @@ def vertical_table(
         cell_rows={name: c.row + 1 for name, c in cells.items()},
     )
     findings = []
+    if matches is not None:
+        where = cells["commune_code"]
+        findings.append(
+            Finding(
+                "unit_unresolved",
+                file=file,
+                sheet=sheet,
+                row=where.row + 1,
+                column=column_letter(where.column),
+                field="commune_name",
+                value=cell_text(_title_cell(rows, where.row, where.column)),
+                params={
+                    "count": len(matches),
+                    "codes": f" ({', '.join(matches)})" if matches else "",
+                },
+            )
+        )
     if value.cumulative is not None:
         other_column, other_heading = value.cumulative
         findings.append(
@@ -368,3 +388,16 @@ def vertical_table(
             )
         )
     return table, findings
+
+
+def _title_cell(rows: Sequence[Sequence[object]], row: int, column: int) -> object:
+    return rows[row][column] if column < len(rows[row]) else None
+
+
+def _one_row(values: list[object], names: list[str], rows: int) -> pd.DataFrame:
+    """A frame of object cells built in one block: a thousand forms must not each pay for
+    forty Series and the alignment of their indexes."""
+    block = np.empty((rows, len(names)), dtype=object)
+    if rows:
+        block[0, :] = values
+    return pd.DataFrame(block, columns=names, dtype=object, copy=False)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ycs.fields import RELATIONS, SHEET_KINDS, SheetKind, field_map
 from ycs.headers import cell_text, is_column_numbers, match_heading
-from ycs.periods import find_period
+from ycs.periods import canonical_period, find_period, period_year
+from ycs.registry import REORGANISED, SETS, UnitSet, find_communes
 from ycs.text import normalise_header
 
 # Printed forms run to a few dozen rows; a sheet is searched no further for its indicators.
@@ -95,17 +96,13 @@ class VerticalForm:
     place_names: dict[str, str]
 
 
-def find_vertical(rows: Sequence[Sequence[object]], wide_fields: int = 0) -> VerticalForm | None:
-    """The vertical form on a sheet, or None; `wide_fields` is how many fields the best wide
-    header matched, which a vertical reading must beat (an indicator row such as "Dân số |
-    Người | 1234" also passes for a wide header of one column)."""
+def find_vertical(rows: Sequence[Sequence[object]]) -> VerticalForm | None:
+    """The vertical form on a sheet: one column naming at least three fields; or None."""
     texts = [[cell_text(v) for v in row] for row in rows[:SEARCH_ROWS]]
     found = _name_column(texts)
     if found is None:
         return None
     kind, column, indicator_rows = found
-    if len(indicator_rows) < max(MIN_MATCHED_ROWS, wide_fields + 1):
-        return None
     first = min(indicator_rows.values())
     value = _value_column(texts, rows, column, first, list(indicator_rows.values()))
     if value is None:
@@ -146,17 +143,21 @@ def _name_column(texts: list[list[str]]) -> tuple[SheetKind, int, dict[str, int]
         column = [row[c] if c < len(row) else "" for row in texts]
         if sum(1 for t in column if t and not _FIGURE.fullmatch(t)) < MIN_MATCHED_ROWS:
             continue
-        numbers = [next((t for t in row[:c] if t), "") for row in texts]
+        numbers = tuple(next((t for t in row[:c] if t), "") for row in texts)
         for kind in SHEET_KINDS:
-            matched = _indicator_rows(column, numbers, kind)
+            matched = _indicator_rows(tuple(column), numbers, kind)
             if len(matched) >= MIN_MATCHED_ROWS and (best is None or len(matched) > best[0]):
                 best = (len(matched), kind, c, matched)
     return None if best is None else (best[1], best[2], best[3])
 
 
-def _indicator_rows(column: list[str], numbers: list[str], kind: SheetKind) -> dict[str, int]:
+@lru_cache(maxsize=256)
+def _indicator_rows(
+    column: tuple[str, ...], numbers: tuple[str, ...], kind: SheetKind
+) -> dict[str, int]:
     """Field → row for the names in one column, "Trong đó: …" rows read under their parent;
-    `numbers` holds each row's "STT" (the first cell left of the names)."""
+    `numbers` holds each row's "STT" (the first cell left of the names). Cached: the files of
+    one folder are mostly the same printed form."""
     matched: dict[str, int] = {}
     parent: tuple[str, str | None] | None = None  # (name as written, field it matched)
     listing_parts = False  # under a bare "Trong đó:" line, the "- …" rows are its parts
@@ -370,3 +371,41 @@ def _title_period(title: list[list[str]], labelled: Cell | None) -> Cell | None:
                 if period is not None:
                     return Cell(r, c, period)
     return None
+
+
+def resolve_unit(form: VerticalForm) -> tuple[VerticalForm, list[str] | None]:
+    """The form with its commune code looked up from the commune, district and province names
+    when no code is written; with the codes that name matched when not exactly one."""
+    cells = form.cells
+    if form.kind != "commune" or "commune_code" in cells or "commune_name" not in cells:
+        return form, None
+    name = cell_text(cells["commune_name"].value)
+    district = cell_text(cells["district_name"].value) if "district_name" in cells else None
+    province = cell_text(cells["province_name"].value) if "province_name" in cells else None
+    period = cells.get("period")
+    found: dict[UnitSet, list[str]] = {
+        units: find_communes(units, name, district or None, province or None)
+        for units in _unit_sets(None if period is None else canonical_period(period.value))
+    }
+    unique = [codes[0] for codes in found.values() if len(codes) == 1]
+    where = form.unit_cell or cells["commune_name"]
+    # A period spanning 01/07/2025 may name a unit of either set: the current one wins a tie.
+    code = unique[-1] if unique else None
+    resolved = Cell(where.row, where.column, code)
+    matches = None if code else sorted({c for codes in found.values() for c in codes})
+    return replace(form, cells={"commune_code": resolved, **cells}), matches
+
+
+def _unit_sets(period: str | None) -> tuple[UnitSet, ...]:
+    """The unit sets a period's names may come from (SPEC §7.1), legacy first."""
+    if period is None:
+        return SETS
+    year = period_year(period)
+    if year != REORGANISED.year:
+        return ("legacy",) if year < REORGANISED.year else ("current",)
+    part = period[5:]
+    if part in ("H1", "Q1", "Q2") or (part.isdigit() and int(part) < REORGANISED.month):
+        return ("legacy",)
+    if part in ("H2", "Q3", "Q4") or part.isdigit():
+        return ("current",)
+    return SETS
