@@ -9,9 +9,9 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ycs.fields import FIELDS, Field, FieldType, SheetKind
-from ycs.messages import Lang
 from ycs.output import write_atomically
 from ycs.template import SHEET_NAMES, TemplateSheets, describe_type
+from ycs.words import Lang, say
 
 # The unit and period are written in labelled cells of the title block, the labels being the
 # fields' own headings so that the reader matches them as it matches any heading.
@@ -27,30 +27,9 @@ _TEXT_FORMAT = "@"
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
-# Form prose, (Vietnamese, English); headings and indicator names stay Vietnamese.
-_PROSE: dict[str, tuple[str, str]] = {
-    "title_commune": (
-        "BÁO CÁO SỐ LIỆU Y TẾ CƠ SỞ CỦA TRẠM Y TẾ",
-        "GRASSROOTS HEALTH REPORT OF THE COMMUNE HEALTH STATION",
-    ),
-    "title_district": (
-        "BÁO CÁO SỐ LIỆU CỦA TRUNG TÂM Y TẾ",
-        "REPORT OF THE DISTRICT HEALTH CENTRE",
-    ),
-    "hint": (
-        "Điền các ô sau dấu “:” và cột “Số lượng”; ô để trống là thiếu số liệu, không phải 0.",
-        "Fill in the cells after each “:” and the “Số lượng” column; a blank cell means "
-        "missing, not zero.",
-    ),
-    "unit_yes_no": ("Có/Không", "Có/Không (yes/no)"),
-    "unit_percent": ("%", "%"),
-    "unit_count": ("Số", "Number"),
-}
-
 
 def _prose(key: str, lang: Lang) -> str:
-    vi, en = _PROSE[key]
-    return vi if lang == "vi" else en
+    return say(f"template.vertical_{key}", lang)
 
 
 def write_vertical_template(
