@@ -17,7 +17,11 @@ VIETNAMESE = re.compile(
 )
 # Vocabulary of the input, not of the output: the headings forms print (matched, and the
 # field catalogue's own names) and the words cells are parsed from.
-INPUT_VOCABULARY = {"fields.py", "headers.py", "text.py", "reference.py", "registry.py"}
+# Words of the forms themselves, which the readers recognise and the templates print.
+INPUT_VOCABULARY = {
+    *("fields.py", "headers.py", "text.py", "reference.py", "registry.py"),
+    *("vertical.py", "template_vertical.py"),
+}
 # Sentences still built outside the catalogue, per module; the count may only go down.
 NOT_YET_MOVED = {
     "definitions.py": 23,
