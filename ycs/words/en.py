@@ -343,4 +343,8 @@ WORDS: dict[str, str] = {
         "Green: target met; red: not met; grey: no data. Each target is under its indicator."
     ),
     "label.contents": "Contents",
+    "error.template_exists": "{path} already exists; use --force to overwrite it",
+    "error.template_not_xlsx": (
+        "The template is an .xlsx workbook: name it e.g. mau_bao_cao.xlsx (cannot write {path})"
+    ),
 }
