@@ -446,6 +446,9 @@ def template(
             "one row per indicator.",
         ),
     ] = TemplateLayout.wide,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite the file if it exists.")
+    ] = False,
     lang: LangOpt = None,
 ) -> None:
     """Write the blank submission workbook that communes and districts fill in.
@@ -458,9 +461,9 @@ def template(
     language = _lang(lang)
     with _user_errors(language):
         if layout is TemplateLayout.vertical:
-            write_vertical_template(output, sheet.value, language)
+            write_vertical_template(output, sheet.value, language, force=force)
         else:
-            write_template(output, sheet.value, language)
+            write_template(output, sheet.value, language, force=force)
     _stderr().print(shown_path(output), markup=False)
 
 

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ycs.errors import YcsError
 from ycs.fields import FIELDS, Field, FieldType, SheetKind
 from ycs.output import write_atomically
 from ycs.template import SHEET_NAMES, TemplateSheets, describe_type
@@ -33,9 +34,14 @@ def _prose(key: str, lang: Lang) -> str:
 
 
 def write_vertical_template(
-    path: Path, sheets: TemplateSheets = "commune", lang: Lang = "vi"
+    path: Path, sheets: TemplateSheets = "commune", lang: Lang = "vi", *, force: bool = False
 ) -> None:
-    """Write the blank vertical form(s): one unit per sheet, one row per indicator."""
+    """Write the blank vertical form(s): one unit per sheet, one row per indicator. Like the
+    wide template, it replaces an existing file only with `force`."""
+    if path.suffix.lower() != ".xlsx":
+        raise YcsError("template_not_xlsx", path=str(path))
+    if path.exists() and not force:
+        raise YcsError("template_exists", path=str(path))
     kinds: tuple[SheetKind, ...] = ("commune", "district") if sheets == "both" else (sheets,)
     write_atomically(path, build_vertical_template(kinds, lang).save)
 
