@@ -433,6 +433,9 @@ def template(
     sheet: Annotated[
         TemplateSheets, typer.Option("--sheet", help="commune, district or both sheets.")
     ] = TemplateSheets.both,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite the file if it exists.")
+    ] = False,
     lang: LangOpt = None,
 ) -> None:
     """Write the blank submission workbook that communes and districts fill in.
@@ -443,7 +446,7 @@ def template(
 
     language = _lang(lang)
     with _user_errors(language):
-        write_template(output, sheet.value, language)
+        write_template(output, sheet.value, language, force=force)
     _stderr().print(shown_path(output), markup=False)
 
 

@@ -343,6 +343,10 @@ WORDS: dict[str, str] = {
         "Green: target met; red: not met; grey: no data. Each target is under its indicator."
     ),
     "label.contents": "Contents",
+    "error.template_exists": "{path} already exists; use --force to overwrite it",
+    "error.template_not_xlsx": (
+        "The template is an .xlsx workbook: name it e.g. mau_bao_cao.xlsx (cannot write {path})"
+    ),
     # Hostile input: special files, limits decided before parsing, overflow.
     "finding.value_not_finite": (
         "Indicator “{indicator}” ({unit}, {period}) is beyond the range of numbers "

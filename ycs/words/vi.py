@@ -335,6 +335,10 @@ WORDS: dict[str, str] = {
         "Ô xanh: đạt chỉ tiêu; ô đỏ: chưa đạt; ô xám: thiếu dữ liệu. Chỉ tiêu ghi dưới tên chỉ số."
     ),
     "label.contents": "Mục lục",
+    "error.template_exists": "Tệp {path} đã có; dùng --force để ghi đè",
+    "error.template_not_xlsx": (
+        "Mẫu báo cáo là tệp .xlsx: hãy đặt tên như mau_bao_cao.xlsx (không ghi được {path})"
+    ),
     # Hostile input: special files, limits decided before parsing, overflow.
     "finding.value_not_finite": (
         "Chỉ số “{indicator}” ({unit}, {period}) vượt quá khoảng số tính được (tràn số); "
