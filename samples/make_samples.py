@@ -44,6 +44,7 @@ from forms import (
     write_form,
 )
 from quality_sample import build_luc_yen
+from vertical_sample import build_vertical_folder
 
 from ycs.fields import field_map
 
@@ -579,11 +580,17 @@ def van_chan_month(rng: np.random.Generator, last: Record, month: int) -> Record
     }
 
 
-def build_van_chan(path: Path) -> None:
+def van_chan_measures() -> list[Record]:
+    """What each commune of huyện Văn Chấn is like, before its months vary."""
     rng = np.random.default_rng([SEED, 3])
-    measures = commune_measures(rng, VAN_CHAN_COMMUNES, months=1, pop_range=(1500, 14000))
+    return commune_measures(rng, VAN_CHAN_COMMUNES, months=1, pop_range=(1500, 14000))
+
+
+def van_chan_rows() -> list[Record]:
+    """January to October 2024 in huyện Văn Chấn, one record per commune and month."""
+    measures = van_chan_measures()
     months = np.random.default_rng([SEED, 6])
-    rows = [
+    return [
         {
             "province_code": YEN_BAI_CODE,
             "province_name": "Yên Bái",
@@ -597,6 +604,10 @@ def build_van_chan(path: Path) -> None:
         for month in VAN_CHAN_MONTHS
         for c, m in zip(VAN_CHAN_COMMUNES, measures, strict=True)
     ]
+
+
+def build_van_chan(path: Path) -> None:
+    rows = van_chan_rows()
     with path.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
         writer.writerow(header for _, header in VAN_CHAN_HEADERS)
@@ -680,6 +691,9 @@ def main() -> None:
     planted = build_yen_bai(HERE / "yen_bai_2024.xlsx")
     build_van_chan(HERE / "thang_10_2024_huyen_van_chan.csv")
     build_lao_cai(HERE / "lao_cai_2025_hai_cap.xlsx")
+    # The station reports of October: the same figures as the CSV's October rows.
+    october = [r for r in van_chan_rows() if r["period"] == "10/2024"]
+    build_vertical_folder(HERE / "thang_10_2024_van_chan_tung_xa", list(VAN_CHAN_COMMUNES), october)
     luc_yen = build_luc_yen(HERE / "luc_yen_2020_2024_hang_thang.csv", SEED)
     print("Planted in yen_bai_2024.xlsx:")
     for p in sorted(planted, key=lambda p: (int(re.sub(r"\D", "", p.cell)), p.cell)):

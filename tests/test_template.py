@@ -396,3 +396,33 @@ def test_filled_template_validates_without_findings(tmp_path: Path) -> None:
 
     assert report.findings == []
     assert sorted((i.kind, i.rows) for i in report.inputs) == [("commune", 2), ("district", 1)]
+
+
+@pytest.mark.parametrize("sheet", [COMMUNE, DISTRICT])
+def test_every_validation_shows_its_message(template: openpyxl.Workbook, sheet: str) -> None:
+    validations = template[sheet].data_validations.dataValidation
+    assert validations
+    for validation in validations:
+        assert validation.showErrorMessage
+        assert validation.showInputMessage
+        assert validation.error
+        assert validation.prompt == validation.error
+
+
+def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    path = tmp_path / "bao_cao_xa.xlsx"
+    path.write_bytes(b"a filled submission")
+    with pytest.raises(YcsError) as caught:
+        write_template(path)
+    assert (caught.value.key, caught.value.params) == ("template_exists", {"path": str(path)})
+    assert path.read_bytes() == b"a filled submission"
+    write_template(path, force=True)
+    assert openpyxl.load_workbook(path).sheetnames[0] == COMMUNE
+
+
+@pytest.mark.parametrize("name", ["mau.csv", "mau", "mau.xls"])
+def test_refuses_a_name_without_xlsx(tmp_path: Path, name: str) -> None:
+    with pytest.raises(YcsError) as caught:
+        write_template(tmp_path / name)
+    assert caught.value.key == "template_not_xlsx"
+    assert list(tmp_path.iterdir()) == []

@@ -80,6 +80,11 @@ class TemplateSheets(StrEnum):
     both = "both"
 
 
+class TemplateLayout(StrEnum):
+    wide = "wide"
+    vertical = "vertical"
+
+
 # GitHub shows at most this many annotations per severity before the rest is counted.
 GITHUB_ANNOTATIONS = 10
 
@@ -436,6 +441,17 @@ def template(
     sheet: Annotated[
         TemplateSheets, typer.Option("--sheet", help="commune, district or both sheets.")
     ] = TemplateSheets.both,
+    layout: Annotated[
+        TemplateLayout,
+        typer.Option(
+            "--layout",
+            help="wide: one row per unit; vertical: the form a station fills in for itself, "
+            "one row per indicator.",
+        ),
+    ] = TemplateLayout.wide,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite the file if it exists.")
+    ] = False,
     lang: LangOpt = None,
 ) -> None:
     """Write the blank submission workbook that communes and districts fill in.
@@ -443,10 +459,14 @@ def template(
     Example: ycs template -o mau_bao_cao.xlsx --sheet commune
     """
     from ycs.template import write_template
+    from ycs.template_vertical import write_vertical_template
 
     language = _lang(lang)
     with _user_errors(language):
-        write_template(output, sheet.value, language)
+        if layout is TemplateLayout.vertical:
+            write_vertical_template(output, sheet.value, language, force=force)
+        else:
+            write_template(output, sheet.value, language, force=force)
     _stderr().print(visible(shown_path(output)), markup=False)
 
 

@@ -220,6 +220,12 @@ def _match_texts(texts: tuple[str, ...], kind: SheetKind) -> tuple[str, int, int
     return None
 
 
+def match_heading(text: str, kind: SheetKind) -> str | None:
+    """The field that one heading names, matched as column headings are (SPEC §2.2)."""
+    found = _match_texts((text,), kind)
+    return None if found is None else found[0]
+
+
 def _joined(parts: Sequence[_Part]) -> str:
     return " - ".join(p.text for p in parts)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +39,7 @@ from ycs.sources import (
     workbook_sheets,
 )
 from ycs.text import shown_path
+from ycs.vertical import VerticalForm, find_vertical, resolve_unit
 
 _SKIPPED_REASON = (
     "không thấy dòng tiêu đề có cột Mã xã, Tên xã, Dân số, Mã huyện hoặc Tên huyện",
@@ -70,6 +71,8 @@ class RawTable:
     total_labels: tuple[str, ...]
     header_row: int
     title: tuple[str, ...]
+    # A vertical form's one data row spreads over the sheet: the row of each field's cell.
+    cell_rows: Mapping[str, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +122,14 @@ def _read_workbook(path: Path, sheets: list[SheetCells]) -> ReadOutcome:
     for sheet in sheets:
         rows = sheet.rows
         if not any(cell_text(v) for row in rows for v in row):
+            continue
+        # One column naming three fields or more is a station's own form: its indicator rows
+        # ("Dân số | Người | 5210") would otherwise pass for wide headers of one column each.
+        form = find_vertical(rows)
+        if form is not None:
+            table, notes = vertical_table(shown_path(path), sheet.name, form, rows)
+            tables.append(table)
+            findings.extend(notes)
             continue
         header = find_header(rows[: HEADER_SEARCH_ROWS + MAX_HEADER_ROWS], sheet.merges)
         if header is None:
@@ -327,3 +338,75 @@ def _body_start(header: Header, grid: _Grid) -> int:
         if any(cells[cell.column] for cell in header.fields.values()):
             return i + 1 if is_column_numbers(cells) else i
     return len(grid.rows)
+
+
+def vertical_table(
+    file: str, sheet: str, form: VerticalForm, rows: Sequence[Sequence[object]]
+) -> tuple[RawTable, list[Finding]]:
+    """The one data row of a vertical form, each field positioned at its own cell."""
+    form, matches = resolve_unit(form)
+    cells = form.cells
+    code = UNIT_CODE[form.kind]
+    anchor = cells.get(code) or cells.get(UNIT_NAME[form.kind]) or next(iter(cells.values()))
+    value = form.value
+    heading_row = value.heading_row if value.heading_row is not None else anchor.row
+    table = RawTable(
+        file=file,
+        sheet=sheet,
+        kind=form.kind,
+        cells=_one_row([c.value for c in cells.values()], list(cells), 1),
+        rows=np.array([anchor.row + 1], dtype=np.int64),
+        columns={name: column_letter(c.column) for name, c in cells.items()},
+        headers=dict.fromkeys(cells, value.heading),
+        totals=_one_row([], list(cells), 0),
+        total_rows=np.array([], dtype=np.int64),
+        total_labels=(),
+        header_row=heading_row + 1,
+        title=title_lines(rows[: form.title_end]),
+        cell_rows={name: c.row + 1 for name, c in cells.items()},
+    )
+    findings = []
+    if matches is not None:
+        where = cells["commune_code"]
+        findings.append(
+            Finding(
+                "unit_unresolved",
+                file=file,
+                sheet=sheet,
+                row=where.row + 1,
+                column=column_letter(where.column),
+                field="commune_name",
+                value=cell_text(_title_cell(rows, where.row, where.column)),
+                params={
+                    "count": len(matches),
+                    "codes": f" ({', '.join(matches)})" if matches else "",
+                },
+            )
+        )
+    if value.cumulative is not None:
+        other_column, other_heading = value.cumulative
+        findings.append(
+            Finding(
+                "value_column_chosen",
+                file=file,
+                sheet=sheet,
+                row=heading_row + 1,
+                column=column_letter(value.column),
+                value=value.heading,
+                params={"other": other_heading, "other_column": column_letter(other_column)},
+            )
+        )
+    return table, findings
+
+
+def _title_cell(rows: Sequence[Sequence[object]], row: int, column: int) -> object:
+    return rows[row][column] if column < len(rows[row]) else None
+
+
+def _one_row(values: list[object], names: list[str], rows: int) -> pd.DataFrame:
+    """A frame of object cells built in one block: a thousand forms must not each pay for
+    forty Series and the alignment of their indexes."""
+    block = np.empty((rows, len(names)), dtype=object)
+    if rows:
+        block[0, :] = values
+    return pd.DataFrame(block, columns=names, dtype=object, copy=False)

@@ -15,7 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ycs import __version__
-from ycs.errors import column_letter
+from ycs.errors import YcsError, column_letter
 from ycs.fields import FIELDS, RELATIONS, SHEET_KINDS, Field, FieldType, SheetKind
 from ycs.output import write_atomically
 from ycs.words import Lang, say
@@ -44,8 +44,18 @@ def _prose(key: str, lang: Lang, **params: object) -> str:
     return say(f"template.{key}", lang, **params)
 
 
-def write_template(path: Path, sheets: TemplateSheets = "both", lang: Lang = "vi") -> None:
-    """Write the blank submission workbook: data sheet(s), instructions and a version stamp."""
+def write_template(
+    path: Path, sheets: TemplateSheets = "both", lang: Lang = "vi", *, force: bool = False
+) -> None:
+    """Write the blank submission workbook: data sheet(s), instructions and a version stamp.
+
+    An existing file may be a filled submission: it is replaced only with `force`. A name
+    without .xlsx would hide a workbook under another format's name.
+    """
+    if path.suffix.lower() != ".xlsx":
+        raise YcsError("template_not_xlsx", path=str(path))
+    if path.exists() and not force:
+        raise YcsError("template_exists", path=str(path))
     kinds: tuple[SheetKind, ...] = SHEET_KINDS if sheets == "both" else (sheets,)
     workbook = build_template(kinds, lang)
     write_atomically(path, workbook.save)
@@ -163,6 +173,11 @@ def _validation(field: Field, lang: Lang) -> DataValidation | None:
     else:
         return None
     validation.allow_blank = True
+    # Without these flags Excel keeps the messages to itself and accepts anything silently.
+    validation.showErrorMessage = True
+    validation.showInputMessage = True
+    validation.promptTitle = validation.errorTitle = _prose("invalid", lang)
+    validation.prompt = describe_type(field, lang)
     validation.errorTitle = _prose("invalid", lang)
     validation.error = describe_type(field, lang)
     return validation

@@ -76,6 +76,8 @@ class _Table:
         rows: tuple[int, ...] | None = None,
     ) -> Finding:
         """A finding on one cell of this table (or, with `rows`, on several of one column)."""
+        if self.raw.cell_rows is not None:
+            row = self.raw.cell_rows.get(field_name, row)
         return Finding(
             code,
             file=self.raw.file,

@@ -63,6 +63,14 @@ WORDS: dict[str, str] = {
     "finding.encoding_used": "File read with encoding {encoding}",
     "finding.period_inferred": "No period column: period {period} taken from “{value}”",
     "finding.sheet_skipped": "Skipped sheet “{sheet_name}”: {reason_en}",
+    "finding.value_column_chosen": (
+        "Values read from column “{value}”, not the year-to-date column “{other}” "
+        "(column {other_column})"
+    ),
+    "finding.unit_unresolved": (
+        "Cannot tell which unit “{value}” is: {count} communes of that name in the official "
+        "list{codes}; write the commune code, or the district and province names"
+    ),
     # Errors that stop the run (exit 2): one line naming the file and what to do.
     "error.file_not_found": "File not found: {path}",
     "error.no_spreadsheets": "Folder {path} holds no spreadsheet (.xlsx, .xls, .ods, .csv)",
@@ -262,6 +270,15 @@ WORDS: dict[str, str] = {
     "quality.dimension.related_data": "Consistency between related data",
     "quality.dimension.denominators": "Denominators: population",
     # The blank template's instructions sheet.
+    "template.vertical_title_commune": "GRASSROOTS HEALTH REPORT OF THE COMMUNE HEALTH STATION",
+    "template.vertical_title_district": "REPORT OF THE DISTRICT HEALTH CENTRE",
+    "template.vertical_hint": (
+        "Fill in the cells after each “:” and the “Số lượng” column; a blank cell means "
+        "missing, not zero."
+    ),
+    "template.vertical_unit_yes_no": "Có/Không (yes/no)",
+    "template.vertical_unit_percent": "%",
+    "template.vertical_unit_count": "Number",
     "template.title_commune": (
         "COMMUNE SHEET: one row per commune per reporting period. Yellow bold columns"
         " are required; see the “Instructions” sheet."
@@ -343,6 +360,10 @@ WORDS: dict[str, str] = {
         "Green: target met; red: not met; grey: no data. Each target is under its indicator."
     ),
     "label.contents": "Contents",
+    "error.template_exists": "{path} already exists; use --force to overwrite it",
+    "error.template_not_xlsx": (
+        "The template is an .xlsx workbook: name it e.g. mau_bao_cao.xlsx (cannot write {path})"
+    ),
     # Hostile input: special files, limits decided before parsing, overflow.
     "finding.value_not_finite": (
         "Indicator “{indicator}” ({unit}, {period}) is beyond the range of numbers "

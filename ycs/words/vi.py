@@ -53,6 +53,13 @@ WORDS: dict[str, str] = {
     "finding.encoding_used": "Tệp được đọc với bảng mã {encoding}",
     "finding.period_inferred": "Không có cột kỳ báo cáo: lấy kỳ {period} theo “{value}”",
     "finding.sheet_skipped": "Bỏ qua trang tính “{sheet_name}”: {reason_vi}",
+    "finding.value_column_chosen": (
+        "Đọc số liệu ở cột “{value}”, không phải cột cộng dồn “{other}” (cột {other_column})"
+    ),
+    "finding.unit_unresolved": (
+        "Không xác định được đơn vị “{value}”: {count} xã cùng tên trong danh mục đơn vị hành "
+        "chính{codes}; ghi mã xã, hoặc tên huyện và tỉnh"
+    ),
     # Errors that stop the run (exit 2): one line naming the file and what to do.
     "error.file_not_found": "Không tìm thấy tệp {path}",
     "error.no_spreadsheets": (
@@ -255,6 +262,14 @@ WORDS: dict[str, str] = {
     "quality.dimension.related_data": "Tính nhất quán giữa các số liệu liên quan",
     "quality.dimension.denominators": "Mẫu số: dân số",
     # The blank template's instructions sheet.
+    "template.vertical_title_commune": "BÁO CÁO SỐ LIỆU Y TẾ CƠ SỞ CỦA TRẠM Y TẾ",
+    "template.vertical_title_district": "BÁO CÁO SỐ LIỆU CỦA TRUNG TÂM Y TẾ",
+    "template.vertical_hint": (
+        "Điền các ô sau dấu “:” và cột “Số lượng”; ô để trống là thiếu số liệu, không phải 0."
+    ),
+    "template.vertical_unit_yes_no": "Có/Không",
+    "template.vertical_unit_percent": "%",
+    "template.vertical_unit_count": "Số",
     "template.title_commune": (
         "BIỂU XÃ: số liệu trạm y tế xã, mỗi dòng một xã trong một kỳ báo cáo. Cột tô "
         "vàng, chữ đậm là bắt buộc; xem trang “Hướng dẫn”."
@@ -335,6 +350,10 @@ WORDS: dict[str, str] = {
         "Ô xanh: đạt chỉ tiêu; ô đỏ: chưa đạt; ô xám: thiếu dữ liệu. Chỉ tiêu ghi dưới tên chỉ số."
     ),
     "label.contents": "Mục lục",
+    "error.template_exists": "Tệp {path} đã có; dùng --force để ghi đè",
+    "error.template_not_xlsx": (
+        "Mẫu báo cáo là tệp .xlsx: hãy đặt tên như mau_bao_cao.xlsx (không ghi được {path})"
+    ),
     # Hostile input: special files, limits decided before parsing, overflow.
     "finding.value_not_finite": (
         "Chỉ số “{indicator}” ({unit}, {period}) vượt quá khoảng số tính được (tràn số); "
