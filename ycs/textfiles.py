@@ -7,6 +7,7 @@ import csv
 import io
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -220,23 +221,27 @@ def _parse(path: Path, body: bytes, delimiter: str, width: int) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in range(width)})
     for attempt in range(2):
         try:
-            return pd.read_csv(
-                io.BytesIO(body),
-                sep=delimiter,
-                header=None,
-                names=range(width),
-                dtype=object,
-                na_filter=False,
-                keep_default_na=False,
-                skip_blank_lines=False,
-                index_col=False,
-                engine="c",
-                encoding="utf-8",
-                quotechar='"',
-            )
+            with warnings.catch_warnings():
+                # pandas only warns when a line is wider than `names` and drops its extra
+                # cells: an error here, so that the wider read below keeps them.
+                warnings.simplefilter("error", pd.errors.ParserWarning)
+                return pd.read_csv(
+                    io.BytesIO(body),
+                    sep=delimiter,
+                    header=None,
+                    names=range(width),
+                    dtype=object,
+                    na_filter=False,
+                    keep_default_na=False,
+                    skip_blank_lines=False,
+                    index_col=False,
+                    engine="c",
+                    encoding="utf-8",
+                    quotechar='"',
+                )
         except UnicodeDecodeError as exc:
             raise YcsError("undecodable_text", path=shown_path(path)) from exc
-        except pd.errors.ParserError as exc:
+        except (pd.errors.ParserError, pd.errors.ParserWarning) as exc:
             # Rows wider than the header (notes, signatures): read again, wide enough for all.
             wider = _max_fields(body, delimiter)
             if attempt or wider <= width:
