@@ -25,6 +25,7 @@ from ycs.export_text import (
 from ycs.fields import FIELDS
 from ycs.messages import Lang, count_words, deadline_label, finding_message, format_number, label
 from ycs.report import Report
+from ycs.shown import visible
 
 STATUS_STYLE = {
     "met": "bold green",
@@ -35,6 +36,19 @@ STATUS_STYLE = {
 SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 # How many findings `check` shows before pointing at `ycs validate`.
 CHECK_FINDINGS_SHOWN = 10
+
+
+def literal(cell: RenderableType) -> RenderableType:
+    """A string cell shown as it is: never read as markup, nothing in it acts on the screen."""
+    return Text(visible(cell)) if isinstance(cell, str) else cell
+
+
+def literal_text(text: str) -> Text:
+    return Text(visible(text))
+
+
+def add_literal_row(table: Table, *cells: RenderableType) -> None:
+    table.add_row(*(literal(cell) for cell in cells))
 
 
 def value_text(result: Result, indicator: Indicator, lang: Lang) -> str:
@@ -83,13 +97,14 @@ def findings_table(findings: Sequence[Finding], lang: Lang) -> Table:
     # With one file, its name goes in the title and the cells stay short.
     single = next(iter(files)) if len(files) == 1 else None
     title = label("findings", lang) + (f": {single}" if single else "")
-    table = Table(show_lines=False, expand=False, title=title)
+    table = Table(show_lines=False, expand=False, title=literal_text(title))
     table.add_column(label("severity", lang), no_wrap=True)
     table.add_column(label("cell", lang), overflow="fold", max_width=34)
     table.add_column(label("code", lang), overflow="fold", max_width=30)
     table.add_column(label("message", lang), overflow="fold")
     for finding in findings:
-        table.add_row(
+        add_literal_row(
+            table,
             Text(label(finding.severity, lang), style=SEVERITY_STYLE[finding.severity]),
             position_text(finding, with_file=single is None),
             finding.code,
@@ -167,7 +182,7 @@ def plan_table(
         state = deadline_label(timing.pop(), plan.year, lang)
         deadline += f" ({state})" if state else ""
     table = Table(
-        title=f"{plan_name(plan, lang)}\n{plan.document} · {deadline}",
+        title=literal_text(f"{plan_name(plan, lang)}\n{plan.document} · {deadline}"),
         title_justify="left",
         expand=False,
     )
@@ -228,7 +243,7 @@ def others_table(
             _fraction(result, lang),
             f"{result.rows_used}/{result.rows_used + result.rows_skipped}",
         ]
-        table.add_row(*cells)
+        add_literal_row(table, *cells)
     return table
 
 
@@ -266,16 +281,18 @@ def indicators_view(
         if indicator.annualized:
             # Part-year data of this indicator is scaled to a year before comparison.
             unit = f"{unit}, {label('annualised', lang)}" if unit else label("annualised", lang)
-        catalogue.add_row(
-            indicator.id, indicator_name(indicator, lang), formula_text(indicator), unit
+        add_literal_row(
+            catalogue, indicator.id, indicator_name(indicator, lang), formula_text(indicator), unit
         )
     parts: list[RenderableType] = [catalogue] if catalogue.row_count else []
     if not only_plans:
         parts.append(_over_time_table(lang))
     for plan in plans:
         table = Table(
-            title=f"{plan.id}: {plan_name(plan, lang)}\n{plan.document} · "
-            f"{label('deadline', lang)} {plan.year}",
+            title=literal_text(
+                f"{plan.id}: {plan_name(plan, lang)}\n{plan.document} · "
+                f"{label('deadline', lang)} {plan.year}"
+            ),
             title_justify="left",
         )
         table.add_column(label("indicator_id", lang), no_wrap=True)
@@ -287,9 +304,14 @@ def indicators_view(
             if target.level is not None:
                 level = label(target.level, lang).lower()
                 text += f" ({label('judged_only_at', lang, level=level)})"
-            table.add_row(indicator_id, indicator_name(indicator, lang), text)
+            add_literal_row(
+                table,
+                indicator_id,
+                indicator_name(indicator, lang),
+                text,
+            )
         for other in plan.other_targets:
-            table.add_row("", other, Text(label("not_assessed", lang), style="dim"))
+            add_literal_row(table, "", other, label("not_assessed", lang))
         parts.append(table)
     return Group(*parts)
 
@@ -300,8 +322,8 @@ def _over_time_table(lang: Lang) -> Table:
     table = Table(title=label("over_time", lang), title_justify="left")
     table.add_column(label("over_time", lang), no_wrap=True)
     table.add_column(label("field", lang), overflow="fold")
-    table.add_row(label("flow", lang), ", ".join(flows))
-    table.add_row(label("stock", lang), label("other_fields", lang))
+    add_literal_row(table, label("flow", lang), ", ".join(flows))
+    add_literal_row(table, label("stock", lang), label("other_fields", lang))
     return table
 
 
