@@ -336,3 +336,15 @@ def test_what_cannot_be_reviewed_stops_with_one_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["quality", str(SAMPLE), "--period", "2019", "--lang", "en"])
     assert result.exit_code == 2
     assert "No row lies inside period 2019" in result.stderr
+
+
+def test_scorecard_per_province_and_rows_without_districts(tmp_path: Path) -> None:
+    review = review_files([SAMPLE], level="province")
+    assert [
+        (ln.group, ln.group_level, ln.reports_received, ln.reports_expected)
+        for ln in review.scorecard
+    ] == [("15", "province", 1410, 1440)]
+    # Units after 07/2025 have no district: their rows are grouped by province.
+    rows = [["15", None, None, "04303", "Thị trấn Yên Thế", "2025-08", 1000, None, None, 5]]
+    [line] = run(tmp_path, rows).scorecard
+    assert (line.group, line.group_level) == ("15", "province")
