@@ -194,7 +194,7 @@ FINDINGS = [
         column="H",
         field="doctors_working",
         value="-1",
-        params={"minimum_vi": "không âm", "minimum_en": "zero or more"},
+        params={"minimum": "0"},
     ),
     Finding(
         "code_padded",
@@ -274,7 +274,7 @@ def test_json_findings_sorted_with_messages() -> None:
         "column": "H",
         "field": "doctors_working",
         "value": "-1",
-        "message": "“-1” is negative; “Doctors working” must be zero or more",
+        "message": "“-1” is negative; “Doctors working” must be at least 0",
     }
     assert findings[3]["rows"] == [5, 6, 7]
     assert [f for f in findings if "rows" in f] == [findings[3]]

@@ -9,6 +9,7 @@ import pytest
 from tests.rawtables import outcome, raw_table
 from ycs.api import place_in_time
 from ycs.errors import Finding
+from ycs.messages import finding_message
 from ycs.validation import validate
 
 COMMUNE = [
@@ -186,7 +187,13 @@ def test_missing_period_without_column_is_one_finding_with_title_hint() -> None:
     )
     finding = only(validate(outcome(table)).findings)
     assert (finding.code, finding.row, finding.column) == ("missing_period", 4, None)
-    assert "--period 2024" in finding.params["hint_en"]
+    assert (finding.params["title"], finding.params["suggested"]) == (
+        "Kỳ báo cáo: Năm 2024",
+        "2024",
+    )
+    assert finding_message(finding, "en").endswith(
+        "(the title says “Kỳ báo cáo: Năm 2024”: try --period 2024)"
+    )
 
 
 def test_period_option_sets_missing_period() -> None:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from ycs.words import say
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -87,7 +89,7 @@ class Finding:
 class YcsError(Exception):
     """A problem that stops the run: printed as one line by the CLI, exit code 2.
 
-    `key` names a template in messages.ERRORS; `params` fill it.
+    `key` names a template in the error.* keys of ycs/words; `params` fill it.
     """
 
     def __init__(self, key: str, **params: Any) -> None:
@@ -96,9 +98,7 @@ class YcsError(Exception):
         self.params = params
 
     def __str__(self) -> str:
-        from ycs.messages import error_message
-
-        return error_message(self, "en")
+        return say(f"error.{self.key}", "en", **self.params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +107,7 @@ class DefinitionProblem:
 
     `where` names the place (indicator id and key, e.g. "chs_list80_rate.numerator", or a
     plan id); `position` is the 1-based character position inside the formula, when the
-    problem is in one. `key` names a template in messages.DEFINITION_PROBLEMS.
+    problem is in one. `key` names a template in the definition.* keys of ycs/words.
     """
 
     key: str

@@ -120,7 +120,8 @@ def localised_name(item: Plan | Indicator | None, item_id: str, lang: Lang) -> s
     """The English name under --lang en when the file gives one; the id when unknown."""
     if item is None:
         return item_id
-    return item.name_en if lang == "en" and item.name_en else item.name
+    # indicators.yaml names each item in Vietnamese, and optionally in English.
+    return {"vi": item.name, "en": item.name_en or item.name}[lang]
 
 
 def result_headings(lang: Lang) -> list[str]:

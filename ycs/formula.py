@@ -20,7 +20,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from ycs.messages import DEFINITION_PROBLEMS
+from ycs.words import say
 
 AGGREGATES: frozenset[str] = frozenset({"sum", "count", "mean", "min", "max"})
 
@@ -97,7 +97,7 @@ _SEGMENT_LIMIT = 40
 class FormulaError(Exception):
     """A formula that breaks the language.
 
-    `key` names a template in messages.DEFINITION_PROBLEMS, `position` is the 1-based
+    `key` names a template in the definition.* keys of ycs/words, `position` is the 1-based
     character position in the formula text, `params` fill the template. `problems` lists
     every problem found in the same formula, this one first.
     """
@@ -110,8 +110,9 @@ class FormulaError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        message = DEFINITION_PROBLEMS[self.key][1].format_map(self.params)
-        return message if self.position is None else f"position {self.position}: {message}"
+        message = say(f"definition.{self.key}", "en", **self.params)
+        where = say("definition.position", "en")
+        return message if self.position is None else f"{where} {self.position}: {message}"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from ycs.definitions import Definitions, Indicator, Plan
 from ycs.errors import Finding, Severity
 from ycs.export_text import localised_name, target_text, unit_display, with_unit
 from ycs.fields import FIELDS
-from ycs.messages import Lang, deadline_label, finding_message, format_number, label
+from ycs.messages import Lang, count_words, deadline_label, finding_message, format_number, label
 from ycs.report import Report
 
 STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "no_data": "dim"}
@@ -84,10 +84,7 @@ def summary_line(report: Report, lang: Lang) -> Text:
     counts = Counter(f.severity for f in report.findings)
     rows = sum(i.rows for i in report.inputs)
     sheets = len(report.inputs)
-    if lang == "vi":
-        head = f"{format_number(rows, 0, lang)} dòng dữ liệu từ {sheets} biểu"
-    else:
-        head = f"{format_number(rows, 0, lang)} data rows from {sheets} sheet(s)"
+    head = label("rows_from_sheets", lang, rows=format_number(rows, 0, lang), sheets=sheets)
     text = Text(head + " · ")
     parts = [
         (counts[Severity.ERROR], "error"),
@@ -96,7 +93,7 @@ def summary_line(report: Report, lang: Lang) -> Text:
     ]
     for k, (count, key) in enumerate(parts):
         style = SEVERITY_STYLE[Severity(key)] if count else "dim"
-        text.append(f"{count} {label(key, lang).lower()}", style=style)
+        text.append(count_words(f"count.{key}", count, lang), style=style)
         if k < len(parts) - 1:
             text.append(" · ")
     return text
@@ -125,14 +122,7 @@ def compliance_view(report: Report, lang: Lang, *, quiet: bool = False) -> Rende
             parts.append(findings_table(problems[:CHECK_FINDINGS_SHOWN], lang))
             if len(problems) > CHECK_FINDINGS_SHOWN:
                 more = len(problems) - CHECK_FINDINGS_SHOWN
-                parts.append(
-                    Text(
-                        f"… +{more} (ycs validate)"
-                        if lang == "en"
-                        else f"… và {more} mục khác (xem: ycs validate)",
-                        style="dim",
-                    )
-                )
+                parts.append(Text(label("more_in_validate", lang, count=more), style="dim"))
         parts.append(summary_line(report, lang))
     return Group(*parts)
 

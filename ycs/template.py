@@ -17,8 +17,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ycs import __version__
 from ycs.errors import column_letter
 from ycs.fields import FIELDS, RELATIONS, SHEET_KINDS, Field, FieldType, SheetKind
-from ycs.messages import Lang
 from ycs.output import write_atomically
+from ycs.words import Lang, say
 
 TemplateSheets = Literal["commune", "district", "both"]
 
@@ -39,98 +39,9 @@ _TEXT_FORMAT = "@"
 _TEXT_TYPES = (FieldType.CODE, FieldType.TEXT, FieldType.PERIOD)
 _BOOL_CHOICES = ("Có", "Không")
 
-# Template prose, (Vietnamese, English). Column headings stay Vietnamese in both languages
-# so that every office's file reads the same; only the explanations follow --lang.
-_PROSE: dict[str, tuple[str, str]] = {
-    "title_commune": (
-        "BIỂU XÃ: số liệu trạm y tế xã, mỗi dòng một xã trong một kỳ báo cáo. "
-        "Cột tô vàng, chữ đậm là bắt buộc; xem trang “Hướng dẫn”.",
-        "COMMUNE SHEET: one row per commune per reporting period. "
-        "Yellow bold columns are required; see the “Instructions” sheet.",
-    ),
-    "title_district": (
-        "BIỂU HUYỆN: số liệu trung tâm y tế huyện, mỗi dòng một huyện trong một kỳ báo cáo. "
-        "Cột tô vàng, chữ đậm là bắt buộc; xem trang “Hướng dẫn”.",
-        "DISTRICT SHEET: one row per district health centre per reporting period. "
-        "Yellow bold columns are required; see the “Instructions” sheet.",
-    ),
-    "instructions_title": (
-        "HƯỚNG DẪN ĐIỀN MẪU BÁO CÁO Y TẾ CƠ SỞ",
-        "HOW TO FILL IN THE GRASSROOTS HEALTH SUBMISSION TEMPLATE",
-    ),
-    "rules": ("Quy tắc chung", "General rules"),
-    "rule_row": (
-        "Mỗi dòng là một đơn vị (một xã hoặc một huyện) trong một kỳ báo cáo.",
-        "One row per unit (a commune or a district) per reporting period.",
-    ),
-    "rule_blank": (
-        "Ô để trống nghĩa là thiếu số liệu, không phải bằng 0. Số liệu bằng 0 thì ghi 0.",
-        "A blank cell means the figure is missing, not zero. Write 0 when the figure is zero.",
-    ),
-    "rule_codes": (
-        "Mã tỉnh (2 chữ số), mã huyện (3), mã xã (5) là mã ĐVHC của Tổng cục Thống kê; "
-        "giữ nguyên số 0 ở đầu (ví dụ 00004). Các cột mã đã định dạng kiểu văn bản.",
-        "Province (2 digits), district (3) and commune (5) codes are the GSO administrative "
-        "codes; keep their leading zeros (e.g. 00004). Code columns are formatted as text.",
-    ),
-    "rule_period": (
-        "Kỳ báo cáo: 2024 (năm), 2024-H1 (6 tháng đầu năm), 2024-9M (9 tháng), "
-        "2024-Q3 (quý III), 2024-10 (tháng 10). Ghi kỳ ở mọi dòng; một dòng để trống kỳ "
-        "chỉ được chấp nhận khi nơi tổng hợp chạy ycs với --period.",
-        "Reporting period: 2024 (year), 2024-H1 (first half), 2024-9M (nine months), "
-        "2024-Q3 (third quarter), 2024-10 (October). Fill it in on every row; a blank period "
-        "is accepted only when the office that collects the files runs ycs with --period.",
-    ),
-    "rule_headers": (
-        "Không sửa, xóa hay đổi chỗ dòng tiêu đề cột; cột không bắt buộc có thể để trống.",
-        "Do not edit, delete or move the column headings; optional columns may stay blank.",
-    ),
-    "rule_bool": (
-        "Cột Có/Không: chọn trong danh sách thả xuống.",
-        "Có/Không (yes/no) columns: pick from the drop-down list.",
-    ),
-    "column": ("Cột và tiêu đề", "Column and heading"),
-    "type": ("Kiểu dữ liệu", "Data type"),
-    "required": ("Bắt buộc", "Required"),
-    "note": ("Ghi chú", "Note"),
-    "yes": ("Có", "Yes"),
-    "no": ("Không", "No"),
-    "period_required": ("Có, nếu không dùng --period", "Yes, unless --period is given"),
-    "column_ref": ("Cột {letter}: {heading}", "Column {letter}: {heading}"),
-    "code": (
-        "Mã {width} chữ số (mã ĐVHC của Tổng cục Thống kê), giữ số 0 ở đầu",
-        "{width}-digit code (GSO administrative code), keep leading zeros",
-    ),
-    "text": ("Chữ", "Text"),
-    "period": (
-        "Kỳ: 2024, 2024-H1, 2024-Q3, 2024-10, 2024-9M…",
-        "Period: 2024, 2024-H1, 2024-Q3, 2024-10, 2024-9M…",
-    ),
-    "bool": ("Có/Không", "Có/Không (yes/no)"),
-    "int_min": ("Số nguyên ≥ {minimum}", "Whole number ≥ {minimum}"),
-    "num_min": ("Số ≥ {minimum}", "Number ≥ {minimum}"),
-    "int_range": (
-        "Số nguyên từ {minimum} đến {maximum}",
-        "Whole number from {minimum} to {maximum}",
-    ),
-    "num_range": ("Số từ {minimum} đến {maximum}", "Number from {minimum} to {maximum}"),
-    "pct": ("Tỷ lệ % từ 0 đến 100", "Percentage from 0 to 100"),
-    "needs_station": (
-        "Chỉ điền khi xã có trạm y tế.",
-        "Only when the commune has a health station.",
-    ),
-    "not_above": ("Không lớn hơn “{whole}”.", "Must not exceed “{whole}”."),
-    "warn_above": (
-        "Lớn hơn “{whole}” sẽ có cảnh báo.",
-        "A warning is given when above “{whole}”.",
-    ),
-    "invalid": ("Giá trị không hợp lệ", "Invalid value"),
-}
-
 
 def _prose(key: str, lang: Lang, **params: object) -> str:
-    vi, en = _PROSE[key]
-    return (vi if lang == "vi" else en).format(**params)
+    return say(f"template.{key}", lang, **params)
 
 
 def write_template(path: Path, sheets: TemplateSheets = "both", lang: Lang = "vi") -> None:
@@ -211,7 +122,7 @@ def _write_header(sheet: Worksheet, index: int, field: Field, kind: SheetKind, l
     cell.font = Font(bold=field.required)
     cell.fill = _REQUIRED_FILL if field.required else _OPTIONAL_FILL
     cell.alignment = _HEADER_ALIGNMENT
-    lines = [field.header_en] if lang == "en" else []
+    lines = {"vi": [], "en": [field.header_en]}[lang]
     lines += [describe_type(field, lang), describe_required(field, lang)]
     notes = describe_notes(field, kind, lang)
     if notes:
@@ -293,7 +204,7 @@ def _add_instructions(sheet: Worksheet, kinds: tuple[SheetKind, ...], lang: Lang
 def _field_reference(field: Field, index: int, lang: Lang) -> str:
     """ "Cột E: Mã xã". Never the bare heading, not even once notes in parentheses are
     dropped, so that no reader takes the instructions for a data sheet."""
-    heading = f"{field.header} ({field.header_en})" if lang == "en" else field.header
+    heading = {"vi": field.header, "en": f"{field.header} ({field.header_en})"}[lang]
     return _prose("column_ref", lang, letter=column_letter(index), heading=heading)
 
 

@@ -259,8 +259,7 @@ def _check_bounds(table: _Table, f: Field, values: npt.NDArray[np.float64]) -> N
         "negative",
         f.name,
         negative,
-        [{"minimum_vi": _minimum_text(f, "vi"), "minimum_en": _minimum_text(f, "en")}]
-        * int(negative.sum()),
+        [{"minimum": f"{f.minimum or 0:g}"}] * int(negative.sum()),
     )
     out = np.zeros(values.shape, dtype=bool)
     for mask in (low, high):
@@ -268,13 +267,6 @@ def _check_bounds(table: _Table, f: Field, values: npt.NDArray[np.float64]) -> N
             out |= mask
     table.report("out_of_range", f.name, out, [{"range": _range_text(f)}] * int(out.sum()))
     values[negative | out] = np.nan
-
-
-def _minimum_text(f: Field, lang: str) -> str:
-    minimum = f.minimum or 0
-    if lang == "vi":
-        return f"≥ {minimum:g}"
-    return f"at least {minimum:g}"
 
 
 def _range_text(f: Field) -> str:
@@ -367,11 +359,8 @@ def _period_hint(title: tuple[str, ...]) -> dict[str, object]:
     for line in title:
         found = find_period(line) or canonical_period(line)
         if found:
-            return {
-                "hint_vi": f" (tiêu đề ghi “{line}”: thử --period {found})",
-                "hint_en": f" (the title says “{line}”: try --period {found})",
-            }
-    return {"hint_vi": "", "hint_en": ""}
+            return {"variant": "titled", "title": line, "suggested": found}
+    return {}
 
 
 def _check_relations(table: _Table) -> None:

@@ -1,0 +1,48 @@
+"""The language catalogues: one module per language (vi, en), the same keys in each.
+
+Every sentence, label and heading ycs shows is looked up here by key. Adding a language is
+one new module with the keys of `vi`, registered in CATALOGUES (a test checks the keys).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from ycs.words import en, vi
+
+Lang = Literal["vi", "en"]
+LANGS: tuple[Lang, ...] = ("vi", "en")
+CATALOGUES: Mapping[Lang, Mapping[str, str]] = {"vi": vi.WORDS, "en": en.WORDS}
+
+
+def default_lang() -> Lang:
+    """`YCS_LANG=en` switches the default to English."""
+    return "en" if os.environ.get("YCS_LANG", "").strip().lower().startswith("en") else "vi"
+
+
+class _Lenient(dict[str, Any]):
+    """Leaves unknown placeholders visible instead of failing on a missing param."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def say(key: str, lang: Lang, /, **params: Any) -> str:
+    """The text of `key` in `lang`, its {placeholders} filled from `params`."""
+    return CATALOGUES[lang][key].format_map(_Lenient(params))
+
+
+def count_words(key: str, count: int, lang: Lang, /, **params: Any) -> str:
+    """ "1 error" / "5 errors": `key.one` for one, `key.other` for any other count."""
+    return say(f"{key}.{'one' if count == 1 else 'other'}", lang, count=count, **params)
+
+
+def has(key: str) -> bool:
+    return key in CATALOGUES["vi"]
+
+
+def missing_keys(catalogue: Mapping[str, str], reference: Lang = "vi") -> set[str]:
+    """Keys of the reference catalogue that `catalogue` lacks (empty for a complete one)."""
+    return set(CATALOGUES[reference]) - set(catalogue)

@@ -1,0 +1,307 @@
+"""Every word ycs shows in English: one key per sentence, label or heading."""
+
+from __future__ import annotations
+
+WORDS: dict[str, str] = {
+    # Findings about the input (collected); formatted with the finding's params plus
+    # `value`, `label` (the column's heading) and `whole_label`.
+    "finding.missing_required": "Required value missing in column “{label}”",
+    "finding.not_a_number": "“{value}” is not a number",
+    "finding.not_an_integer": "“{value}” is not a whole number",
+    "finding.negative": "“{value}” is negative; “{label}” must be at least {minimum}",
+    "finding.out_of_range": "“{value}” is outside the allowed range {range}",
+    "finding.not_a_boolean": "“{value}” is not yes/no (Có/Không)",
+    "finding.bad_code": "Code “{value}” is invalid: {width} digits expected",
+    "finding.bad_period": (
+        "Cannot read period “{value}” (e.g. 2024, 2024-Q3, 10/2024, Quý III/2024)"
+    ),
+    "finding.missing_period": "No reporting period: add a “Kỳ báo cáo” column or use --period",
+    "finding.missing_period.titled": (
+        "No reporting period: add a “Kỳ báo cáo” column or use --period"
+        " (the title says “{title}”: try --period {suggested})"
+    ),
+    "finding.duplicate_unit": "Unit {value} for period {period} already appears at {first}",
+    "finding.overlapping_periods": (
+        "Unit {unit}: period {value} overlaps period {other} already at {first}; this"
+        " row is not used"
+    ),
+    "finding.part_exceeds_whole": "“{label}” ({value}) exceeds “{whole_label}” ({whole_value})",
+    "finding.station_fields_without_station": (
+        "“{label}” = {value} but the commune reports no health station"
+    ),
+    "finding.insured_exceeds_population": (
+        "Insured people ({value}) exceed the population ({whole_value})"
+    ),
+    "finding.immunised_exceeds_cohort": (
+        "Fully immunised children ({value}) exceed children under 1 ({whole_value})"
+    ),
+    "finding.capital_overspent": (
+        "Capital disbursed ({value}) exceeds the capital plan ({whole_value})"
+    ),
+    "finding.total_mismatch": (
+        "Total row “{label_text}”: “{label}” = {value}, the detail rows add up to {expected}"
+    ),
+    "finding.code_padded": (
+        "{count} codes in column “{label}” had lost leading zeros (Excel); padded"
+    ),
+    "finding.unknown_district": "District code {value} is not in the district sheet",
+    "finding.ntc_pass_inconsistent": (
+        "Commune marked as meeting the criteria but scores {score} (< 80)"
+    ),
+    "finding.incomplete_period": (
+        "Unit {value} lacks {count} month(s) of period {period}: {missing}"
+    ),
+    "finding.unknown_column": "Ignored unrecognised column: “{value}”",
+    "finding.encoding_used": "File read with encoding {encoding}",
+    "finding.period_inferred": "No period column: period {period} taken from “{value}”",
+    "finding.sheet_skipped": "Skipped sheet “{sheet_name}”: {reason_en}",
+    # Errors that stop the run (exit 2): one line naming the file and what to do.
+    "error.file_not_found": "File not found: {path}",
+    "error.no_spreadsheets": "Folder {path} holds no spreadsheet (.xlsx, .xls, .ods, .csv)",
+    "error.empty_file": "File {path} is empty",
+    "error.unsupported_format": (
+        "File {path} is not a supported spreadsheet (.xlsx, .xlsm, .xls, .ods, .csv, .tsv){hint_en}"
+    ),
+    "error.corrupt_file": (
+        "Cannot read {path}: the file is damaged or incomplete ({reason}); save it again from Excel"
+    ),
+    "error.password_protected": ("{path} is password-protected; remove the password and run again"),
+    "error.undecodable_text": "Cannot tell the text encoding of {path}; save it as CSV UTF-8",
+    "error.no_data_sheet": ("{path} has no commune or district sheet (no column {required} found)"),
+    "error.unreadable_file": "Cannot read {path}: {reason}",
+    "error.bad_period_option": (
+        "--period “{value}” is invalid (e.g. 2024, 2024-H1, 2024-Q3, 2024-10, 2024-9M)"
+    ),
+    "error.period_not_in_input": ("No row lies inside period {period}; the input holds: {periods}"),
+    "error.unknown_plan": "No plan “{plan}”; known plans: {known}",
+    "error.invalid_definitions": "Indicators file {path} has {count} problem(s)",
+    "error.definitions_unreadable": "Cannot read indicators file {path}: {reason}",
+    "error.output_is_input": (
+        "Refusing to overwrite input file {path}; choose another name for -o"
+    ),
+    "error.too_many_rows_for_xlsx": (
+        "Cannot write {path}: {rows} rows exceed the {limit} rows of an Excel sheet; "
+        "write .csv or .json instead, or choose --level district"
+    ),
+    "error.output_unwritable": "Cannot write {path}: {reason}",
+    "error.internal_error": (
+        "Internal ycs error ({detail}); run again with YCS_DEBUG=1 and report the output"
+    ),
+    "error.unsupported_output": (
+        "Unsupported output format “{suffix}” (use .xlsx, .csv, .json, .md, .html)"
+    ),
+    "error.nothing_to_review": (
+        "No data row has a reporting period to review: add a “Kỳ báo cáo” column or use "
+        "--period (run ycs validate for details)"
+    ),
+    "error.unsupported_quality_output": (
+        "ycs quality cannot write “{suffix}” (use .xlsx, .json, .html)"
+    ),
+    # Problems in an indicators file; the place and position come before them.
+    "definition.yaml_syntax": "YAML syntax error: {detail_en}",
+    "definition.bad_structure": "{detail_en}",
+    "definition.syntax": "formula syntax error: {detail}",
+    "definition.unknown_field": "unknown field “{name}”",
+    "definition.wrong_sheet_field": "field “{name}” is not on the {sheet_en} sheet",
+    "definition.unknown_function": "function not allowed: “{name}”",
+    "definition.not_allowed": "construct not allowed: {construct}",
+    "definition.field_outside_aggregate": (
+        "field “{name}” must be inside an aggregate such as sum(…)"
+    ),
+    "definition.nested_aggregate": "aggregates cannot be nested",
+    "definition.bad_arguments": "{name}(…) takes {expected_en}",
+    "definition.formula_choice": "needs “numerator” and “denominator”, or “value”",
+    "definition.unknown_indicator": "unknown indicator “{name}”",
+    "definition.bad_target": 'target “{text}” is invalid (e.g. ">= 100")',
+    "definition.duplicate_id": "duplicate id “{name}”",
+    "definition.position": "position",
+    # Labels and sentences of the terminal tables and the exports.
+    "label.met": "Met",
+    "label.not_met": "Not met",
+    "label.no_data": "No data",
+    "label.error": "Error",
+    "label.warning": "Warning",
+    "label.info": "Info",
+    "label.plan": "Plan",
+    "label.document": "Document",
+    "label.deadline": "Deadline",
+    "label.indicator": "Indicator",
+    "label.indicator_id": "Indicator id",
+    "label.value": "Value",
+    "label.target": "Target",
+    "label.status": "Status",
+    "label.unit": "Unit",
+    "label.level": "Level",
+    "label.unit_code": "Unit code",
+    "label.unit_name": "Unit name",
+    "label.period": "Period",
+    "label.numerator": "Numerator",
+    "label.denominator": "Denominator",
+    "label.rows_used": "Rows used",
+    "label.rows": "Rows",
+    "label.fraction": "Num./Denom.",
+    "label.rows_skipped": "Rows skipped",
+    "label.formula": "Formula",
+    "label.severity": "Severity",
+    "label.code": "Code",
+    "label.file": "File",
+    "label.sheet": "Sheet",
+    "label.row": "Row",
+    "label.column": "Column",
+    "label.cell": "Cell",
+    "label.field": "Field",
+    "label.cell_value": "Cell value",
+    "label.message": "Message",
+    "label.commune": "Commune",
+    "label.district": "District",
+    "label.province": "Province",
+    "label.whole_input": "All data",
+    "label.summary": "Summary",
+    "label.results": "Results",
+    "label.findings": "Data checks",
+    "label.before_deadline": "before the {year} deadline",
+    "label.after_deadline": "{year} deadline reached",
+    "label.deadline_status": "Plan deadline",
+    "label.annualised": "annualised",
+    "label.annualised_value": "{value} annualised ({months} months of data: {raw})",
+    "label.annualised_from": "annualised, {months}/12 months",
+    "label.annualized_value": "Annualised value",
+    "label.months_covered": "Months covered",
+    "label.over_time": "Over time",
+    "label.stock": "stock (latest sub-period)",
+    "label.flow": "flow (sub-periods summed)",
+    "label.other_fields": "every other field",
+    "label.no_findings": "Data valid: no findings.",
+    "count.error.one": "{count} error",
+    "count.error.other": "{count} errors",
+    "count.warning.one": "{count} warning",
+    "count.warning.other": "{count} warnings",
+    "count.info.one": "{count} info",
+    "count.info.other": "{count} info",
+    "number.thousands": ",",
+    "number.decimal": ".",
+    "label.more_in_validate": "… and {count} more (see: ycs validate)",
+    "label.rows_from_sheets": "{rows} data rows from {sheets} sheet(s)",
+    # The data-quality review (SPEC §9), worded as a WHO Data Quality Review annual report.
+    "quality.finding.missing_units": (
+        "{count} unit(s) did not report ({periods} period(s)): {units}"
+    ),
+    "quality.finding.incomplete_period": "No unit sent a report for {missing}",
+    "quality.finding.outlier_over_time": (
+        "“{label}” = {value} departs from the unit's own series (median {median}, "
+        "modified z-score {score})"
+    ),
+    "quality.finding.outlier_between_units": (
+        "“{label}” = {value}, {rate} per 1,000 people, against {mean_rate} on average"
+        " in the province's other communes (z-score {score})"
+    ),
+    "quality.finding.inconsistent_over_time": (
+        "Yearly “{label}” = {value}, {score}% off the mean of the {years} years before ({mean})"
+    ),
+    "quality.finding.related_fields_inconsistent": (
+        "Live births in the year ({value}) differ by {score}% from children under 1 ({infants})"
+    ),
+    "quality.finding.population_jump": (
+        "Population {value} changed by {score}% from the year before ({before})"
+    ),
+    "quality.label.title": "DATA QUALITY REVIEW",
+    "quality.label.subtitle": (
+        "following the World Health Organization's Data Quality Review (DQR) toolkit"
+    ),
+    "quality.label.territory": "Territory",
+    "quality.label.periods": "Periods",
+    "quality.label.made": "Made on",
+    "quality.label.inputs": "Input files",
+    "quality.label.scorecard": "Data quality scorecard",
+    "quality.label.findings": "Findings",
+    "quality.label.unit": "Unit",
+    "quality.label.reports": "Reports received/expected",
+    "quality.label.completeness": "Completeness (%)",
+    "quality.label.below_benchmark": "Periods below {benchmark}%",
+    "quality.label.flagged": "Outlier values (%)",
+    "quality.label.inconsistent": "Units inconsistent over time",
+    "quality.label.severity": "Severity",
+    "quality.label.period": "Period",
+    "quality.label.field": "Field",
+    "quality.label.value": "Value",
+    "quality.label.expected": "Expected range",
+    "quality.label.message": "Message",
+    "quality.label.check": "Check",
+    "quality.label.cell": "Cell",
+    "quality.label.none": "No problems found.",
+    "quality.label.moderate": (
+        "{count} moderately deviating values (z-score {low} to under {high}) against "
+        "the province's communes, in {units} unit(s); the exported file (-o) lists "
+        "them all"
+    ),
+    "quality.label.benchmark_note": (
+        "WHO benchmark: ≥ {benchmark}% of reports received; outliers at modified "
+        "z-score ≥ {modified_z}"
+    ),
+    "quality.label.validation_note": (
+        "Input checks: {errors} error(s), {warnings} warning(s) (run ycs validate to see them)"
+    ),
+    "quality.label.chart": "Series",
+    "quality.label.flagged_point": "flagged value",
+    "quality.label.completeness_sheet": "Completeness",
+    "quality.label.moderate_details": (
+        "{count} moderately deviating values against the province's communes (information)"
+    ),
+    # The WHO DQR dimensions under which the findings are listed.
+    "quality.dimension.completeness": "Completeness of reporting",
+    "quality.dimension.internal_consistency": "Internal consistency: outliers",
+    "quality.dimension.consistency_over_time": "Consistency over time",
+    "quality.dimension.related_data": "Consistency between related data",
+    "quality.dimension.denominators": "Denominators: population",
+    # The blank template's instructions sheet.
+    "template.title_commune": (
+        "COMMUNE SHEET: one row per commune per reporting period. Yellow bold columns"
+        " are required; see the “Instructions” sheet."
+    ),
+    "template.title_district": (
+        "DISTRICT SHEET: one row per district health centre per reporting period. "
+        "Yellow bold columns are required; see the “Instructions” sheet."
+    ),
+    "template.instructions_title": "HOW TO FILL IN THE GRASSROOTS HEALTH SUBMISSION TEMPLATE",
+    "template.rules": "General rules",
+    "template.rule_row": "One row per unit (a commune or a district) per reporting period.",
+    "template.rule_blank": (
+        "A blank cell means the figure is missing, not zero. Write 0 when the figure is zero."
+    ),
+    "template.rule_codes": (
+        "Province (2 digits), district (3) and commune (5) codes are the GSO "
+        "administrative codes; keep their leading zeros (e.g. 00004). Code columns "
+        "are formatted as text."
+    ),
+    "template.rule_period": (
+        "Reporting period: 2024 (year), 2024-H1 (first half), 2024-9M (nine months), "
+        "2024-Q3 (third quarter), 2024-10 (October). Fill it in on every row; a blank"
+        " period is accepted only when the office that collects the files runs ycs "
+        "with --period."
+    ),
+    "template.rule_headers": (
+        "Do not edit, delete or move the column headings; optional columns may stay blank."
+    ),
+    "template.rule_bool": "Có/Không (yes/no) columns: pick from the drop-down list.",
+    "template.column": "Column and heading",
+    "template.type": "Data type",
+    "template.required": "Required",
+    "template.note": "Note",
+    "template.yes": "Yes",
+    "template.no": "No",
+    "template.period_required": "Yes, unless --period is given",
+    "template.column_ref": "Column {letter}: {heading}",
+    "template.code": "{width}-digit code (GSO administrative code), keep leading zeros",
+    "template.text": "Text",
+    "template.period": "Period: 2024, 2024-H1, 2024-Q3, 2024-10, 2024-9M…",
+    "template.bool": "Có/Không (yes/no)",
+    "template.int_min": "Whole number ≥ {minimum}",
+    "template.num_min": "Number ≥ {minimum}",
+    "template.int_range": "Whole number from {minimum} to {maximum}",
+    "template.num_range": "Number from {minimum} to {maximum}",
+    "template.pct": "Percentage from 0 to 100",
+    "template.needs_station": "Only when the commune has a health station.",
+    "template.not_above": "Must not exceed “{whole}”.",
+    "template.warn_above": "A warning is given when above “{whole}”.",
+    "template.invalid": "Invalid value",
+}

@@ -1,0 +1,299 @@
+"""Every word ycs shows in Vietnamese (the default): one key per sentence, label or heading."""
+
+from __future__ import annotations
+
+WORDS: dict[str, str] = {
+    # Findings about the input (collected); formatted with the finding's params plus
+    # `value`, `label` (the column's heading) and `whole_label`.
+    "finding.missing_required": "Thiếu giá trị bắt buộc ở cột “{label}”",
+    "finding.not_a_number": "“{value}” không phải là số",
+    "finding.not_an_integer": "“{value}” không phải là số nguyên",
+    "finding.negative": "“{value}” là số âm; “{label}” phải ≥ {minimum}",
+    "finding.out_of_range": "“{value}” nằm ngoài khoảng cho phép {range}",
+    "finding.not_a_boolean": "“{value}” không phải Có/Không",
+    "finding.bad_code": "Mã “{value}” không hợp lệ: cần {width} chữ số",
+    "finding.bad_period": (
+        "Không hiểu kỳ báo cáo “{value}” (ví dụ: 2024, 2024-Q3, 10/2024, Quý III/2024)"
+    ),
+    "finding.missing_period": "Không có kỳ báo cáo: thêm cột “Kỳ báo cáo” hoặc dùng --period",
+    "finding.missing_period.titled": (
+        "Không có kỳ báo cáo: thêm cột “Kỳ báo cáo” hoặc dùng --period"
+        " (tiêu đề ghi “{title}”: thử --period {suggested})"
+    ),
+    "finding.duplicate_unit": "Đơn vị {value} kỳ {period} đã có ở {first}",
+    "finding.overlapping_periods": (
+        "Đơn vị {unit}: kỳ {value} trùng thời gian với kỳ {other} đã có ở {first}; "
+        "dòng này không được dùng"
+    ),
+    "finding.part_exceeds_whole": "“{label}” ({value}) lớn hơn “{whole_label}” ({whole_value})",
+    "finding.station_fields_without_station": (
+        "“{label}” = {value} nhưng xã ghi không có trạm y tế"
+    ),
+    "finding.insured_exceeds_population": "Số thẻ BHYT ({value}) lớn hơn dân số ({whole_value})",
+    "finding.immunised_exceeds_cohort": (
+        "Trẻ tiêm chủng đầy đủ ({value}) nhiều hơn trẻ dưới 1 tuổi ({whole_value})"
+    ),
+    "finding.capital_overspent": "Vốn giải ngân ({value}) vượt kế hoạch vốn ({whole_value})",
+    "finding.total_mismatch": (
+        "Dòng tổng “{label_text}”: “{label}” = {value}, cộng các dòng chi tiết = {expected}"
+    ),
+    "finding.code_padded": "{count} mã ở cột “{label}” bị mất số 0 đầu (Excel), đã bổ sung",
+    "finding.unknown_district": "Mã huyện {value} không có trong biểu huyện",
+    "finding.ntc_pass_inconsistent": "Xã ghi đạt Bộ tiêu chí nhưng tổng điểm là {score} (< 80)",
+    "finding.incomplete_period": "Đơn vị {value} thiếu {count} tháng của kỳ {period}: {missing}",
+    "finding.unknown_column": "Bỏ qua cột không nhận ra: “{value}”",
+    "finding.encoding_used": "Tệp được đọc với bảng mã {encoding}",
+    "finding.period_inferred": "Không có cột kỳ báo cáo: lấy kỳ {period} theo “{value}”",
+    "finding.sheet_skipped": "Bỏ qua trang tính “{sheet_name}”: {reason_vi}",
+    # Errors that stop the run (exit 2): one line naming the file and what to do.
+    "error.file_not_found": "Không tìm thấy tệp {path}",
+    "error.no_spreadsheets": (
+        "Thư mục {path} không có tệp bảng tính nào (.xlsx, .xls, .ods, .csv)"
+    ),
+    "error.empty_file": "Tệp {path} rỗng",
+    "error.unsupported_format": (
+        "Tệp {path} không phải bảng tính được hỗ trợ (.xlsx, .xlsm, .xls, .ods, .csv,"
+        " .tsv){hint_vi}"
+    ),
+    "error.corrupt_file": (
+        "Không đọc được tệp {path}: tệp bị hỏng hoặc không đầy đủ ({reason}); hãy lưu lại từ Excel"
+    ),
+    "error.password_protected": "Tệp {path} có mật khẩu; hãy bỏ mật khẩu rồi chạy lại",
+    "error.undecodable_text": "Không nhận ra bảng mã của tệp {path}; hãy lưu lại dạng CSV UTF-8",
+    "error.no_data_sheet": (
+        "Tệp {path} không có trang tính nào chứa biểu xã hoặc biểu huyện (không thấy "
+        "cột {required})"
+    ),
+    "error.unreadable_file": "Không đọc được tệp {path}: {reason}",
+    "error.bad_period_option": (
+        "--period “{value}” không hợp lệ (ví dụ: 2024, 2024-H1, 2024-Q3, 2024-10, 2024-9M)"
+    ),
+    "error.period_not_in_input": (
+        "Không có dòng nào thuộc kỳ {period}; dữ liệu có các kỳ: {periods}"
+    ),
+    "error.unknown_plan": "Không có kế hoạch “{plan}”; các kế hoạch: {known}",
+    "error.invalid_definitions": "Tệp chỉ số {path} có {count} lỗi",
+    "error.definitions_unreadable": "Không đọc được tệp chỉ số {path}: {reason}",
+    "error.output_is_input": "Không ghi đè lên tệp đầu vào {path}; hãy chọn tên tệp khác cho -o",
+    "error.too_many_rows_for_xlsx": (
+        "Không ghi được {path}: {rows} dòng vượt quá {limit} dòng của một trang "
+        "Excel; hãy xuất .csv hoặc .json, hoặc chọn --level district"
+    ),
+    "error.output_unwritable": "Không ghi được tệp {path}: {reason}",
+    "error.internal_error": (
+        "Lỗi nội bộ của ycs ({detail}); chạy lại với YCS_DEBUG=1 và gửi kết quả cho nhóm phát triển"
+    ),
+    "error.unsupported_output": (
+        "Không hỗ trợ định dạng đầu ra “{suffix}” (dùng .xlsx, .csv, .json, .md, .html)"
+    ),
+    "error.nothing_to_review": (
+        "Không có dòng số liệu nào có kỳ báo cáo để rà soát chất lượng: thêm cột “Kỳ báo cáo” "
+        "hoặc dùng --period (chạy ycs validate để xem chi tiết)"
+    ),
+    "error.unsupported_quality_output": (
+        "ycs quality không ghi được định dạng “{suffix}” (dùng .xlsx, .json, .html)"
+    ),
+    # Problems in an indicators file; the place and position come before them.
+    "definition.yaml_syntax": "lỗi cú pháp YAML: {detail_vi}",
+    "definition.bad_structure": "{detail_vi}",
+    "definition.syntax": "lỗi cú pháp công thức: {detail}",
+    "definition.unknown_field": "trường không có: “{name}”",
+    "definition.wrong_sheet_field": "trường “{name}” không thuộc biểu {sheet_vi}",
+    "definition.unknown_function": "hàm không được phép: “{name}”",
+    "definition.not_allowed": "cú pháp không được phép: {construct}",
+    "definition.field_outside_aggregate": (
+        "trường “{name}” phải nằm trong một hàm tổng hợp như sum(…)"
+    ),
+    "definition.nested_aggregate": "không được lồng hàm tổng hợp",
+    "definition.bad_arguments": "{name}(…) nhận {expected_vi}",
+    "definition.formula_choice": "cần “numerator” và “denominator”, hoặc “value”",
+    "definition.unknown_indicator": "chỉ số không có: “{name}”",
+    "definition.bad_target": 'chỉ tiêu “{text}” không hợp lệ (ví dụ: ">= 100")',
+    "definition.duplicate_id": "mã “{name}” bị trùng",
+    "definition.position": "vị trí",
+    # Labels and sentences of the terminal tables and the exports.
+    "label.met": "Đạt",
+    "label.not_met": "Chưa đạt",
+    "label.no_data": "Thiếu dữ liệu",
+    "label.error": "Lỗi",
+    "label.warning": "Cảnh báo",
+    "label.info": "Thông tin",
+    "label.plan": "Kế hoạch",
+    "label.document": "Văn bản",
+    "label.deadline": "Thời hạn",
+    "label.indicator": "Chỉ số",
+    "label.indicator_id": "Mã chỉ số",
+    "label.value": "Giá trị",
+    "label.target": "Chỉ tiêu",
+    "label.status": "Đánh giá",
+    "label.unit": "Đơn vị tính",
+    "label.level": "Cấp",
+    "label.unit_code": "Mã đơn vị",
+    "label.unit_name": "Tên đơn vị",
+    "label.period": "Kỳ",
+    "label.numerator": "Tử số",
+    "label.denominator": "Mẫu số",
+    "label.rows_used": "Số dòng dùng",
+    "label.rows": "Dòng",
+    "label.fraction": "Tử số/Mẫu số",
+    "label.rows_skipped": "Số dòng bỏ qua",
+    "label.formula": "Công thức",
+    "label.severity": "Mức độ",
+    "label.code": "Mã lỗi",
+    "label.file": "Tệp",
+    "label.sheet": "Trang tính",
+    "label.row": "Dòng",
+    "label.column": "Cột",
+    "label.cell": "Ô",
+    "label.field": "Trường",
+    "label.cell_value": "Giá trị ô",
+    "label.message": "Nội dung",
+    "label.commune": "Xã",
+    "label.district": "Huyện",
+    "label.province": "Tỉnh",
+    "label.whole_input": "Toàn bộ dữ liệu",
+    "label.summary": "Tổng hợp",
+    "label.results": "Kết quả",
+    "label.findings": "Kiểm tra dữ liệu",
+    "label.before_deadline": "còn thời hạn đến {year}",
+    "label.after_deadline": "đã đến hạn {year}",
+    "label.deadline_status": "Thời hạn kế hoạch",
+    "label.annualised": "quy năm",
+    "label.annualised_value": "{value} quy năm (số liệu {months} tháng: {raw})",
+    "label.annualised_from": "quy năm, {months}/12 tháng",
+    "label.annualized_value": "Giá trị quy năm",
+    "label.months_covered": "Số tháng có số liệu",
+    "label.over_time": "Theo thời gian",
+    "label.stock": "thời điểm (lấy kỳ cuối)",
+    "label.flow": "thời kỳ (cộng dồn)",
+    "label.other_fields": "mọi trường số liệu khác",
+    "label.no_findings": "Dữ liệu hợp lệ, không có lỗi.",
+    "count.error.one": "{count} lỗi",
+    "count.error.other": "{count} lỗi",
+    "count.warning.one": "{count} cảnh báo",
+    "count.warning.other": "{count} cảnh báo",
+    "count.info.one": "{count} thông tin",
+    "count.info.other": "{count} thông tin",
+    "number.thousands": ".",
+    "number.decimal": ",",
+    "label.more_in_validate": "… và {count} mục khác (xem: ycs validate)",
+    "label.rows_from_sheets": "{rows} dòng dữ liệu từ {sheets} biểu",
+    # The data-quality review (SPEC §9), worded as a WHO Data Quality Review annual report.
+    "quality.finding.missing_units": "Thiếu báo cáo của {count} đơn vị ({periods} kỳ): {units}",
+    "quality.finding.incomplete_period": "Không có đơn vị nào gửi báo cáo cho kỳ {missing}",
+    "quality.finding.outlier_over_time": (
+        "“{label}” = {value} lệch khỏi chuỗi số liệu của chính đơn vị (trung vị "
+        "{median}, điểm z hiệu chỉnh {score})"
+    ),
+    "quality.finding.outlier_between_units": (
+        "“{label}” = {value}, tức {rate} trên 1.000 dân, so với bình quân {mean_rate}"
+        " của các xã khác cùng tỉnh (điểm z {score})"
+    ),
+    "quality.finding.inconsistent_over_time": (
+        "“{label}” cả năm = {value}, chênh {score}% so với bình quân {years} năm trước ({mean})"
+    ),
+    "quality.finding.related_fields_inconsistent": (
+        "Số trẻ đẻ sống trong năm ({value}) chênh {score}% so với số trẻ dưới 1 tuổi ({infants})"
+    ),
+    "quality.finding.population_jump": (
+        "Dân số {value} thay đổi {score}% so với năm trước ({before})"
+    ),
+    "quality.label.title": "RÀ SOÁT CHẤT LƯỢNG SỐ LIỆU",
+    "quality.label.subtitle": (
+        "theo Bộ công cụ rà soát chất lượng số liệu (DQR) của Tổ chức Y tế Thế giới"
+    ),
+    "quality.label.territory": "Địa bàn",
+    "quality.label.periods": "Kỳ báo cáo",
+    "quality.label.made": "Ngày lập",
+    "quality.label.inputs": "Tệp số liệu",
+    "quality.label.scorecard": "Bảng điểm chất lượng số liệu",
+    "quality.label.findings": "Các phát hiện",
+    "quality.label.unit": "Đơn vị",
+    "quality.label.reports": "Báo cáo nhận được/cần có",
+    "quality.label.completeness": "Tính đầy đủ (%)",
+    "quality.label.below_benchmark": "Kỳ dưới {benchmark}%",
+    "quality.label.flagged": "Giá trị ngoại lai (%)",
+    "quality.label.inconsistent": "Đơn vị không nhất quán theo thời gian",
+    "quality.label.severity": "Mức độ",
+    "quality.label.period": "Kỳ",
+    "quality.label.field": "Chỉ tiêu",
+    "quality.label.value": "Giá trị",
+    "quality.label.expected": "Khoảng kỳ vọng",
+    "quality.label.message": "Nội dung",
+    "quality.label.check": "Kiểm tra",
+    "quality.label.cell": "Ô",
+    "quality.label.none": "Không phát hiện vấn đề nào.",
+    "quality.label.moderate": (
+        "{count} giá trị lệch vừa phải (điểm z từ {low} đến dưới {high}) so với các "
+        "xã cùng tỉnh, ở {units} đơn vị; xem danh sách đầy đủ trong tệp xuất (-o)"
+    ),
+    "quality.label.benchmark_note": (
+        "Ngưỡng tham chiếu của WHO: ≥ {benchmark}% báo cáo đầy đủ; giá trị ngoại lai "
+        "theo điểm z hiệu chỉnh ≥ {modified_z}"
+    ),
+    "quality.label.validation_note": (
+        "Kiểm tra dữ liệu đầu vào: {errors} lỗi, {warnings} cảnh báo (chạy ycs validate để xem)"
+    ),
+    "quality.label.chart": "Chuỗi số liệu",
+    "quality.label.flagged_point": "giá trị bị đánh dấu",
+    "quality.label.completeness_sheet": "Tính đầy đủ",
+    "quality.label.moderate_details": (
+        "{count} giá trị lệch vừa phải so với các xã cùng tỉnh (thông tin)"
+    ),
+    # The WHO DQR dimensions under which the findings are listed.
+    "quality.dimension.completeness": "Tính đầy đủ của báo cáo",
+    "quality.dimension.internal_consistency": "Tính nhất quán nội tại: giá trị ngoại lai",
+    "quality.dimension.consistency_over_time": "Tính nhất quán theo thời gian",
+    "quality.dimension.related_data": "Tính nhất quán giữa các số liệu liên quan",
+    "quality.dimension.denominators": "Mẫu số: dân số",
+    # The blank template's instructions sheet.
+    "template.title_commune": (
+        "BIỂU XÃ: số liệu trạm y tế xã, mỗi dòng một xã trong một kỳ báo cáo. Cột tô "
+        "vàng, chữ đậm là bắt buộc; xem trang “Hướng dẫn”."
+    ),
+    "template.title_district": (
+        "BIỂU HUYỆN: số liệu trung tâm y tế huyện, mỗi dòng một huyện trong một kỳ "
+        "báo cáo. Cột tô vàng, chữ đậm là bắt buộc; xem trang “Hướng dẫn”."
+    ),
+    "template.instructions_title": "HƯỚNG DẪN ĐIỀN MẪU BÁO CÁO Y TẾ CƠ SỞ",
+    "template.rules": "Quy tắc chung",
+    "template.rule_row": "Mỗi dòng là một đơn vị (một xã hoặc một huyện) trong một kỳ báo cáo.",
+    "template.rule_blank": (
+        "Ô để trống nghĩa là thiếu số liệu, không phải bằng 0. Số liệu bằng 0 thì ghi 0."
+    ),
+    "template.rule_codes": (
+        "Mã tỉnh (2 chữ số), mã huyện (3), mã xã (5) là mã ĐVHC của Tổng cục Thống "
+        "kê; giữ nguyên số 0 ở đầu (ví dụ 00004). Các cột mã đã định dạng kiểu văn "
+        "bản."
+    ),
+    "template.rule_period": (
+        "Kỳ báo cáo: 2024 (năm), 2024-H1 (6 tháng đầu năm), 2024-9M (9 tháng), "
+        "2024-Q3 (quý III), 2024-10 (tháng 10). Ghi kỳ ở mọi dòng; một dòng để trống "
+        "kỳ chỉ được chấp nhận khi nơi tổng hợp chạy ycs với --period."
+    ),
+    "template.rule_headers": (
+        "Không sửa, xóa hay đổi chỗ dòng tiêu đề cột; cột không bắt buộc có thể để trống."
+    ),
+    "template.rule_bool": "Cột Có/Không: chọn trong danh sách thả xuống.",
+    "template.column": "Cột và tiêu đề",
+    "template.type": "Kiểu dữ liệu",
+    "template.required": "Bắt buộc",
+    "template.note": "Ghi chú",
+    "template.yes": "Có",
+    "template.no": "Không",
+    "template.period_required": "Có, nếu không dùng --period",
+    "template.column_ref": "Cột {letter}: {heading}",
+    "template.code": "Mã {width} chữ số (mã ĐVHC của Tổng cục Thống kê), giữ số 0 ở đầu",
+    "template.text": "Chữ",
+    "template.period": "Kỳ: 2024, 2024-H1, 2024-Q3, 2024-10, 2024-9M…",
+    "template.bool": "Có/Không",
+    "template.int_min": "Số nguyên ≥ {minimum}",
+    "template.num_min": "Số ≥ {minimum}",
+    "template.int_range": "Số nguyên từ {minimum} đến {maximum}",
+    "template.num_range": "Số từ {minimum} đến {maximum}",
+    "template.pct": "Tỷ lệ % từ 0 đến 100",
+    "template.needs_station": "Chỉ điền khi xã có trạm y tế.",
+    "template.not_above": "Không lớn hơn “{whole}”.",
+    "template.warn_above": "Lớn hơn “{whole}” sẽ có cảnh báo.",
+    "template.invalid": "Giá trị không hợp lệ",
+}
