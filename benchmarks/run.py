@@ -39,8 +39,14 @@ CALAMINE = (
     "import sys; from python_calamine import CalamineWorkbook; "
     "CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_index(0).to_python()"
 )
-# The inputs whose pipeline stages are timed in process.
-STAGE_INPUTS = (("CSV 127k", "national_127k.csv"), ("XLSX 127k", "national_127k.xlsx"))
+# The inputs whose pipeline stages are timed in process, and the --period they are read with.
+STAGE_INPUTS: tuple[tuple[str, str, str | None], ...] = (
+    ("CSV 127k", "national_127k.csv", None),
+    ("CSV 127k --period 2024", "national_127k.csv", "2024"),
+    ("XLSX 127k", "national_127k.xlsx", None),
+)
+# The twelve months of the 127k file combined into their year, per commune (SPEC §8.2).
+PERIOD = "2024"
 
 
 @dataclass(slots=True)
@@ -112,10 +118,11 @@ def csv_rows(path: Path) -> int:
         return sum(chunk.count(b"\n") for chunk in iter(lambda: data.read(1 << 24), b"")) - 1
 
 
-def stage_timings(path: Path, runs: int) -> dict[str, float]:
+def stage_timings(path: Path, runs: int, period: str | None = None) -> dict[str, float]:
     """Median seconds of each pipeline stage, measured inside one process by stages.py."""
+    options = ("--period", period) if period else ()
     done = subprocess.run(
-        [sys.executable, str(HERE / "stages.py"), str(path), "--runs", str(runs)],
+        [sys.executable, str(HERE / "stages.py"), str(path), "--runs", str(runs), *options],
         capture_output=True,
         text=True,
         check=True,
@@ -142,6 +149,11 @@ def commands(data: Path, *, with_ycs: bool) -> list[Command]:
         if with_ycs:
             check = (str(YCS), "check", str(path), "--format", "json")
             listed.append(Command(f"ycs check {label}", check, path, rows, ran))
+            if path == small:
+                # The twelve months combined into their year: one result per unit, not twelve.
+                yearly = (*check, "--period", PERIOD)
+                name = f"ycs check {label} --period {PERIOD}"
+                listed.append(Command(name, yearly, path, rows, ran))
     return listed
 
 
@@ -180,6 +192,12 @@ def targets(by_name: dict[str, Measurement]) -> list[Target]:
             "×",
         ),
         Target("ycs CSV 127k, seconds", median("ycs check CSV 127k"), 5.0, "s"),
+        Target(
+            f"ycs CSV --period {PERIOD} / bare pandas CSV",
+            ratio(f"ycs check CSV 127k --period {PERIOD}", "bare pandas CSV 127k"),
+            2.0,
+            "×",
+        ),
         Target(
             "ycs XLSX / bare calamine XLSX",
             ratio("ycs check XLSX 127k", "bare calamine XLSX 127k"),
@@ -294,7 +312,10 @@ def main() -> None:
     measurements = run_all(args.data, args.runs, with_ycs=with_ycs)
     goals = targets({m.name: m for m in measurements}) if with_ycs else []
     stages = (
-        {label: stage_timings(args.data / name, args.runs) for label, name in STAGE_INPUTS}
+        {
+            label: stage_timings(args.data / name, args.runs, period)
+            for label, name, period in STAGE_INPUTS
+        }
         if with_ycs
         else {}
     )

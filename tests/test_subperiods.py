@@ -333,3 +333,30 @@ def test_monthly_sample_combined_to_the_year_as_a_statistician_would() -> None:
     incomplete = [f for f in report.findings if f.code == "incomplete_period"]
     assert len(incomplete) == 23
     assert {f.params["missing"] for f in incomplete} == {"2024-11–2024-12"}
+
+
+def test_twelve_monthly_files_without_period_column_combine_by_their_names(
+    tmp_path: object,
+) -> None:
+    from pathlib import Path
+
+    from ycs.api import check_files
+
+    assert isinstance(tmp_path, Path)
+    header = "Mã tỉnh,Mã huyện,Mã xã,Tên xã,Dân số,Trẻ em dưới 1 tuổi,"
+    header += "Trẻ dưới 1 tuổi được tiêm chủng đầy đủ\n"
+    paths = []
+    for month in range(1, 13):
+        path = tmp_path / f"thang_{month:02d}_2024_van_chan.csv"
+        row = tu_le_month(month)
+        path.write_text(
+            header + f"15,140,04630,Xã Tú Lệ,{row[5]},{row[6]},{row[7]}\n", encoding="utf-8"
+        )
+        paths.append(path)
+    report = check_files(paths, period="2024", plans=["nq72_2030"], level="commune")
+    assert {f.code for f in report.findings} == {"period_inferred"}
+    assert len(report.findings) == 12
+    assert report.results is not None
+    (result,) = report.results
+    assert (result.numerator, result.denominator, result.months_covered) == (78, 82, 12)
+    assert (result.annualized_value, result.status) == (None, "met")  # 95.1 % > 95 %

@@ -94,7 +94,8 @@ PeriodOpt = Annotated[
     str | None,
     typer.Option(
         "--period",
-        help="Keep only this period, or set it where the files have none "
+        help="Combine per unit the rows inside this period (stocks: latest month, flows: "
+        "summed); rows without a period take it "
         "(2024, 2024-H1, 2024-Q3, 2024-10, 2024-9M, 'Quý III/2024' …).",
     ),
 ]

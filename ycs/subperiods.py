@@ -84,31 +84,30 @@ def combine_periods(
         dtype=np.bool_,
     )
     masks_u = np.array([*distinct_masks, 0], dtype=np.int64)
+    ends_u = np.array([m.bit_length() for m in distinct_masks] + [0], dtype=np.int64)
     inside = inside_u[codes]
     rows = frame[inside]
     masks = masks_u[codes][inside]
+    ends = ends_u[codes][inside]  # the last month of each row's period
     if bool((masks == target).all()):
         # Every row already reports the whole period (duplicates were left out before).
         return rows.assign(**{MONTHS: masks}).reset_index(drop=True), []
     code = UNIT_CODE[kind]
-    # Rows without a unit code cannot be combined with others: each stays alone.
-    unit_codes = rows[code]
-    keys = unit_codes.astype(object).where(
-        unit_codes.notna(), pd.Series("\0" + rows.index.astype(str), index=rows.index)
-    )
-    key_array = keys.to_numpy()
+    # Units as integers (faster to group than codes); rows without a unit code cannot be
+    # combined with others, so each gets a number of its own.
+    unit_ids = pd.factorize(rows[code])[0].astype(np.int64)
+    alone = unit_ids < 0
+    key_array = np.where(alone, unit_ids.max(initial=-1) + 1 + np.arange(len(rows)), unit_ids)
     bits = (masks[:, None] >> np.arange(12)) & 1
     earlier = pd.DataFrame(bits).groupby(key_array, sort=False).cumsum().to_numpy() - bits
     overlapping = ((bits == 1) & (earlier > 0)).any(axis=1)
     findings = _overlap_findings(rows, masks, key_array, overlapping, code, columns)
     kept = rows[~overlapping]
     kept_masks = masks[~overlapping]
-    kept_keys = keys[~overlapping]
     # Latest sub-period last: the last row of each unit is the one whose period ends last.
-    ends = np.array([m.bit_length() for m in kept_masks.tolist()], dtype=np.int64)
-    order = np.argsort(ends, kind="stable")
+    order = np.argsort(ends[~overlapping], kind="stable")
     ordered = kept.iloc[order]
-    ordered_keys = kept_keys.iloc[order].to_numpy()
+    ordered_keys = key_array[~overlapping][order]
     groups = ordered.groupby(ordered_keys, sort=False)
     last_of_unit = ~pd.Series(ordered_keys).duplicated(keep="last").to_numpy()
     combined = ordered[last_of_unit].set_axis(pd.Index(ordered_keys[last_of_unit]))
@@ -147,7 +146,7 @@ def _position(
 def _overlap_findings(
     rows: pd.DataFrame,
     masks: npt.NDArray[np.int64],
-    keys: npt.NDArray[np.object_],
+    keys: npt.NDArray[np.int64],
     overlapping: npt.NDArray[np.bool_],
     code: str,
     columns: Columns,
