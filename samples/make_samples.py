@@ -285,7 +285,10 @@ def district_measures(rng: np.random.Generator, n: int, *, months: int) -> list[
         "patients_surveyed": surveyed.tolist(),
         "patients_satisfied": _share(rng, surveyed, 0.88, 0.97).tolist(),
         "food_businesses_total": food.tolist(),
-        "food_businesses_inspected": _share(rng, food, 0.80, 0.95).tolist(),
+        # Inspections are a flow: a half-year holds about half a year's share of them.
+        "food_businesses_inspected": np.rint(_share(rng, food, 0.80, 0.95) * scale)
+        .astype(int)
+        .tolist(),
         "capital_plan": plan.tolist(),
         "capital_disbursed": np.round(plan * _uniform(rng, 0.78, 0.99, n), 1).tolist(),
         "techniques_transferred": rng.integers(1, 6, n).tolist(),
