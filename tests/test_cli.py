@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from ycs import registry
 from ycs.cli import app
 
 runner = CliRunner()
@@ -17,8 +18,8 @@ HEADER = (
     "Số người có thẻ BHYT,Có trạm y tế,Trạm y tế khám chữa bệnh BHYT,Bác sĩ làm việc,Bác sĩ cơ hữu"
 )
 GOOD = [
-    "15,Yên Bái,132,04243,Hồng Hà,2024,10000,9700,Có,Có,2,1",
-    "15,Yên Bái,132,04246,Minh Tân,2024,5000,4800,Có,Có,1,1",
+    "15,Yên Bái,132,04264,Hồng Hà,2024,10000,9700,Có,Có,2,1",
+    "15,Yên Bái,132,04255,Minh Tân,2024,5000,4800,Có,Có,1,1",
 ]
 
 
@@ -47,7 +48,7 @@ def test_valid_file_exits_0(tmp_path: Path) -> None:
 
 
 def test_errors_exit_1_and_name_the_cell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write_csv(tmp_path, [*GOOD, "15,Yên Bái,132,04249,Tuy Lộc,2024,-3,0,Có,Có,1,0"])
+    write_csv(tmp_path, [*GOOD, "15,Yên Bái,132,04276,Tuy Lộc,2024,-3,0,Có,Có,1,0"])
     monkeypatch.chdir(tmp_path)
     code, output = run("validate", "xa.csv")
     assert code == 1
@@ -57,7 +58,7 @@ def test_errors_exit_1_and_name_the_cell(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_english_messages(tmp_path: Path) -> None:
-    path = write_csv(tmp_path, [*GOOD, "15,Yên Bái,132,04249,Tuy Lộc,2024,12a,0,Có,Có,1,0"])
+    path = write_csv(tmp_path, [*GOOD, "15,Yên Bái,132,04276,Tuy Lộc,2024,12a,0,Có,Có,1,0"])
     code, output = run("validate", str(path), "--lang", "en")
     assert code == 1
     assert "“12a” is not a number" in output
@@ -66,13 +67,13 @@ def test_english_messages(tmp_path: Path) -> None:
 
 
 def test_strict_fails_on_warnings(tmp_path: Path) -> None:
-    path = write_csv(tmp_path, ["15,Yên Bái,132,04243,Hồng Hà,2024,10000,10200,Có,Có,2,1"])
+    path = write_csv(tmp_path, ["15,Yên Bái,132,04264,Hồng Hà,2024,10000,10200,Có,Có,2,1"])
     assert run("validate", str(path))[0] == 0
     assert run("validate", str(path), "--strict")[0] == 1
 
 
 def test_validate_json_matches_spec_keys(tmp_path: Path) -> None:
-    path = write_csv(tmp_path, [*GOOD, "15,Yên Bái,132,04249,Tuy Lộc,2024,12a,0,Có,Có,1,0"])
+    path = write_csv(tmp_path, [*GOOD, "15,Yên Bái,132,04276,Tuy Lộc,2024,12a,0,Có,Có,1,0"])
     code, output = run("validate", str(path), "--format", "json")
     assert code == 1
     document = json.loads(output)
@@ -122,7 +123,9 @@ def test_check_json_results_match_spec_keys(tmp_path: Path) -> None:
 
 
 def test_github_annotations_are_capped_at_ten_per_severity(tmp_path: Path) -> None:
-    rows = [f"15,Yên Bái,132,{4243 + i:05d},Xã {i},2024,-{i + 1},0,Có,Có,1,0" for i in range(12)]
+    communes = registry.communes("legacy")
+    real = communes[communes["district_code"] == "132"][["code", "name"]].to_numpy()[:12]
+    rows = [f"15,Yên Bái,132,{c},{n},2024,-{i + 1},0,Có,Có,1,0" for i, (c, n) in enumerate(real)]
     code, output = run("validate", str(write_csv(tmp_path, rows)), "--format", "github")
     assert code == 1
     lines = output.splitlines()
@@ -142,7 +145,7 @@ def test_fail_on_unmet(tmp_path: Path) -> None:
 
 
 def test_period_option_filters_and_sets(tmp_path: Path) -> None:
-    path = write_csv(tmp_path, [*GOOD, "15,Yên Bái,132,04243,Hồng Hà,2023,9000,8000,Có,Có,1,1"])
+    path = write_csv(tmp_path, [*GOOD, "15,Yên Bái,132,04264,Hồng Hà,2023,9000,8000,Có,Có,1,1"])
     code, output = run(
         "check", str(path), "--format", "json", "--period", "Năm 2023", "--plan", "nq72_2027"
     )
@@ -217,7 +220,7 @@ plans:
     for level, values in [
         ("province", [200 / 3]),
         ("district", [200 / 3]),
-        ("commune", [50.0, 100.0]),
+        ("commune", [100.0, 50.0]),  # Minh Tân (04255), then Hồng Hà (04264)
     ]:
         code, output = run(
             "check", str(path), "--indicators", str(custom), "--level", level, "--format", "json"

@@ -29,9 +29,9 @@ FORM: list[list[object]] = [
     ],
     [None, None, None, None, None, None, "Làm việc", "Cơ hữu"],
     ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"],
-    ["1", "04243", "Phường Hồng Hà", "2024", "10.000", "9.600", "2", "1"],
-    ["2", "4246", "Xã Minh Tân", "2024", "5000", "4800", "1", "3"],
-    ["3", "04249", "Xã Tuy Lộc", "2024", "12a", "3000", "1", "1"],
+    ["1", "04264", "Phường Hồng Hà", "2024", "10.000", "9.600", "2", "1"],
+    ["2", "4255", "Xã Minh Tân", "2024", "5000", "4800", "1", "3"],
+    ["3", "04276", "Xã Tuy Lộc", "2024", "12a", "3000", "1", "1"],
     [None, None, "Tổng cộng", None, "18.000", None, None, None],
     [None, None, "Người lập biểu", None, None, "Giám đốc", None, None],
 ]
@@ -45,7 +45,7 @@ def written(tmp_path: Path, form: str) -> Path:
     rows = FORM
     if suffix in ("xlsx", "xls", "ods"):
         # Excel keeps numbers as numbers, and drops the leading zero of a code typed as one.
-        rows = [[4246 if cell == "4246" else cell for cell in row] for row in FORM]
+        rows = [[4255 if cell == "4255" else cell for cell in row] for row in FORM]
     path = tmp_path / f"bao_cao.{suffix}"
     return write_table(path, rows, MERGES, encoding=encoding or "utf-8")
 
@@ -62,7 +62,7 @@ def positions(path: Path) -> list[tuple[str, int | None, str | None, str | None,
 EXPECTED = [
     ("part_exceeds_whole", 8, "H", "doctors_permanent", "3"),
     ("not_a_number", 9, "E", "population", "12a"),
-    ("code_padded", 8, "B", "commune_code", "4246"),
+    ("code_padded", 8, "B", "commune_code", "4255"),
 ]
 
 

@@ -14,6 +14,7 @@ from ycs.quality import QualityReview, review
 from ycs.readers import read_inputs
 from ycs.report import Report
 from ycs.subperiods import combine_frames
+from ycs.territory import UnitsOption, place_in_territory
 from ycs.validation import Dataset, validate
 
 
@@ -41,12 +42,14 @@ def validate_files(
     paths: Sequence[str | Path],
     *,
     period: str | None = None,
+    units: UnitsOption = "auto",
     on_file: Callable[[Path], None] | None = None,
 ) -> Report:
     """Read and validate: the findings of every file, no results."""
     canonical = normalise_period_option(period)
     dataset = place_in_time(
-        validate(read_inputs(paths, on_file=on_file), period=canonical), canonical
+        place_in_territory(validate(read_inputs(paths, on_file=on_file), period=canonical), units),
+        canonical,
     )
     return Report(inputs=dataset.inputs, findings=dataset.findings)
 
@@ -58,6 +61,7 @@ def check_files(
     level: Level = "province",
     plans: Sequence[str] | None = None,
     indicators_path: Path | None = None,
+    units: UnitsOption = "auto",
     on_file: Callable[[Path], None] | None = None,
 ) -> Report:
     """Read, validate, evaluate and compare with the plans' targets."""
@@ -66,7 +70,8 @@ def check_files(
     chosen = [plan.id for plan in definitions.plans_for(plans)]
     canonical = normalise_period_option(period)
     dataset = place_in_time(
-        validate(read_inputs(paths, on_file=on_file), period=canonical), canonical
+        place_in_territory(validate(read_inputs(paths, on_file=on_file), period=canonical), units),
+        canonical,
     )
     needed = {i for plan in chosen for i in definitions.plans[plan].targets}
     values = evaluate(definitions, dataset, level=level, indicators=needed)

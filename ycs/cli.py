@@ -43,6 +43,12 @@ class LevelChoice(StrEnum):
     province = "province"
 
 
+class UnitsChoice(StrEnum):
+    auto = "auto"
+    legacy = "legacy"
+    current = "current"
+
+
 class CheckFormat(StrEnum):
     table = "table"
     json = "json"
@@ -89,6 +95,14 @@ FilesArg = Annotated[
 LangOpt = Annotated[
     LangChoice | None,
     typer.Option("--lang", help="Language of messages and tables (default: YCS_LANG or vi)."),
+]
+UnitsOpt = Annotated[
+    UnitsChoice,
+    typer.Option(
+        "--units",
+        help="Official units to read codes in: legacy (to 06/2025), current (from 07/2025), "
+        "or auto per period.",
+    ),
 ]
 PeriodOpt = Annotated[
     str | None,
@@ -184,6 +198,7 @@ def validate(
     ] = ValidateFormat.table,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     period: PeriodOpt = None,
+    units: UnitsOpt = UnitsChoice.auto,
     lang: LangOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
@@ -197,7 +212,7 @@ def validate(
         from ycs.api import validate_files
 
         with _progress(quiet, paths) as on_file:
-            report = validate_files(paths, period=period, on_file=on_file)
+            report = validate_files(paths, period=period, units=units.value, on_file=on_file)
     _print_validation(report, output_format, language, quiet)
     failed = report.error_count or (strict and report.warning_count)
     raise typer.Exit(Exit.FINDINGS if failed else Exit.OK)
@@ -273,6 +288,7 @@ def check(
         LevelChoice, typer.Option("--level", help="Report per province, district or commune.")
     ] = LevelChoice.province,
     period: PeriodOpt = None,
+    units: UnitsOpt = UnitsChoice.auto,
     indicators: Annotated[
         Path | None, typer.Option("--indicators", help="Use this indicators.yaml instead.")
     ] = None,
@@ -307,6 +323,7 @@ def check(
                 level=level.value,
                 plans=plan or None,
                 indicators_path=indicators,
+                units=units.value,
                 on_file=on_file,
             )
         if output is not None:

@@ -32,18 +32,22 @@ FINDING_CODES: dict[str, Severity] = {
     "overlapping_periods": Severity.ERROR,
     "part_exceeds_whole": Severity.ERROR,
     "station_fields_without_station": Severity.ERROR,
+    "unknown_unit": Severity.ERROR,
+    "wrong_parent": Severity.ERROR,
     "insured_exceeds_population": Severity.WARNING,
     "immunised_exceeds_cohort": Severity.WARNING,
     "capital_overspent": Severity.WARNING,
     "total_mismatch": Severity.WARNING,
     "code_padded": Severity.WARNING,
     "unknown_district": Severity.WARNING,
+    "unit_name_mismatch": Severity.WARNING,
     "ntc_pass_inconsistent": Severity.WARNING,
     "incomplete_period": Severity.WARNING,
     "unknown_column": Severity.INFO,
     "encoding_used": Severity.INFO,
     "period_inferred": Severity.INFO,
     "sheet_skipped": Severity.INFO,
+    "units_chosen": Severity.INFO,
 }
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}

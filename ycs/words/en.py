@@ -44,6 +44,14 @@ WORDS: dict[str, str] = {
     "finding.code_padded": (
         "{count} codes in column “{label}” had lost leading zeros (Excel); padded"
     ),
+    "finding.unknown_unit": (
+        "Code {value} is not an official unit ({units} units); the row is left out"
+    ),
+    "finding.wrong_parent": "Commune {commune} belongs to {official}, not {value}",
+    "finding.unit_name_mismatch": "Name “{value}” differs from the official name “{official}”",
+    "finding.units_chosen": (
+        "Period {period} read in {units} units ({legacy} legacy, {current} current commune codes)"
+    ),
     "finding.unknown_district": "District code {value} is not in the district sheet",
     "finding.ntc_pass_inconsistent": (
         "Commune marked as meeting the criteria but scores {score} (< 80)"

@@ -38,6 +38,14 @@ WORDS: dict[str, str] = {
         "Dòng tổng “{label_text}”: “{label}” = {value}, cộng các dòng chi tiết = {expected}"
     ),
     "finding.code_padded": "{count} mã ở cột “{label}” bị mất số 0 đầu (Excel), đã bổ sung",
+    "finding.unknown_unit": (
+        "Mã {value} không có trong danh mục đơn vị hành chính ({units}); dòng không được tính"
+    ),
+    "finding.wrong_parent": "Xã {commune} thuộc đơn vị {official}, không phải {value}",
+    "finding.unit_name_mismatch": "Tên “{value}” khác tên chính thức “{official}”",
+    "finding.units_chosen": (
+        "Kỳ {period} đọc theo đơn vị {units} ({legacy} mã xã cũ, {current} mã xã mới)"
+    ),
     "finding.unknown_district": "Mã huyện {value} không có trong biểu huyện",
     "finding.ntc_pass_inconsistent": "Xã ghi đạt Bộ tiêu chí nhưng tổng điểm là {score} (< 80)",
     "finding.incomplete_period": "Đơn vị {value} thiếu {count} tháng của kỳ {period}: {missing}",
