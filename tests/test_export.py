@@ -12,6 +12,7 @@ import subprocess
 import zipfile
 import zlib
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -24,6 +25,7 @@ from ycs.compliance import Result
 from ycs.definitions import Definitions, Indicator, Plan, Target
 from ycs.errors import Finding, YcsError
 from ycs.export import (
+    ExportOptions,
     report_html,
     report_json,
     results_csv,
@@ -32,6 +34,7 @@ from ycs.export import (
     write_report,
     write_workbook,
 )
+from ycs.export_xlsx import HEADER_ROW
 from ycs.messages import error_message
 from ycs.output import write_atomically
 from ycs.report import InputInfo, Report
@@ -323,7 +326,7 @@ def _csv_rows(text: str) -> list[list[str]]:
 
 
 def test_csv_headings_and_rows() -> None:
-    rows = _csv_rows(results_csv(REPORT, "vi"))
+    rows = _csv_rows(results_csv(REPORT, "vi", "plain"))
     assert rows[0] == [
         "plan_id",
         "Kế hoạch",
@@ -376,7 +379,7 @@ def test_csv_headings_and_rows() -> None:
 
 
 def test_csv_english_headings() -> None:
-    rows = _csv_rows(results_csv(REPORT, "en"))
+    rows = _csv_rows(results_csv(REPORT, "en", "plain"))
     assert rows[0][:4] == ["plan_id", "Plan", "indicator_id", "Indicator"]
     assert rows[1][1] == "Grassroots health network scheme"
     assert rows[1][17:19] == ["not_met", "Not met"]
@@ -389,13 +392,21 @@ def test_csv_neutralises_formulas_and_keeps_numbers_bare(tmp_path: Path) -> None
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
-    rows = _csv_rows(text)
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[4][6] == "'" + EVIL_LINK
     assert rows[5][6] == "'" + EVIL_DDE
     assert rows[4][8] == "23"
-    # Numbers are unquoted so that spreadsheets read them as numbers.
-    assert ",93.5,,,%,1234567,1321000," in text
+    # Numbers are unquoted, with a decimal comma, so that a Vietnamese Excel reads numbers.
+    assert ";93,5;;;%;1234567;1321000;" in text
     assert text == results_csv(REPORT, "vi")
+
+
+def test_plain_csv_for_scripts(tmp_path: Path) -> None:
+    path = tmp_path / "ket_qua.csv"
+    write_report(REPORT, path, "vi", options=ExportOptions(csv="plain"))
+    raw = path.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    assert ",93.5,,,%,1234567,1321000," in raw.decode("utf-8")
 
 
 # Markdown
@@ -448,7 +459,8 @@ def test_markdown_without_findings() -> None:
 @pytest.fixture(scope="module")
 def workbook_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("xlsx") / "ket_qua.xlsx"
-    write_report(REPORT, path, "vi")
+    options = ExportOptions(organisation="Sở Y tế tỉnh Lâm Đồng", made=date(2026, 12, 3))
+    write_report(REPORT, path, "vi", options=options)
     return path
 
 
@@ -457,17 +469,23 @@ def workbook(workbook_path: Path) -> openpyxl.Workbook:
     return openpyxl.load_workbook(workbook_path)
 
 
+QD = "QĐ 2348-2025"
+YB = "Sở Y tế Yên Bái-2024"
+
+
 def test_xlsx_sheets(workbook: openpyxl.Workbook) -> None:
-    assert workbook.sheetnames == ["qd2348_2025", "yb_2024", "Kết quả", "Kiểm tra dữ liệu"]
+    # A summary first, then a sheet per plan named by its document and deadline.
+    assert workbook.sheetnames == ["Tổng hợp", QD, YB, "Kết quả", "Kiểm tra dữ liệu"]
 
 
 @pytest.mark.parametrize(
     ("sheet", "freeze", "ref"),
     [
-        pytest.param("qd2348_2025", "A5", "A4:G7", id="plan"),
-        pytest.param("yb_2024", "A5", "A4:G6", id="plan2"),
-        pytest.param("Kết quả", "A2", "A1:U6", id="results"),
-        pytest.param("Kiểm tra dữ liệu", "A2", "A1:H6", id="findings"),
+        pytest.param("Tổng hợp", "A9", "A8:H13", id="summary"),
+        pytest.param(QD, "A9", "A8:I11", id="plan"),
+        pytest.param(YB, "A9", "A8:I10", id="plan2"),
+        pytest.param("Kết quả", "A9", "A8:U13", id="results"),
+        pytest.param("Kiểm tra dữ liệu", "A9", "A8:H13", id="findings"),
     ],
 )
 def test_xlsx_frozen_header_and_filter(
@@ -477,48 +495,123 @@ def test_xlsx_frozen_header_and_filter(
     assert workbook[sheet].auto_filter.ref == ref
 
 
-def test_xlsx_plan_sheet(workbook: openpyxl.Workbook) -> None:
-    ws = workbook["qd2348_2025"]
-    assert ws["A1"].value == "Đề án phát triển mạng lưới y tế cơ sở"
-    assert ws["A2"].value == (
-        "Quyết định 2348/QĐ-TTg ngày 05/12/2016 · Thời hạn: 2025 (còn thời hạn đến 2025)"
-    )
-    assert [c.value for c in ws[4]] == [
+@pytest.mark.parametrize("sheet", ["Tổng hợp", QD, YB, "Kết quả", "Kiểm tra dữ liệu"])
+def test_xlsx_every_sheet_has_the_report_heading_and_prints_on_a4(
+    workbook: openpyxl.Workbook, sheet: str
+) -> None:
+    ws = workbook[sheet]
+    assert [ws.cell(row, 1).value for row in range(1, 5)] == [
+        "Sở Y tế tỉnh Lâm Đồng",
+        "BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU Y TẾ CƠ SỞ",
+        "Địa bàn: Lâm Đồng · Kỳ báo cáo: 2024",
+        "Số liệu đã đọc: 152 dòng biểu xã, 3 dòng biểu huyện · Ngày lập: 03/12/2026",
+    ]
+    setup = ws.page_setup
+    # One page wide (1 is the file format's default, left out), as many pages long as needed.
+    assert (setup.paperSize, setup.orientation, setup.fitToHeight) == (9, "landscape", 0)
+    assert setup.fitToWidth in (None, 1)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$8:$8"
+    assert ws.oddFooter.center.text == "Trang &P/&N"
+
+
+def test_xlsx_summary_sheet(workbook: openpyxl.Workbook) -> None:
+    ws = workbook["Tổng hợp"]
+    assert ws["A5"].value == "Tổng hợp: các chỉ tiêu kế hoạch và kết quả"
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=8, max_row=13)]
+    assert rows[0] == [
+        "STT",
+        "Kế hoạch",
         "Chỉ số",
-        "Đơn vị tính",
         "Kỳ",
         "Tên đơn vị",
         "Giá trị",
         "Chỉ tiêu",
         "Đánh giá",
     ]
-    assert [c.value for c in ws[5]] == [
+    assert rows[1] == [
+        1,
+        QD,
         "Tỷ lệ dân số tham gia bảo hiểm y tế",
-        "%",
         "2024",
         "Lâm Đồng",
         93.45678,
         95,
         "Chưa đạt",
     ]
-    assert (ws["E5"].number_format, ws["F5"].number_format) == ("0.0", '"> "0')
-    assert (ws["E7"].value, ws["G7"].value) == (None, "Thiếu dữ liệu")
-    assert ws["F6"].number_format == '"≥ "0'
-    yb = workbook["yb_2024"]
-    assert (yb["E5"].value, yb["E5"].number_format) == (23, "0")
-    assert (yb["F6"].value, yb["F6"].number_format) == (86.1, '"≥ "0.0')
+    assert [row[1] for row in rows[1:]] == [QD, QD, QD, YB, YB]
+    assert (ws["F9"].number_format, ws["G9"].number_format) == ("0.0", '"> "0')
+    assert ws["H9"].fill.fgColor.rgb == "FFFFC7CE"
+
+
+def test_xlsx_signature_block(workbook: openpyxl.Workbook) -> None:
+    ws = workbook["Tổng hợp"]
+    texts = [c.value for row in ws.iter_rows(min_row=14) for c in row if c.value]
+    assert texts == [
+        "Lâm Đồng, ngày 03 tháng 12 năm 2026",
+        "Người lập biểu",
+        "Thủ trưởng đơn vị",
+        "(Ký, ghi rõ họ tên)",
+        "(Ký tên, đóng dấu)",
+    ]
+
+
+def test_xlsx_plan_sheet(workbook: openpyxl.Workbook) -> None:
+    ws = workbook[QD]
+    assert ws["A5"].value == "Đề án phát triển mạng lưới y tế cơ sở"
+    assert ws["A6"].value == (
+        "Quyết định 2348/QĐ-TTg ngày 05/12/2016 · Thời hạn: 2025 (còn thời hạn đến 2025)"
+    )
+    assert [c.value for c in ws[8]][:9] == [
+        "STT",
+        "Chỉ số",
+        "Kỳ",
+        "Tên đơn vị",
+        "Giá trị",
+        "Chỉ tiêu",
+        "Đánh giá",
+        "Tử số",
+        "Mẫu số",
+    ]
+    assert [c.value for c in ws[9]][:9] == [
+        1,
+        "Tỷ lệ dân số tham gia bảo hiểm y tế",
+        "2024",
+        "Lâm Đồng",
+        93.45678,
+        95,
+        "Chưa đạt",
+        1234567,
+        1321000,
+    ]
+    assert (ws["E9"].number_format, ws["F9"].number_format) == ("0.0", '"> "0')
+    assert (ws["E11"].value, ws["G11"].value) == (None, "Thiếu dữ liệu")
+    assert ws["F10"].number_format == '"≥ "0'
+    yb = workbook[YB]
+    assert (yb["E9"].value, yb["E9"].number_format) == (23, "0")
+    assert (yb["F10"].value, yb["F10"].number_format) == (86.1, '"≥ "0.0')
+
+
+def test_xlsx_alignment_and_borders(workbook: openpyxl.Workbook) -> None:
+    ws = workbook[QD]
+    text, number = ws["B9"], ws["E9"]
+    assert (text.alignment.horizontal, text.alignment.vertical) == ("left", "center")
+    assert text.alignment.wrap_text
+    assert (number.alignment.horizontal, number.alignment.vertical) == ("right", "center")
+    for cell in (ws["A8"], text, number, ws["G9"]):
+        assert cell.border.left.style == cell.border.bottom.style == "thin"
 
 
 @pytest.mark.parametrize(
     ("cell", "fill", "font"),
     [
-        pytest.param("G5", "FFFFC7CE", "FF9C0006", id="not_met-red"),
-        pytest.param("G6", "FFC6EFCE", "FF006100", id="met-green"),
-        pytest.param("G7", "FFD9D9D9", "FF404040", id="no_data-grey"),
+        pytest.param("G9", "FFFFC7CE", "FF9C0006", id="not_met-red"),
+        pytest.param("G10", "FFC6EFCE", "FF006100", id="met-green"),
+        pytest.param("G11", "FFD9D9D9", "FF404040", id="no_data-grey"),
     ],
 )
 def test_xlsx_status_colours(workbook: openpyxl.Workbook, cell: str, fill: str, font: str) -> None:
-    ws = workbook["qd2348_2025"]
+    ws = workbook[QD]
     assert ws[cell].fill.fgColor.rgb == fill
     assert ws[cell].font.color.rgb == font
 
@@ -529,26 +622,45 @@ CHART_NS = {
 }
 
 
-def test_xlsx_charts(workbook_path: Path) -> None:
+def _chart_series(archive: zipfile.ZipFile, name: str) -> list[tuple[str | None, str | None]]:
+    chart = ElementTree.fromstring(archive.read(name))
+    assert chart.find(".//c:barDir", CHART_NS).get("val") == "bar"  # type: ignore[union-attr]
+    return [
+        (
+            s.findtext("c:tx/c:v", namespaces=CHART_NS),
+            s.findtext("c:val/c:numRef/c:f", namespaces=CHART_NS),
+        )
+        for s in chart.findall(".//c:ser", CHART_NS)
+    ]
+
+
+def test_xlsx_charts_one_per_unit_type_with_a_legend_by_status(workbook_path: Path) -> None:
     with zipfile.ZipFile(workbook_path) as archive:
         charts = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
-        assert charts == ["xl/charts/chart1.xml", "xl/charts/chart2.xml"]
-        chart = ElementTree.fromstring(archive.read(charts[0]))
-    assert chart.find(".//c:barDir", CHART_NS).get("val") == "bar"  # type: ignore[union-attr]
-    series = chart.findall(".//c:ser", CHART_NS)
-    assert [s.findtext("c:val/c:numRef/c:f", namespaces=CHART_NS) for s in series] == [
-        "'qd2348_2025'!$E$5:$E$7",
-        "'qd2348_2025'!$F$5:$F$7",
+        # One for the plan of percentages; two for the plan mixing a count and a percentage.
+        assert charts == ["xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/charts/chart3.xml"]
+        quoted = f"'{QD}'"
+        assert _chart_series(archive, charts[0]) == [
+            ("Đạt", f"{quoted}!$AF$9:$AF$11"),
+            ("Chưa đạt", f"{quoted}!$AG$9:$AG$11"),
+            ("Chỉ tiêu", f"{quoted}!$AH$9:$AH$11"),
+        ]
+        assert _chart_series(archive, charts[1])[0][1] == f"'{YB}'!$AF$9"
+        assert _chart_series(archive, charts[2])[0][1] == f"'{YB}'!$AF$10"
+    # The series hold a value only where the target has that status.
+    ws = openpyxl.load_workbook(workbook_path)[QD]
+    assert [[ws.cell(r, c).value for c in (31, 32, 33, 34)] for r in (9, 10, 11)] == [
+        ["Tỷ lệ dân số tham gia bảo hiểm y tế", None, 93.45678, 95],
+        ["Tỷ lệ trạm y tế khám chữa bệnh BHYT", 100, None, 100],
+        ["Tỷ lệ dân số được quản lý sức khỏe", None, None, 100],
     ]
-    # Value bars in their status colours: not met, met, no data.
-    colours = series[0].findall("c:dPt/c:spPr/a:solidFill/a:srgbClr", CHART_NS)
-    assert [c.get("val") for c in colours] == ["C62828", "2E7D32", "9E9E9E"]
+    assert ws.column_dimensions["AE"].hidden
 
 
 def test_xlsx_results_sheet(workbook: openpyxl.Workbook) -> None:
     ws = workbook["Kết quả"]
-    assert ws["A1"].value == "plan_id"
-    first = [c.value for c in ws[2]]
+    assert ws["A8"].value == "plan_id"
+    first = [c.value for c in ws[9]]
     assert first == [
         "qd2348_2025",
         "Đề án phát triển mạng lưới y tế cơ sở",
@@ -572,26 +684,26 @@ def test_xlsx_results_sheet(workbook: openpyxl.Workbook) -> None:
         148,
         4,
     ]
-    assert [ws.cell(2, c).number_format for c in (9, 13, 14, 15)] == [
+    assert [ws.cell(9, c).number_format for c in (9, 13, 14, 15)] == [
         "0.0",
         "#,##0",
         "#,##0",
         '"> "0',
     ]
-    assert ws["I4"].number_format == "0.00"  # health_managed_rate has 2 decimals
-    assert ws["S2"].fill.fgColor.rgb == "FFFFC7CE"
+    assert ws["I11"].number_format == "0.00"  # health_managed_rate has 2 decimals
+    assert ws["S9"].fill.fgColor.rgb == "FFFFC7CE"
 
 
 @pytest.mark.parametrize(
     ("sheet", "cell", "text"),
     [
-        pytest.param("yb_2024", "D5", EVIL_LINK, id="plan-link"),
-        pytest.param("yb_2024", "D6", EVIL_DDE, id="plan-dde"),
-        pytest.param("Kết quả", "G5", EVIL_LINK, id="results-link"),
-        pytest.param("Kết quả", "G6", EVIL_DDE, id="results-dde"),
-        pytest.param("Kiểm tra dữ liệu", "G3", EVIL_DDE, id="finding-dde"),
-        pytest.param("Kiểm tra dữ liệu", "G6", EVIL_LINK, id="finding-link"),
-        pytest.param("Kiểm tra dữ liệu", "G4", "-1", id="finding-minus"),
+        pytest.param(YB, "D9", EVIL_LINK, id="plan-link"),
+        pytest.param(YB, "D10", EVIL_DDE, id="plan-dde"),
+        pytest.param("Kết quả", "G12", EVIL_LINK, id="results-link"),
+        pytest.param("Kết quả", "G13", EVIL_DDE, id="results-dde"),
+        pytest.param("Kiểm tra dữ liệu", "G10", EVIL_DDE, id="finding-dde"),
+        pytest.param("Kiểm tra dữ liệu", "G13", EVIL_LINK, id="finding-link"),
+        pytest.param("Kiểm tra dữ liệu", "G11", "-1", id="finding-minus"),
     ],
 )
 def test_xlsx_input_text_is_never_a_formula(
@@ -603,7 +715,7 @@ def test_xlsx_input_text_is_never_a_formula(
 
 def test_xlsx_findings_sheet(workbook: openpyxl.Workbook) -> None:
     ws = workbook["Kiểm tra dữ liệu"]
-    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=8)]
     assert rows[0] == [
         "Mức độ",
         "Mã lỗi",
@@ -637,7 +749,9 @@ def test_xlsx_for_validate_holds_only_findings(tmp_path: Path) -> None:
     write_report(replace(VALIDATE_REPORT, findings=[]), path, "en")
     workbook = openpyxl.load_workbook(path)
     assert workbook.sheetnames == ["Data checks"]
-    assert workbook["Data checks"]["A2"].value == "Data valid: no findings."
+    assert workbook["Data checks"]["B2"].value is None
+    assert workbook["Data checks"]["A2"].value == "GRASSROOTS HEALTH DATA CHECK"
+    assert workbook["Data checks"]["A9"].value == "Data valid: no findings."
 
 
 @pytest.mark.parametrize(
@@ -676,8 +790,10 @@ def test_html_structure_and_escaping() -> None:
 def test_html_is_self_contained() -> None:
     page = report_html(REPORT, "en")
     assert '<html lang="en">' in page
-    for forbidden in ("<script", "<link", "<img", "src=", "href=", "url(", "@import"):
+    for forbidden in ("<script", "<link", "<img", "src=", "url(", "@import"):
         assert forbidden not in page
+    # Links only within the page: the table of contents.
+    assert set(re.findall(r'href="(.)', page)) == {"#"}
     # The only URL is the one in the escaped commune name, shown as text.
     assert set(re.findall(r"https?://[\w./:-]*", page)) == {"http://x"}
     assert "\x01" not in page
@@ -799,7 +915,8 @@ def test_xlsx_stops_before_writing_more_rows_than_a_sheet_holds(
 ) -> None:
     results = len(REPORT.results or ())
     target = tmp_path / "report.xlsx"
-    monkeypatch.setattr("ycs.export.EXCEL_MAX_ROWS", results)  # one row short of heading + rows
+    # One row short of the report heading, the table's heading row and the rows.
+    monkeypatch.setattr("ycs.export.EXCEL_MAX_ROWS", results + HEADER_ROW)
 
     with pytest.raises(YcsError) as caught:
         write_report(REPORT, target, "vi")
@@ -814,9 +931,9 @@ def test_xlsx_stops_before_writing_more_rows_than_a_sheet_holds(
         "sheet; write .csv or .json instead, or choose --level district"
     )
     # A sheet that is exactly full is written.
-    monkeypatch.setattr("ycs.export.EXCEL_MAX_ROWS", results + 1)
+    monkeypatch.setattr("ycs.export.EXCEL_MAX_ROWS", results + HEADER_ROW + 1)
     write_report(REPORT, target, "vi")
-    assert openpyxl.load_workbook(target)["Kết quả"].max_row == results + 1
+    assert openpyxl.load_workbook(target)["Kết quả"].max_row == results + HEADER_ROW + 1
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".json", ".md", ".html", ".XLSX"])

@@ -17,7 +17,14 @@ VIETNAMESE = re.compile(
 )
 # Vocabulary of the input, not of the output: the headings forms print (matched, and the
 # field catalogue's own names) and the words cells are parsed from.
-INPUT_VOCABULARY = {"fields.py", "headers.py", "text.py", "reference.py", "registry.py"}
+INPUT_VOCABULARY = {
+    "fields.py",
+    "headers.py",
+    "text.py",
+    "reference.py",
+    "registry.py",
+    "document_names.py",
+}
 # Sentences still built outside the catalogue, per module; the count may only go down.
 NOT_YET_MOVED = {
     "definitions.py": 23,

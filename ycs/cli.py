@@ -62,6 +62,11 @@ class ValidateFormat(StrEnum):
     github = "github"
 
 
+class CsvChoice(StrEnum):
+    excel = "excel"
+    plain = "plain"
+
+
 class QualityFormat(StrEnum):
     table = "table"
     json = "json"
@@ -302,6 +307,20 @@ def check(
     fail_on_unmet: Annotated[
         bool, typer.Option("--fail-on-unmet", help="Exit 1 unless every target is met.")
     ] = False,
+    org: Annotated[
+        str,
+        typer.Option(
+            "--org", help="Organisation heading the xlsx/html report (the office's official name)."
+        ),
+    ] = "",
+    csv_style: Annotated[
+        CsvChoice,
+        typer.Option(
+            "--csv",
+            help="CSV form: excel (';', decimal comma, BOM: opens in Vietnamese Excel) "
+            "or plain (',' and '.', for scripts).",
+        ),
+    ] = CsvChoice.excel,
     lang: LangOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
@@ -327,13 +346,15 @@ def check(
                 on_file=on_file,
             )
         if output is not None:
-            from ycs.export import write_report
+            from ycs.export import ExportOptions, write_report
 
-            write_report(report, output, language, inputs=[Path(i.file) for i in report.inputs])
+            options = ExportOptions(organisation=org.strip(), csv=csv_style.value)
+            inputs = [Path(i.file) for i in report.inputs]
+            write_report(report, output, language, inputs=inputs, options=options)
     if output_format is CheckFormat.json:
         sys.stdout.write(json_text(report, language))
     elif output_format is CheckFormat.csv:
-        sys.stdout.write(results_csv(report, language))
+        sys.stdout.write(results_csv(report, language, csv_style.value))
     elif output_format is CheckFormat.markdown:
         sys.stdout.write(results_markdown(report, language))
     else:

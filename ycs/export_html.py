@@ -6,7 +6,14 @@ import html
 import re
 
 from ycs import __version__
+from ycs.document_names import plan_short_name
 from ycs.errors import Finding
+from ycs.export_heading import (
+    ExportOptions,
+    Heading,
+    report_heading,
+    signature_block,
+)
 from ycs.export_text import (
     CHART_MAX_ROWS,
     FINDING_COLUMNS,
@@ -38,7 +45,15 @@ _CSS = """
 :root { color-scheme: light; }
 body { font: 14px/1.45 "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color: #212121;
        margin: 24px auto; max-width: 1100px; padding: 0 16px; }
-h1 { font-size: 22px; margin: 0 0 4px; }
+h1 { font-size: 20px; margin: 0 0 4px; }
+header.report { border-bottom: 2px solid #1f4e79; padding-bottom: 6px; margin-bottom: 8px; }
+.org { font-weight: 700; font-size: 15px; margin: 0; }
+.covers { margin: 0; }
+nav.contents ol { margin: 4px 0 12px; }
+footer.signature { display: flex; justify-content: space-around; margin: 32px 0 80px;
+                   text-align: center; break-inside: avoid; }
+footer.signature p { margin: 2px 0; }
+.sign { font-weight: 700; } .note, .place { font-style: italic; }
 h2 { font-size: 18px; margin: 28px 0 2px; }
 .meta, .doc { color: #555; margin: 0 0 10px; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
@@ -76,18 +91,62 @@ _ROW_HEIGHT = 26
 _LABEL_CHARS = 52
 
 
-def report_html(report: Report, lang: Lang) -> str:
-    """One printable page: a summary, each plan's chart and table, then the data checks."""
-    title = f"ycs — {label('results', lang)}"
-    body = [f"<h1>{escape(title)}</h1>", _meta(report, lang)]
-    body += [_plan(section, lang) for section in plan_sections(report, lang)]
+def report_html(report: Report, lang: Lang, options: ExportOptions | None = None) -> str:
+    """One printable page: the report's heading and contents, each plan's chart and table,
+    the data checks, and the signature block."""
+    checked = report.results is not None
+    heading = report_heading(
+        report, lang, options or ExportOptions(), "title_check" if checked else "title_validate"
+    )
+    sections = plan_sections(report, lang)
+    title = heading.title if not heading.covers else f"{heading.title} — {heading.covers}"
+    body = [_heading(heading), _meta(report, lang), _contents(sections, lang)]
+    body += [_plan(section, lang) for section in sections]
     body.append(_findings(report.findings, lang))
+    body.append(_signature(heading, lang))
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         + "\n".join(body)
         + "\n</body>\n</html>\n"
+    )
+
+
+def _heading(heading: Heading) -> str:
+    parts = ['<header class="report">']
+    if heading.organisation:
+        parts.append(f'<p class="org">{escape(heading.organisation)}</p>')
+    parts.append(f"<h1>{escape(heading.title)}</h1>")
+    for line in (heading.covers, heading.reported):
+        if line:
+            parts.append(f'<p class="covers">{escape(line)}</p>')
+    parts.append("</header>")
+    return "\n".join(parts)
+
+
+def _contents(sections: list[PlanSection], lang: Lang) -> str:
+    items = [
+        f'<li><a href="#{escape(s.plan_id)}">'
+        f"{escape(plan_short_name(s.document, s.name, s.year))} — {escape(s.name)}</a></li>"
+        for s in sections
+    ]
+    items.append(f'<li><a href="#findings">{escape(label("findings", lang))}</a></li>')
+    return (
+        f'<nav class="contents"><h2>{escape(label("contents", lang))}</h2>'
+        f"<ol>{''.join(items)}</ol></nav>"
+    )
+
+
+def _signature(heading: Heading, lang: Lang) -> str:
+    (preparer, preparer_note), (head, head_note) = signature_block(lang)
+    return (
+        '<footer class="signature">'
+        f'<div><p class="place">&nbsp;</p><p class="sign">{escape(preparer)}</p>'
+        f'<p class="note">{escape(preparer_note)}</p></div>'
+        f'<div><p class="place">{escape(heading.place_date)}</p>'
+        f'<p class="sign">{escape(head)}</p><p class="note">{escape(head_note)}</p></div>'
+        "</footer>"
     )
 
 
@@ -189,7 +248,7 @@ def _findings(findings: list[Finding], lang: Lang) -> str:
     heading = f"<h2>{escape(label('findings', lang))}</h2>"
     if not findings:
         valid = escape(label("no_findings", lang))
-        return f'<section class="findings">{heading}<p>{valid}</p></section>'
+        return f'<section class="findings" id="findings">{heading}<p>{valid}</p></section>'
     head = "".join(f"<th>{escape(label(k, lang))}</th>" for k in FINDING_COLUMNS)
     rows = [
         f'<tr class="{f.severity.value}">'
@@ -201,7 +260,7 @@ def _findings(findings: list[Finding], lang: Lang) -> str:
         for f in sorted_findings(findings)
     ]
     return (
-        f'<section class="findings">{heading}'
+        f'<section class="findings" id="findings">{heading}'
         f'<p class="meta">{escape(finding_counts(findings, lang))}</p>'
         f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
     )

@@ -22,6 +22,7 @@ from ycs.report import Report
 
 Cell = str | float | int | None
 ColumnKind = Literal["text", "value", "number", "count", "target"]
+CsvStyle = Literal["excel", "plain"]
 
 # Charts beyond this many bars are unreadable; the tables still list every row.
 CHART_MAX_ROWS = 60
@@ -322,35 +323,42 @@ def json_text(report: Report, lang: Lang) -> str:
     return orjson.dumps(report_json(report, lang)).decode() + "\n"
 
 
-def results_csv(report: Report, lang: Lang) -> str:
-    """One row per result; values rounded to the indicator's decimals, text never a formula."""
+def results_csv(report: Report, lang: Lang, style: CsvStyle = "excel") -> str:
+    """One row per result; values rounded to the indicator's decimals, text never a formula.
+
+    "excel" is what Excel in a Vietnamese locale opens by a double-click: `;` between cells
+    and a decimal comma. "plain" is `,` and `.`, for scripts and other locales.
+    """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=";" if style == "excel" else ",", lineterminator="\r\n")
     writer.writerow(result_headings(lang))
+    comma = style == "excel"
     for line in result_lines(report, lang):
         cells = result_cells(line, lang)
         writer.writerow(
-            _csv_cell(cell, kind, line)
+            _csv_cell(cell, kind, line, comma)
             for cell, (_, kind) in zip(cells, RESULT_COLUMNS, strict=True)
         )
     return buffer.getvalue()
 
 
-def _csv_cell(cell: Cell, kind: ColumnKind, line: ResultLine) -> Cell:
+def _csv_cell(cell: Cell, kind: ColumnKind, line: ResultLine, comma: bool) -> Cell:
     if isinstance(cell, str):
         return neutralise(cell)
     if cell is None:
         return ""
     if kind == "target":
-        return f"{line.result.target.op} {_plain(cell)}"
+        return f"{line.result.target.op} {_plain(cell, comma)}"
     if kind == "value":
         cell = round_half_up(cell, line.decimals)
-    return _plain(cell)
+    return _plain(cell, comma)
 
 
-def _plain(number: float) -> float | int:
-    """1234.0 → 1234, so whole numbers read as whole numbers."""
-    return int(number) if float(number).is_integer() else number
+def _plain(number: float, comma: bool = False) -> str:
+    """1234.0 → "1234", so whole numbers read as whole numbers; no thousands separator,
+    which a spreadsheet would read as text; a decimal comma for Vietnamese Excel."""
+    text = str(int(number)) if float(number).is_integer() else repr(float(number))
+    return text.replace(".", ",") if comma else text
 
 
 def neutralise(text: str) -> str:
