@@ -75,9 +75,17 @@ def check_files(
     )
     needed = {i for plan in chosen for i in definitions.plans[plan].targets}
     values = evaluate(definitions, dataset, level=level, indicators=needed)
+    overflows = [
+        Finding(
+            "value_not_finite",
+            params={"indicator": v.indicator, "unit": v.unit_code, "period": v.period},
+        )
+        for v in values
+        if v.not_finite
+    ]
     return Report(
         inputs=dataset.inputs,
-        findings=dataset.findings,
+        findings=[*dataset.findings, *overflows],
         results=compare(values, definitions, chosen),
         definitions=definitions,
         level=level,

@@ -18,7 +18,8 @@ from ycs import __version__
 from ycs.errors import DefinitionError, Severity, YcsError
 from ycs.messages import Lang, default_lang, definition_problem, error_message, finding_message
 from ycs.report import Report
-from ycs.sources import expand_paths, prefetch
+from ycs.sources import expand_paths, start_early
+from ycs.text import shown_path
 
 # The pipeline (pandas, pyarrow, pydantic models) is imported inside the commands, after the
 # first workbook has started loading in the background: the two overlap.
@@ -154,7 +155,7 @@ def _user_errors(lang: Lang) -> Iterator[None]:
     except YcsError as error:
         _stderr().print(error_message(error, lang), style="bold red", markup=False)
         raise typer.Exit(Exit.CANNOT_RUN) from None
-    except Exception as error:
+    except (Exception, RecursionError, MemoryError) as error:
         # A defect in ycs, not in the user's file: still one line, and the details on demand.
         if os.environ.get("YCS_DEBUG"):
             raise
@@ -191,7 +192,7 @@ def _start_reading(files: list[Path]) -> list[Path]:
     """The files to read, the first one already loading if it is a workbook."""
     paths = expand_paths(files)
     if paths:
-        prefetch(paths[0])
+        start_early(paths[0])
     return paths
 
 
@@ -349,7 +350,8 @@ def check(
             from ycs.export import ExportOptions, write_report
 
             options = ExportOptions(organisation=org.strip(), csv=csv_style.value)
-            inputs = [Path(i.file) for i in report.inputs]
+            # The indicators file is an input too: -o may never replace it.
+            inputs = [*paths, *([indicators] if indicators is not None else [])]
             write_report(report, output, language, inputs=inputs, options=options)
     if output_format is CheckFormat.json:
         sys.stdout.write(json_text(report, language))
@@ -442,7 +444,7 @@ def template(
     language = _lang(lang)
     with _user_errors(language):
         write_template(output, sheet.value, language)
-    _stderr().print(str(output), markup=False)
+    _stderr().print(shown_path(output), markup=False)
 
 
 @app.command(name="indicators")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from collections.abc import Hashable, Mapping, Sequence
 from functools import cache, lru_cache
@@ -22,6 +24,8 @@ from pydantic_core import PydanticCustomError
 from ycs.errors import DefinitionError, DefinitionProblem, YcsError
 from ycs.fields import SHEET_KINDS, FieldType, SheetKind, field_map, flow_fields
 from ycs.formula import Formula, FormulaError, parse_formula
+from ycs.sources import check_regular_file
+from ycs.text import os_reason, shown_path
 
 Operator = Literal[">", ">=", "<", "<=", "=="]
 FormulaRole = Literal["numerator", "denominator", "value"]
@@ -228,20 +232,69 @@ def load_definitions(path: Path | None = None) -> Definitions:
     return definitions
 
 
+# A real indicators file is a few dozen KB, nested a handful of levels.
+MAX_DEFINITIONS_BYTES = 1 << 20
+MAX_YAML_DEPTH = 50
+
+
 def _read(path: Path | None) -> tuple[str, str]:
-    resource = resources.files("ycs").joinpath("indicators.yaml") if path is None else path
+    if path is None:
+        resource = resources.files("ycs").joinpath("indicators.yaml")
+        return str(resource), resource.read_bytes().decode("utf-8-sig")
+    name = shown_path(path)
+    # Not a device or a pipe (which would never end or never start), and bounded.
     try:
-        raw = resource.read_bytes()
+        check_regular_file(path)
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_DEFINITIONS_BYTES + 1)
     except OSError as error:
-        raise YcsError(
-            "definitions_unreadable", path=str(resource), reason=error.strerror or str(error)
-        ) from None
+        raise YcsError("definitions_unreadable", path=name, reason=os_reason(error)) from None
+    except YcsError as error:
+        if error.key != "file_not_found":
+            raise
+        reason = os.strerror(errno.ENOENT)
+        raise YcsError("definitions_unreadable", path=name, reason=reason) from None
+    if len(raw) > MAX_DEFINITIONS_BYTES:
+        raise YcsError("indicators_too_large", path=name, maximum=MAX_DEFINITIONS_BYTES)
     try:
-        return str(resource), raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise YcsError(
-            "definitions_unreadable", path=str(resource), reason="not UTF-8 text"
-        ) from None
+        raise YcsError("definitions_unreadable", path=name, reason="not UTF-8 text") from None
+    _refuse_expansion(name, text)
+    return name, text
+
+
+def _refuse_expansion(name: str, text: str) -> None:
+    """Anchors and aliases (`&a`, `*a`) let a few hundred bytes expand to gigabytes, and
+    deep nesting exhausts the constructor's recursion: both are refused from the parser's
+    events, before anything is built. An indicators file needs neither."""
+    depth = 0
+    line = 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                line = event.start_mark.line + 1 if event.start_mark else 0
+                raise DefinitionError(
+                    name, [DefinitionProblem("yaml_alias", f"line {line}", None, {})]
+                )
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                line = event.start_mark.line + 1 if event.start_mark else 0
+                if depth > MAX_YAML_DEPTH:
+                    raise _too_deep(name, line)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as error:
+        # LibYAML stops at its own depth limit before handing out the events that reach it.
+        if "nesting depth" in str(error):
+            mark = getattr(error, "problem_mark", None)
+            raise _too_deep(name, mark.line + 1 if mark else line) from None
+        return  # a syntax error: the loader below reports it with its position
+
+
+def _too_deep(name: str, line: int) -> DefinitionError:
+    problem = DefinitionProblem("yaml_too_deep", f"line {line}", None, {"maximum": MAX_YAML_DEPTH})
+    return DefinitionError(name, [problem])
 
 
 class _UniqueKeys:

@@ -43,6 +43,7 @@ FINDING_CODES: dict[str, Severity] = {
     "unit_name_mismatch": Severity.WARNING,
     "ntc_pass_inconsistent": Severity.WARNING,
     "incomplete_period": Severity.WARNING,
+    "value_not_finite": Severity.WARNING,
     "unknown_column": Severity.INFO,
     "encoding_used": Severity.INFO,
     "period_inferred": Severity.INFO,

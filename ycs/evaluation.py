@@ -48,6 +48,8 @@ class IndicatorValue:
     # value scaled to a year when the indicator annualises part-year data (SPEC §8.3).
     months_covered: int | None = None
     annualized_value: float | None = None
+    # The formula gave infinity or NaN from data it had (an overflow): value is None.
+    not_finite: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,12 +164,14 @@ def _evaluate_indicator(
     n = units.count
     used = np.bincount(ids, minlength=n)
     total = np.bincount(units.ids[placed], minlength=n)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if indicator.value_formula is not None:
             numerator = indicator.value_formula.evaluate(columns, ids, n)
             denominator = np.full(n, np.nan)
             value = indicator.factor * numerator
             value[used == 0] = np.nan
+            overflow = ~np.isfinite(value) & (used > 0)
+            value[overflow] = np.nan
         else:
             assert indicator.numerator_formula is not None
             assert indicator.denominator_formula is not None
@@ -175,6 +179,8 @@ def _evaluate_indicator(
             denominator = indicator.denominator_formula.evaluate(columns, ids, n)
             # Multiply before dividing: 100 * 9 / 10 is exactly 90, 9 / 10 * 100 is not.
             value = indicator.factor * numerator / denominator
+            # A zero denominator is no data; anything else not finite is an overflow.
+            overflow = ~np.isfinite(value) & (denominator != 0) & (used > 0)
             value[~np.isfinite(value) | (denominator == 0)] = np.nan
     unused = used == 0
     numerator[unused] = np.nan
@@ -185,7 +191,10 @@ def _evaluate_indicator(
     annualized = np.full(n, np.nan)
     if indicator.annualized:
         part_year = (months > 0) & (months < MONTHS_IN_YEAR)
-        annualized[part_year] = value[part_year] * MONTHS_IN_YEAR / months[part_year]
+        with np.errstate(over="ignore"):
+            annualized[part_year] = value[part_year] * MONTHS_IN_YEAR / months[part_year]
+        overflow |= np.isinf(annualized)
+        annualized[np.isinf(annualized)] = np.nan
     # Lists of Python numbers: building thousands of results from numpy scalars is slower.
     for row in zip(
         units.codes,
@@ -198,6 +207,7 @@ def _evaluate_indicator(
         (total - used).tolist(),
         [None if m == 0 else m for m in months.tolist()],
         _optional(annualized),
+        overflow.tolist(),
         strict=True,
     ):
         yield IndicatorValue(indicator.id, level, *row)

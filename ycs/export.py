@@ -14,6 +14,7 @@ from ycs.export_xlsx import HEADER_ROW, sheet_name, write_workbook
 from ycs.messages import Lang
 from ycs.output import write_atomically
 from ycs.report import Report
+from ycs.text import shown_path
 
 __all__ = [
     "ExportOptions",
@@ -70,7 +71,7 @@ def _check_sheet_rows(report: Report, path: Path) -> None:
     if lines + HEADER_ROW + 1 > EXCEL_MAX_ROWS:
         raise YcsError(
             "too_many_rows_for_xlsx",
-            path=str(path),
+            path=shown_path(path),
             rows=f"{lines:,}".replace(",", "."),
             limit=f"{EXCEL_MAX_ROWS - HEADER_ROW - 1:,}".replace(",", "."),
         )

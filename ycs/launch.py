@@ -47,6 +47,6 @@ def _start_loading(args: list[str]) -> None:
         return
     first = Path(args[1])
     if first.is_file():
-        from ycs.sources import prefetch
+        from ycs.sources import start_early
 
-        prefetch(first)
+        start_early(first)

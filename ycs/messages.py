@@ -50,7 +50,10 @@ def finding_message(finding: Finding, lang: Lang) -> str:
 
 
 def error_message(error: YcsError, lang: Lang) -> str:
-    return say(f"error.{error.key}", lang, **error.params)
+    params = dict(error.params)
+    if error.key == "over_limit":  # which limit, in words
+        params["limit_label"] = say(f"limit.{params['limit']}", lang)
+    return say(f"error.{error.key}", lang, **params)
 
 
 def definition_problem(problem: DefinitionProblem, lang: Lang) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 
 from ycs.errors import YcsError
+from ycs.text import shown_path
 
 
 def write_atomically(
@@ -42,7 +43,7 @@ def _refuse_inputs(path: Path, inputs: Collection[Path]) -> None:
     target = path.resolve()
     for source in inputs:
         if source.resolve() == target or _same_file(path, source):
-            raise YcsError("output_is_input", path=str(path))
+            raise YcsError("output_is_input", path=shown_path(path))
 
 
 def _same_file(first: Path, second: Path) -> bool:
@@ -64,4 +65,4 @@ def _mode_for(path: Path) -> int:
 
 
 def _unwritable(path: Path, exc: OSError) -> YcsError:
-    return YcsError("output_unwritable", path=str(path), reason=exc.strerror or str(exc))
+    return YcsError("output_unwritable", path=shown_path(path), reason=exc.strerror or str(exc))

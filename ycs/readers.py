@@ -30,13 +30,15 @@ from ycs.headers import (
     total_label,
 )
 from ycs.sources import (
+    Prefetcher,
     SheetCells,
+    WorkbookFormat,
     expand_paths,
     file_bytes,
     file_format,
-    prefetch,
     workbook_sheets,
 )
+from ycs.text import shown_path
 
 _SKIPPED_REASON = (
     "không thấy dòng tiêu đề có cột Mã xã, Tên xã, Dân số, Mã huyện hoặc Tên huyện",
@@ -81,28 +83,34 @@ def read_inputs(
 ) -> ReadOutcome:
     """Read every file (directories expanded); `on_file` is called after each one.
 
-    The next workbook loads in the background while the current file is checked.
+    The next workbook loads in the background while the current file is checked; what was
+    loaded ahead belongs to this call and is dropped when it returns or stops.
     """
     tables: list[RawTable] = []
     findings: list[Finding] = []
     files = expand_paths(paths)
-    for path, following in zip(files, [*files[1:], None], strict=True):
-        if following is not None:
-            prefetch(following)
-        outcome = read_file(path)
-        tables.extend(outcome.tables)
-        findings.extend(outcome.findings)
-        if on_file is not None:
-            on_file(path)
+    with Prefetcher() as ahead:
+        for path, following in zip(files, [*files[1:], None], strict=True):
+            if following is not None:
+                ahead.start(following)
+            outcome = _read_one(path, ahead.sheets)
+            tables.extend(outcome.tables)
+            findings.extend(outcome.findings)
+            if on_file is not None:
+                on_file(path)
     return ReadOutcome(tables, findings)
 
 
 def read_file(path: Path) -> ReadOutcome:
     """The data sheets of one file, whatever its format; YcsError when it has none."""
+    return _read_one(path, workbook_sheets)
+
+
+def _read_one(path: Path, load: Callable[[Path, WorkbookFormat], list[SheetCells]]) -> ReadOutcome:
     fmt = file_format(path)
     if fmt == "text":
         return _read_text(path, file_bytes(path))
-    return _read_workbook(path, workbook_sheets(path, fmt))
+    return _read_workbook(path, load(path, fmt))
 
 
 def _read_workbook(path: Path, sheets: list[SheetCells]) -> ReadOutcome:
@@ -117,7 +125,7 @@ def _read_workbook(path: Path, sheets: list[SheetCells]) -> ReadOutcome:
             findings.append(_sheet_skipped(path, sheet.name))
             continue
         table, unknown = _build_table(
-            str(path),
+            shown_path(path),
             sheet.name,
             header,
             rows,
@@ -127,7 +135,7 @@ def _read_workbook(path: Path, sheets: list[SheetCells]) -> ReadOutcome:
         tables.append(table)
         findings.extend(unknown)
     if not tables:
-        raise YcsError("no_data_sheet", path=str(path), required="Mã xã / Mã huyện")
+        raise YcsError("no_data_sheet", path=shown_path(path), required="Mã xã / Mã huyện")
     return ReadOutcome(tables, findings)
 
 
@@ -145,7 +153,7 @@ def _sheet_skipped(path: Path, sheet: str) -> Finding:
     reason_vi, reason_en = _SKIPPED_REASON
     return Finding(
         "sheet_skipped",
-        file=str(path),
+        file=shown_path(path),
         sheet=sheet,
         params={"sheet_name": sheet, "reason_vi": reason_vi, "reason_en": reason_en},
     )
@@ -163,7 +171,7 @@ def _read_text(path: Path, data: bytes) -> ReadOutcome:
         if header is not None and (best is None or len(header.fields) > len(best[1].fields)):
             best = delimiter, header, records
     if best is None:
-        raise YcsError("no_data_sheet", path=str(path), required="Mã xã / Mã huyện")
+        raise YcsError("no_data_sheet", path=shown_path(path), required="Mã xã / Mã huyện")
     delimiter, header, records = best
     width = max(len(r.cells) for r in records[: header.last_row + 1])
     columns, lines = textfiles.read_body(
@@ -171,11 +179,12 @@ def _read_text(path: Path, data: bytes) -> ReadOutcome:
     )
     top = [r.cells for r in records]
     table, findings = _build_table(
-        str(path), None, header, top, _Grid(columns, lines), [r.line for r in records]
+        shown_path(path), None, header, top, _Grid(columns, lines), [r.line for r in records]
     )
     if decoded.encoding is not None:
         findings.insert(
-            0, Finding("encoding_used", file=str(path), params={"encoding": decoded.encoding})
+            0,
+            Finding("encoding_used", file=shown_path(path), params={"encoding": decoded.encoding}),
         )
     return ReadOutcome([table], findings)
 

@@ -9,6 +9,9 @@ line can start a load before the heavy imports.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import zipfile
 import zlib
 from collections.abc import Callable, Sequence
@@ -19,8 +22,9 @@ from typing import TYPE_CHECKING, Literal
 
 from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
+from ycs import isolated, limits
 from ycs.errors import YcsError
-from ycs.text import normalise_header
+from ycs.text import normalise_header, os_reason, shown_path
 
 if TYPE_CHECKING:  # the header matcher loads the field catalogue: not before a load starts
     from ycs.headers import Merge
@@ -55,7 +59,8 @@ class SheetCells:
 
 def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
     """The files to read: directories replaced by the spreadsheets inside them (recursively,
-    sorted, without hidden files and Excel's "~$" lock files), each file once."""
+    sorted, without hidden files, such as an interrupted run's temporary output, and Excel's
+    "~$" lock files), each file once."""
     files: list[Path] = []
     for given in map(Path, paths):
         if given.is_dir():
@@ -67,20 +72,33 @@ def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
                 and not any(part.startswith((".", "~$")) for part in p.relative_to(given).parts)
             )
             if not found:
-                raise YcsError("no_spreadsheets", path=str(given))
+                raise YcsError("no_spreadsheets", path=shown_path(given))
             files.extend(found)
-        elif given.is_file():
-            files.append(given)
         else:
-            raise YcsError("file_not_found", path=str(given))
+            check_regular_file(given)
+            files.append(given)
     return list(dict.fromkeys(files))
+
+
+def check_regular_file(path: Path) -> None:
+    """A file that can be read to its end: not missing, a device, a pipe or a link loop."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError as exc:
+        raise YcsError("file_not_found", path=shown_path(path)) from exc
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise YcsError("symlink_loop", path=shown_path(path)) from exc
+        raise YcsError("unreadable_file", path=shown_path(path), reason=os_reason(exc)) from exc
+    if not stat.S_ISREG(mode):
+        raise YcsError("not_a_file", path=shown_path(path))
 
 
 def file_format(path: Path) -> Format:
     """The real format, from the first bytes rather than the name (a CSV named .xlsx is text)."""
     head = _guarded(path, lambda: _first_bytes(path))
     if not head:
-        raise YcsError("empty_file", path=str(path))
+        raise YcsError("empty_file", path=shown_path(path))
     if head.startswith(_ZIP_MAGIC):
         return _zip_format(path)
     if head.startswith(_OLE2_MAGIC):
@@ -89,7 +107,20 @@ def file_format(path: Path) -> Format:
 
 
 def file_bytes(path: Path) -> bytes:
-    return _guarded(path, path.read_bytes)
+    """A text file's bytes, refused unread when it is larger than any real submission."""
+
+    def read() -> bytes:
+        with path.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > limits.MAX_TEXT_BYTES:
+                raise limits.too_large(path, "text_bytes", size, limits.MAX_TEXT_BYTES)
+            # Bounded even if the file grows while it is read.
+            data = stream.read(limits.MAX_TEXT_BYTES + 1)
+        if len(data) > limits.MAX_TEXT_BYTES:
+            raise limits.too_large(path, "text_bytes", len(data), limits.MAX_TEXT_BYTES)
+        return data
+
+    return _guarded(path, read)
 
 
 def _first_bytes(path: Path) -> bytes:
@@ -101,62 +132,143 @@ def _guarded[T](path: Path, read: Callable[[], T]) -> T:
     try:
         return read()
     except FileNotFoundError as exc:
-        raise YcsError("file_not_found", path=str(path)) from exc
+        raise YcsError("file_not_found", path=shown_path(path)) from exc
     except OSError as exc:
-        raise YcsError("unreadable_file", path=str(path), reason=exc.strerror or str(exc)) from exc
+        raise YcsError("unreadable_file", path=shown_path(path), reason=os_reason(exc)) from exc
 
 
 def _zip_format(path: Path) -> WorkbookFormat:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-            mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError) as exc:
-        raise YcsError("corrupt_file", path=str(path), reason=str(exc)) from exc
+            mimetype = archive.read("mimetype").strip()[:100] if "mimetype" in names else b""
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+        OSError,  # a directory pointing past the end of the file
+    ) as exc:
+        raise YcsError("corrupt_file", path=shown_path(path), reason=_reason(exc)) from exc
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         return "xlsx"
     if mimetype == _ODS_MIMETYPE:
         return "ods"
-    raise YcsError("unsupported_format", path=str(path), hint_vi="", hint_en="")
+    raise YcsError("unsupported_format", path=shown_path(path), hint_vi="", hint_en="")
 
 
-class _Background:
-    """Workbooks being loaded ahead of their turn, one at a time."""
-
-    def __init__(self) -> None:
-        self.pool: ThreadPoolExecutor | None = None
-        self.pending: dict[Path, Future[list[SheetCells]]] = {}
-
-    def start(self, path: Path, fmt: WorkbookFormat) -> None:
-        if self.pool is None:
-            self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ycs-workbook")
-        self.pending[path.resolve()] = self.pool.submit(_load_sheets, path, fmt)
-
-    def take(self, path: Path) -> Future[list[SheetCells]] | None:
-        return self.pending.pop(path.resolve(), None)
+def _reason(exc: BaseException) -> str:
+    """A library's message, bounded: it may quote the file's own bytes."""
+    text = (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
+    text = " ".join(text.split())  # one line, whatever the library wrote
+    return text if len(text) <= 200 else text[:200] + "…"
 
 
-_background = _Background()
+@dataclass(slots=True)
+class _Early:
+    """A load started before the command line was parsed, waiting for the read that uses it."""
+
+    path: Path
+    identity: tuple[int, int, int, int]
+    future: Future[list[SheetCells]]
 
 
-def prefetch(path: Path) -> None:
-    """Start loading `path` in the background if it is a workbook; problems wait for
-    `workbook_sheets`, which reports them as if nothing had been prefetched."""
+# At most one: the load the console script starts before the command line is parsed.
+_early: list[_Early] = []
+
+
+def start_early(path: Path) -> None:
+    """Start loading `path` before anything else is imported, for the next read to take over
+    (`Prefetcher`). Problems wait for that read, which reports them as if nothing had been
+    loaded early; a file changed in between is loaded again."""
+    if _early:
+        return
+    try:
+        identity = _identity(path)
+    except OSError:
+        return  # the read reports it
+    started = _start(path)
+    if started is not None:
+        _early.append(_Early(path.resolve(), identity, started))
+
+
+def _identity(path: Path) -> tuple[int, int, int, int]:
+    info = path.stat()
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def _start(path: Path) -> Future[list[SheetCells]] | None:
     try:
         fmt = file_format(path)
     except YcsError:
-        return
-    if fmt != "text" and path.resolve() not in _background.pending:
-        _background.start(path, fmt)
+        return None
+    if fmt == "text":
+        return None
+    # One thread per load: a load outlives the read only when that read stopped early.
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ycs-workbook")
+    try:
+        return pool.submit(_load_sheets, path, fmt)
+    finally:
+        pool.shutdown(wait=False)
+
+
+class Prefetcher:
+    """The workbooks one read loads ahead of their turn; it owns them, and forgets them
+    when the read ends (a `with` block), so a later read loads every file afresh."""
+
+    def __init__(self) -> None:
+        self._pending: dict[Path, Future[list[SheetCells]]] = {}
+
+    def __enter__(self) -> Prefetcher:
+        while _early:
+            early = _early.pop()
+            try:
+                unchanged = _identity(early.path) == early.identity
+            except OSError:
+                unchanged = False
+            if unchanged:
+                self._pending[early.path] = early.future
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for future in self._pending.values():
+            future.cancel()
+        self._pending.clear()
+
+    def start(self, path: Path) -> None:
+        key = path.resolve()
+        if key not in self._pending:
+            started = _start(path)
+            if started is not None:
+                self._pending[key] = started
+
+    def sheets(self, path: Path, fmt: WorkbookFormat) -> list[SheetCells]:
+        """The visible worksheets of a workbook, other than an instructions sheet."""
+        pending = self._pending.pop(path.resolve(), None)
+        return pending.result() if pending is not None else _load_sheets(path, fmt)
 
 
 def workbook_sheets(path: Path, fmt: WorkbookFormat) -> list[SheetCells]:
-    """The visible worksheets of a workbook, other than an instructions sheet."""
-    pending = _background.take(path)
-    return pending.result() if pending is not None else _load_sheets(path, fmt)
+    """The visible worksheets of a workbook, loaded now."""
+    return _load_sheets(path, fmt)
 
 
 def _load_sheets(path: Path, fmt: WorkbookFormat) -> list[SheetCells]:
+    """Checked against the limits first. An .xls or .ods cannot be checked cheaply before
+    it is parsed, so it is parsed in a child process with bounded memory and time (neither
+    format is used for national files, so the 0.1 s this costs stays small)."""
+    if fmt in {"xls", "ods"}:
+        if fmt == "ods":
+            limits.check_workbook_zip(path, xlsx=False)
+        return isolated.load(path, fmt)
+    limits.check_workbook_zip(path, xlsx=True)
+    return load_sheets_here(path, fmt)
+
+
+def load_sheets_here(path: Path, fmt: WorkbookFormat) -> list[SheetCells]:
+    """The sheets, parsed in this process."""
     workbook = _open_workbook(path, fmt)
     sheets: list[SheetCells] = []
     with workbook:
@@ -168,13 +280,26 @@ def _load_sheets(path: Path, fmt: WorkbookFormat) -> list[SheetCells]:
                 continue
             try:
                 sheet = workbook.get_sheet_by_name(meta.name)
+                _check_sheet_size(path, sheet.height, sheet.width)
                 rows = sheet.to_python(skip_empty_area=False)
                 ranges = sheet.merged_cell_ranges or []
-            except Exception as exc:
+            except YcsError:
+                raise
+            except BaseException as exc:
                 raise _library_error(path, exc) from exc
             merges = [(top, left, bottom, right) for (top, left), (bottom, right) in ranges]
             sheets.append(SheetCells(meta.name, rows, merges))
     return sheets
+
+
+def _check_sheet_size(path: Path, height: int, width: int) -> None:
+    """The grid `to_python` would build, before it is built."""
+    if height > limits.MAX_ROWS:
+        raise limits.too_large(path, "rows", height, limits.MAX_ROWS)
+    if width > limits.MAX_COLUMNS:
+        raise limits.too_large(path, "columns", width, limits.MAX_COLUMNS)
+    if height * width > limits.MAX_CELLS:
+        raise limits.too_large(path, "cells", height * width, limits.MAX_CELLS)
 
 
 def _open_workbook(path: Path, fmt: WorkbookFormat) -> CalamineWorkbook:
@@ -184,14 +309,25 @@ def _open_workbook(path: Path, fmt: WorkbookFormat) -> CalamineWorkbook:
         # Misnamed files: calamine picks its parser by the name, so give it the bytes.
         with path.open("rb") as stream:
             return CalamineWorkbook.from_filelike(stream)
-    except Exception as exc:
+    except BaseException as exc:
         raise _library_error(path, exc) from exc
 
 
-def _library_error(path: Path, exc: Exception) -> YcsError:
+def _library_error(path: Path, exc: BaseException) -> YcsError:
+    """python-calamine's errors, including its panics: a panic is a BaseException (pyo3),
+    which `except Exception` would let through as a traceback."""
+    if not isinstance(exc, Exception) and not is_panic(exc):
+        raise exc  # KeyboardInterrupt, SystemExit: not the file's fault
     if isinstance(exc, PasswordError) or _is_encrypted_package(path):
-        return YcsError("password_protected", path=str(path))
-    return YcsError("corrupt_file", path=str(path), reason=str(exc) or type(exc).__name__)
+        return YcsError("password_protected", path=shown_path(path))
+    if isinstance(exc, MemoryError):
+        return YcsError("out_of_memory", path=shown_path(path))
+    return YcsError("corrupt_file", path=shown_path(path), reason=_reason(exc))
+
+
+def is_panic(exc: BaseException) -> bool:
+    """A Rust panic inside python-calamine, raised as pyo3's PanicException."""
+    return type(exc).__name__ == "PanicException"
 
 
 def _is_encrypted_package(path: Path) -> bool:
@@ -200,7 +336,8 @@ def _is_encrypted_package(path: Path) -> bool:
     OLE2 directory entries are 128-byte aligned, which tells an entry name from cell text.
     """
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(limits.MAX_TEXT_BYTES)
     except OSError:
         return False
     if not data.startswith(_OLE2_MAGIC):

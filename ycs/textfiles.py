@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from ycs.errors import YcsError
+from ycs.text import shown_path
 
 DELIMITERS = (",", ";", "\t")
 # The title block and the header sit in the first lines: only they go through the csv
@@ -64,11 +65,11 @@ def decode(path: Path, data: bytes) -> DecodedText:
     """A file that is not a workbook, as text: UTF-8 (BOM or not), UTF-16 or Windows-1258."""
     decoded = _decode(path, data)
     if not decoded.head.strip():
-        raise YcsError("empty_file", path=str(path))
+        raise YcsError("empty_file", path=shown_path(path))
     if len(_BINARY.findall(decoded.head)) > len(decoded.head) // 100:
-        raise YcsError("unsupported_format", path=str(path), hint_vi="", hint_en="")
+        raise YcsError("unsupported_format", path=shown_path(path), hint_vi="", hint_en="")
     if decoded.head.lstrip().startswith("<") and _MARKUP.search(decoded.head[:4096]):
-        raise YcsError("unsupported_format", path=str(path), **_MARKUP_HINT)
+        raise YcsError("unsupported_format", path=shown_path(path), **_MARKUP_HINT)
     return decoded
 
 
@@ -79,7 +80,7 @@ def _decode(path: Path, data: bytes) -> DecodedText:
     if utf16 is not None:
         return _transcoded(path, data, utf16, "UTF-16")
     if b"\x00" in data:
-        raise YcsError("unsupported_format", path=str(path), hint_vi="", hint_en="")
+        raise YcsError("unsupported_format", path=shown_path(path), hint_vi="", hint_en="")
     try:
         return _utf8(path, data)
     except YcsError:
@@ -93,7 +94,7 @@ def _utf8(path: Path, data: bytes) -> DecodedText:
     try:
         head = decoder.decode(data[:_HEAD_BYTES], final=whole)
     except UnicodeDecodeError as exc:
-        raise YcsError("undecodable_text", path=str(path)) from exc
+        raise YcsError("undecodable_text", path=shown_path(path)) from exc
     return DecodedText(head, data, None, whole)
 
 
@@ -102,7 +103,7 @@ def _transcoded(path: Path, data: bytes, codec: str, name: str) -> DecodedText:
         # Windows-1258 spells Vietnamese with combining tone marks; NFC makes them one letter.
         text = unicodedata.normalize("NFC", data.decode(codec))
     except UnicodeDecodeError as exc:
-        raise YcsError("undecodable_text", path=str(path)) from exc
+        raise YcsError("undecodable_text", path=shown_path(path)) from exc
     return DecodedText(text[:_HEAD_BYTES], text.encode("utf-8"), name, len(text) <= _HEAD_BYTES)
 
 
@@ -234,12 +235,14 @@ def _parse(path: Path, body: bytes, delimiter: str, width: int) -> pd.DataFrame:
                 quotechar='"',
             )
         except UnicodeDecodeError as exc:
-            raise YcsError("undecodable_text", path=str(path)) from exc
+            raise YcsError("undecodable_text", path=shown_path(path)) from exc
         except pd.errors.ParserError as exc:
             # Rows wider than the header (notes, signatures): read again, wide enough for all.
             wider = _max_fields(body, delimiter)
             if attempt or wider <= width:
-                raise YcsError("unreadable_file", path=str(path), reason=str(exc)) from exc
+                raise YcsError(
+                    "unreadable_file", path=shown_path(path), reason=str(exc)[:200]
+                ) from exc
             width = wider
     raise AssertionError("unreachable")
 

@@ -29,9 +29,19 @@ class _Lenient(dict[str, Any]):
         return "{" + key + "}"
 
 
+# Values may come from a file (a cell, a YAML key): a message never formats more of one.
+_MAX_PARAM_CHARS = 300
+
+
 def say(key: str, lang: Lang, /, **params: Any) -> str:
     """The text of `key` in `lang`, its {placeholders} filled from `params`."""
-    return CATALOGUES[lang][key].format_map(_Lenient(params))
+    bounded = {
+        name: value[:_MAX_PARAM_CHARS] + "…"
+        if isinstance(value, str) and len(value) > _MAX_PARAM_CHARS
+        else value
+        for name, value in params.items()
+    }
+    return CATALOGUES[lang][key].format_map(_Lenient(bounded))
 
 
 def count_words(key: str, count: int, lang: Lang, /, **params: Any) -> str:

@@ -343,4 +343,40 @@ WORDS: dict[str, str] = {
         "Green: target met; red: not met; grey: no data. Each target is under its indicator."
     ),
     "label.contents": "Contents",
+    # Hostile input: special files, limits decided before parsing, overflow.
+    "finding.value_not_finite": (
+        "Indicator “{indicator}” ({unit}, {period}) is beyond the range of numbers "
+        "(overflow); counted as no data — check the formula or its factor"
+    ),
+    "error.symlink_loop": "Cannot open {path}: a symbolic link that loops back on itself",
+    "error.not_a_file": (
+        "{path} is not a regular file (a device, pipe or socket); name a spreadsheet file"
+    ),
+    "error.over_limit": (
+        "Not reading {path}: {limit_label} is {value}, over the limit of {maximum} that no "
+        "real spreadsheet reaches; the file is damaged or made to do harm"
+    ),
+    "error.out_of_memory": (
+        "Not reading {path}: it needs more than 1 GiB of memory, which no real spreadsheet "
+        "does; the file is damaged or made to do harm"
+    ),
+    "error.over_time_limit": (
+        "Stopped reading {path} after {seconds} s; the file is damaged or too large"
+    ),
+    "error.indicators_too_large": (
+        "Indicators file {path} is larger than {maximum} bytes; a real one is a few dozen KB"
+    ),
+    "limit.rows": "the rows a sheet declares",
+    "limit.columns": "the columns a sheet declares",
+    "limit.cells": "the cells declared",
+    "limit.shared_strings": "the shared strings declared",
+    "limit.zip_entries": "the entries of the zip archive",
+    "limit.unpacked_bytes": "the unpacked size in bytes",
+    "limit.zip_ratio": "the compression ratio of an entry",
+    "limit.text_bytes": "the size of the text file in bytes",
+    "definition.yaml_alias": (
+        "YAML anchors and aliases (&name, *name) are not accepted in an indicators "
+        "file; write the content out"
+    ),
+    "definition.yaml_too_deep": "nested deeper than {maximum} levels",
 }

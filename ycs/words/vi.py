@@ -335,4 +335,40 @@ WORDS: dict[str, str] = {
         "Ô xanh: đạt chỉ tiêu; ô đỏ: chưa đạt; ô xám: thiếu dữ liệu. Chỉ tiêu ghi dưới tên chỉ số."
     ),
     "label.contents": "Mục lục",
+    # Hostile input: special files, limits decided before parsing, overflow.
+    "finding.value_not_finite": (
+        "Chỉ số “{indicator}” ({unit}, {period}) vượt quá khoảng số tính được (tràn số); "
+        "coi là thiếu dữ liệu — hãy xem lại công thức hoặc hệ số"
+    ),
+    "error.symlink_loop": (
+        "Không mở được {path}: liên kết tượng trưng (symlink) trỏ vòng về chính nó"
+    ),
+    "error.not_a_file": (
+        "{path} không phải tệp thông thường (thiết bị, ống dẫn hoặc socket); hãy chỉ ra một "
+        "tệp bảng tính"
+    ),
+    "error.over_limit": (
+        "Không đọc tệp {path}: {limit_label} là {value}, vượt giới hạn {maximum} mà bảng tính "
+        "thật không bao giờ đạt; tệp bị hỏng hoặc được tạo ra để gây hại"
+    ),
+    "error.out_of_memory": (
+        "Không đọc tệp {path}: cần hơn 1 GiB bộ nhớ, điều mà bảng tính thật không bao giờ "
+        "cần; tệp bị hỏng hoặc được tạo ra để gây hại"
+    ),
+    "error.over_time_limit": "Dừng đọc tệp {path} sau {seconds} giây; tệp bị hỏng hoặc quá lớn",
+    "error.indicators_too_large": (
+        "Tệp chỉ số {path} lớn hơn {maximum} byte; tệp chỉ số thật chỉ vài chục KB"
+    ),
+    "limit.rows": "số dòng khai báo của một trang",
+    "limit.columns": "số cột khai báo của một trang",
+    "limit.cells": "số ô khai báo",
+    "limit.shared_strings": "số chuỗi dùng chung khai báo",
+    "limit.zip_entries": "số mục trong tệp nén",
+    "limit.unpacked_bytes": "kích thước sau giải nén (byte)",
+    "limit.zip_ratio": "tỉ lệ nén của một mục",
+    "limit.text_bytes": "kích thước tệp văn bản (byte)",
+    "definition.yaml_alias": (
+        "không dùng neo và bí danh YAML (&tên, *tên) trong tệp chỉ số; hãy viết đầy đủ"
+    ),
+    "definition.yaml_too_deep": "lồng sâu quá {maximum} cấp",
 }

@@ -1,0 +1,446 @@
+"""Hostile input: every file, path and indicators file an attacker or an accident can make
+gives findings or one clear line with exit 2, in bounded time and memory, and nothing
+ycs must not touch is touched. Every file here is generated from a few lines."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import warnings
+import zipfile
+from pathlib import Path
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from tests.builders import Sheet, write_text, write_xls, write_xlsx
+from ycs import limits, sources
+from ycs.api import check_files, validate_files
+from ycs.errors import YcsError
+from ycs.messages import error_message
+
+HEADER = ["Mã tỉnh", "Mã huyện", "Mã xã", "Tên xã", "Kỳ báo cáo", "Dân số", "Số người có thẻ BHYT"]
+HONG_HA = ["15", "132", "04243", "Hồng Hà", "2024", 10000, 9700]
+MINH_TAN = ["15", "132", "04246", "Minh Tân", "2024", 5000, 4800]
+
+
+def ycs(*args: str | bytes | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The console script in a real process, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "ycs", *args],
+        capture_output=True,
+        text=True,
+        errors="backslashreplace",
+        timeout=120,
+        check=False,
+        cwd=cwd,
+        env={**os.environ, "YCS_LANG": "en"},
+    )
+
+
+def one_line(done: subprocess.CompletedProcess[str]) -> str:
+    """The single line an exit-2 run prints, checked to be single and traceback-free."""
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    return lines[0]
+
+
+def good_xlsx(path: Path) -> Path:
+    return write_xlsx(path, Sheet("Xã", [HEADER, HONG_HA, MINH_TAN]))
+
+
+def rewrite_entry(path: Path, name: str, change: bytes | None = None, **replace: bytes) -> None:
+    """Replace one zip entry's content (or substrings of it), keeping every other entry."""
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, content in entries:
+            data = content
+            if info.filename == name:
+                data = change if change is not None else data
+                for old, new in replace.items():
+                    data = data.replace(old.encode(), new)
+            target.writestr(info.filename, data)
+
+
+# 1. Reader panics
+
+
+def truncated_xls(tmp_path: Path) -> Path:
+    """An .xls cut where python-calamine panics ("range start index … out of range",
+    "assertion failed") instead of raising an error: the cut is searched for, so the test
+    keeps proving something as long as the library panics anywhere near the end."""
+    body = ([f"{4243 + i:05d}", f"Xã số {i}", 1000 + i] for i in range(3000))
+    rows = [["Mã xã", "Tên xã", "Dân số"], *body]
+    whole = write_xls(tmp_path / "whole.xls", Sheet("Xã", rows)).read_bytes()
+    cut = tmp_path / "cut.xls"
+    for size in range(len(whole) - 1, len(whole) - 8192, -997):
+        cut.write_bytes(whole[:size])
+        try:
+            CalamineWorkbook.from_path(cut).get_sheet_by_index(0).to_python()
+        except Exception:
+            continue
+        except BaseException as exc:
+            if sources.is_panic(exc):
+                return cut
+            raise
+    pytest.skip("this python-calamine does not panic on a cut .xls")
+
+
+def test_a_reader_panic_is_a_corrupt_file_not_a_traceback(tmp_path: Path) -> None:
+    cut = truncated_xls(tmp_path)
+
+    with pytest.raises(YcsError) as raised:
+        sources.load_sheets_here(cut, "xls")
+
+    assert raised.value.key == "corrupt_file"
+    line = one_line(ycs("validate", str(cut)))
+    assert line.startswith(f"Cannot read {cut}: the file is damaged or incomplete")
+
+
+# 2. Declared sizes
+
+
+@pytest.mark.parametrize(
+    ("dimension", "limit"),
+    [
+        ("A1:XFD1048576", "the cells declared is 17179869184"),
+        ("A1:XFE5", "the columns a sheet declares is 16385"),
+        ("A1:ZZZZZZZZZZZZ99999999999", "the rows a sheet declares is 99999999999"),
+        ("A1:A1048577", "the rows a sheet declares is 1048577"),
+    ],
+)
+def test_a_declared_sheet_beyond_the_limits_is_refused_unparsed(
+    tmp_path: Path, dimension: str, limit: str
+) -> None:
+    path = good_xlsx(tmp_path / "dim.xlsx")
+    declared = f'ref="{dimension}"'.encode()
+    rewrite_entry(path, "xl/worksheets/sheet1.xml", **{'ref="A1:G3"': declared})
+
+    line = one_line(ycs("validate", str(path)))
+
+    assert line.startswith(f"Not reading {path}: {limit}, over the limit of ")
+
+
+def test_four_billion_declared_shared_strings_are_refused(tmp_path: Path) -> None:
+    path = good_xlsx(tmp_path / "sst.xlsx")
+    declared = b'<sst xmlns="x" count="4294967295" uniqueCount="4294967295"><si><t>a</t></si>'
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/sharedStrings.xml", declared + b"</sst>")
+
+    line = one_line(ycs("validate", str(path)))
+
+    assert line == (
+        f"Not reading {path}: the shared strings declared is 4294967295, over the limit of "
+        "10000000 that no real spreadsheet reaches; the file is damaged or made to do harm"
+    )
+
+
+def test_a_real_declared_size_is_read(tmp_path: Path) -> None:
+    path = good_xlsx(tmp_path / "fine.xlsx")
+
+    report = validate_files([path])
+
+    assert [i.rows for i in report.inputs] == [2]
+
+
+# 3. Zip bombs and text files
+
+
+def test_a_zip_expanding_past_the_ratio_limit_is_refused(tmp_path: Path) -> None:
+    path = good_xlsx(tmp_path / "bomb.xlsx")
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", bytes(limits.RATIO_CHECKED_ABOVE + 1))
+
+    with pytest.raises(YcsError) as raised:
+        validate_files([path])
+
+    assert raised.value.key == "over_limit"
+    assert raised.value.params["limit"] == "zip_ratio"
+    assert raised.value.params["value"] > limits.MAX_ENTRY_RATIO
+
+
+def test_the_zip_directory_is_checked_for_size_and_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = good_xlsx(tmp_path / "many.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        entries = len(archive.infolist())
+        unpacked = sum(i.file_size for i in archive.infolist())
+    monkeypatch.setattr(limits, "MAX_ENTRIES", entries - 1)
+    with pytest.raises(YcsError) as raised:
+        validate_files([path])
+    assert raised.value.params == {
+        "path": str(path),
+        "limit": "zip_entries",
+        "value": entries,
+        "maximum": entries - 1,
+    }
+    monkeypatch.setattr(limits, "MAX_ENTRIES", entries)
+    monkeypatch.setattr(limits, "MAX_UNPACKED_BYTES", unpacked - 1)
+    with pytest.raises(YcsError) as raised:
+        validate_files([path])
+    assert (raised.value.params["limit"], raised.value.params["value"]) == (
+        "unpacked_bytes",
+        unpacked,
+    )
+
+
+def test_a_sparse_three_gigabyte_csv_is_refused_without_reading_it(tmp_path: Path) -> None:
+    path = write_text(tmp_path / "huge.csv", [HEADER, HONG_HA], delimiter=",")
+    with path.open("r+b") as stream:
+        stream.truncate(3 << 30)  # sparse: no disk space used
+
+    line = one_line(ycs("validate", str(path)))
+
+    assert line.startswith(f"Not reading {path}: the size of the text file in bytes is 3221225472")
+
+
+# 4. File names that are not UTF-8
+
+
+def test_a_file_name_that_is_not_utf8_works_and_is_shown_escaped(tmp_path: Path) -> None:
+    raw = os.fsencode(tmp_path) + b"/x\xff\xfe.csv"
+    with open(raw, "w", encoding="utf-8") as stream:
+        stream.write(",".join(HEADER) + "\n" + ",".join(map(str, HONG_HA)) + "\n")
+        stream.write("15,132,04246,Minh Tân,2024,5000,abc\n")
+    shown = f"{tmp_path}/x\\xff\\xfe.csv"
+
+    validated = ycs("validate", os.fsdecode(raw), "--format", "json")
+    checked = ycs("check", os.fsdecode(raw), "--format", "json")
+    table = ycs("validate", os.fsdecode(raw))
+
+    assert validated.returncode == checked.returncode == table.returncode == 1
+    assert json.loads(validated.stdout)["inputs"][0]["file"] == shown
+    assert json.loads(checked.stdout)["findings"][0]["file"] == shown
+    assert "Internal" not in table.stdout + table.stderr
+
+
+# 5. Corrupt zip directory
+
+
+def corrupt_directory(path: Path) -> Path:
+    """A zip whose central directory points past the end of the file."""
+    data = bytearray(good_xlsx(path).read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    data[end + 16 : end + 20] = (len(data) + 1000).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize("quiet", [[], ["-q"]])
+def test_a_corrupt_zip_directory_is_one_line(tmp_path: Path, quiet: list[str]) -> None:
+    path = corrupt_directory(tmp_path / "broken.xlsx")
+
+    # The plain form starts the early loading: its failure too is one line.
+    line = one_line(ycs("validate", str(path), *quiet))
+
+    assert line.startswith(f"Cannot read {path}: the file is damaged or incomplete")
+
+
+# 6. Indicators files
+
+
+ALIAS_BOMB = (
+    'version: 1\na: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
+    + "indicators: [*i]\n"
+)
+
+
+def test_a_yaml_alias_bomb_is_refused_before_it_expands(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.yaml"
+    path.write_text(ALIAS_BOMB, encoding="utf-8")
+
+    done = ycs("indicators", "--indicators", str(path))
+
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"Indicators file {path} has 1 problem(s)",
+        f"  {path}: line 2: YAML anchors and aliases (&name, *name) are not accepted in an "
+        "indicators file; write the content out",
+    ]
+
+
+def test_yaml_nested_five_thousand_deep_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text("version: 1\nindicators: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+
+    done = ycs("indicators", "--indicators", str(path))
+
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[1] == f"  {path}: line 2: nested deeper than 50 levels"
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
+def test_indicators_from_a_device_or_pipe_are_refused(tmp_path: Path, special: str) -> None:
+    if special == "fifo":
+        special = str(tmp_path / "fifo.yaml")
+        os.mkfifo(special)
+
+    line = one_line(ycs("indicators", "--indicators", special))
+
+    assert line == (
+        f"{special} is not a regular file (a device, pipe or socket); name a spreadsheet file"
+    )
+
+
+def test_an_oversized_indicators_file_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"version: 1\n" + b"#" * (2 << 20))
+
+    line = one_line(ycs("indicators", "--indicators", str(path)))
+
+    assert line == (
+        f"Indicators file {path} is larger than 1048576 bytes; a real one is a few dozen KB"
+    )
+
+
+def test_a_long_value_in_an_indicators_file_is_cut_in_messages(tmp_path: Path) -> None:
+    path = tmp_path / "long.yaml"
+    path.write_text(f"version: 2{'9' * 100000}\nindicators: []\n", encoding="utf-8")
+
+    done = ycs("indicators", "--indicators", str(path))
+
+    assert done.returncode == 2
+    assert max(map(len, done.stderr.splitlines())) < 600
+
+
+# 7. -o never replaces an input
+
+
+def test_output_never_replaces_the_indicators_file(tmp_path: Path) -> None:
+    data = write_text(tmp_path / "xa.csv", [HEADER, HONG_HA], delimiter=",")
+    indicators = tmp_path / "ind.json"  # YAML is read whatever the name
+    shutil.copy(Path(sources.__file__).parent / "indicators.yaml", indicators)
+    link = tmp_path / "alias.json"
+    link.symlink_to(indicators)
+    before = indicators.read_bytes()
+
+    for target in (indicators, link):
+        done = ycs("check", str(data), "--indicators", str(indicators), "-o", str(target))
+        assert one_line(done) == (
+            f"Refusing to overwrite input file {target}; choose another name for -o"
+        )
+
+    assert indicators.read_bytes() == before
+
+
+# 8. Non-finite results
+
+
+def overflowing_indicators(tmp_path: Path, value: str, factor: str) -> Path:
+    path = tmp_path / "overflow.yaml"
+    path.write_text(
+        "version: 1\n"
+        "indicators:\n"
+        "  - id: huge\n"
+        "    name: Rất lớn\n"
+        "    name_en: Huge\n"
+        "    sheet: commune\n"
+        f"    value: {value}\n"
+        f"    factor: {factor}\n"
+        "plans:\n"
+        "  - id: p\n"
+        "    name: Kế hoạch\n"
+        "    name_en: Plan\n"
+        "    document: Kế hoạch 1/KH\n"
+        "    scope: Toàn tỉnh\n"
+        "    year: 2024\n"
+        "    targets: {huge: '>= 1'}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("value", "factor"), [("sum(population) * 1e308 * 10", "1"), ("sum(population)", "1e308")]
+)
+def test_an_overflowing_result_is_no_data_with_a_finding(
+    tmp_path: Path, value: str, factor: str
+) -> None:
+    data = write_text(tmp_path / "xa.csv", [HEADER, HONG_HA], delimiter=",")
+    indicators = overflowing_indicators(tmp_path, value, factor)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no numpy RuntimeWarning may leak
+        report = check_files([data], indicators_path=indicators)
+
+    assert report.results is not None
+    assert [(r.value, r.status) for r in report.results] == [(None, "no_data")]
+    overflow = [f for f in report.findings if f.code == "value_not_finite"]
+    assert [f.params for f in overflow] == [{"indicator": "huge", "unit": "15", "period": "2024"}]
+
+
+# 9. Special paths, leftovers, many small files
+
+
+def test_special_paths_are_named_for_what_they_are(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    loop = tmp_path / "loop.csv"
+    loop.symlink_to(tmp_path / "loop2.csv")
+    (tmp_path / "loop2.csv").symlink_to(loop)
+
+    assert one_line(ycs("validate", str(fifo))) == (
+        f"{fifo} is not a regular file (a device, pipe or socket); name a spreadsheet file"
+    )
+    assert one_line(ycs("validate", "/dev/zero")).startswith("/dev/zero is not a regular file")
+    assert one_line(ycs("validate", str(loop))) == (
+        f"Cannot open {loop}: a symbolic link that loops back on itself"
+    )
+    assert one_line(ycs("validate", str(tmp_path / "none.csv"))) == (
+        f"File not found: {tmp_path / 'none.csv'}"
+    )
+
+
+def test_a_killed_run_s_temporary_output_is_never_read(tmp_path: Path) -> None:
+    write_text(tmp_path / "xa.csv", [HEADER, HONG_HA], delimiter=",")
+    # What write_atomically leaves when the process is killed mid-write.
+    (tmp_path / ".ket_qua.k3j9x2.tmp.csv").write_text("garbage\x00", encoding="utf-8")
+
+    report = validate_files([tmp_path])
+
+    assert [Path(i.file).name for i in report.inputs] == ["xa.csv"]
+
+
+# Issue 9: what one read loads ahead belongs to it
+
+
+def test_a_failed_read_leaves_nothing_behind_for_the_next(tmp_path: Path) -> None:
+    corrupt = tmp_path / "a.xlsx"
+    corrupt.write_bytes(b"PK\x03\x04 not a zip at all")
+    b = good_xlsx(tmp_path / "b.xlsx")
+    with pytest.raises(YcsError):
+        validate_files([corrupt, b])  # b was loading ahead when a failed
+
+    write_xlsx(b, Sheet("Xã", [HEADER, HONG_HA]))
+    again = validate_files([b])
+
+    assert [i.rows for i in again.inputs] == [1]
+
+
+def test_an_early_load_of_a_changed_file_is_not_used(tmp_path: Path) -> None:
+    b = good_xlsx(tmp_path / "b.xlsx")
+    sources.start_early(b)
+    write_xlsx(b, Sheet("Xã", [HEADER, HONG_HA]))
+    os.utime(b, ns=(1, 1))
+
+    assert [i.rows for i in validate_files([b]).inputs] == [1]
+    assert sources._early == []
+
+
+def test_limits_are_named_in_both_languages() -> None:
+    error = YcsError("over_limit", path="x.xlsx", limit="rows", value=2, maximum=1)
+
+    assert error_message(error, "vi").startswith(
+        "Không đọc tệp x.xlsx: số dòng khai báo của một trang là 2, vượt giới hạn 1"
+    )
+    assert error_message(error, "en").startswith("Not reading x.xlsx: the rows a sheet declares")
