@@ -18,6 +18,7 @@ from ycs import __version__
 from ycs.errors import DefinitionError, Severity, YcsError
 from ycs.messages import Lang, default_lang, definition_problem, error_message, finding_message
 from ycs.report import Report
+from ycs.shown import visible
 from ycs.sources import expand_paths, start_early
 from ycs.text import shown_path
 
@@ -153,19 +154,21 @@ def _user_errors(lang: Lang) -> Iterator[None]:
         yield
     except DefinitionError as error:
         console = _stderr()
-        console.print(error_message(error, lang), style="bold red", markup=False)
+        console.print(visible(error_message(error, lang)), style="bold red", markup=False)
         for problem in error.problems:
-            console.print(f"  {error.path}: {definition_problem(problem, lang)}", markup=False)
+            console.print(
+                visible(f"  {error.path}: {definition_problem(problem, lang)}"), markup=False
+            )
         raise typer.Exit(Exit.CANNOT_RUN) from None
     except YcsError as error:
-        _stderr().print(error_message(error, lang), style="bold red", markup=False)
+        _stderr().print(visible(error_message(error, lang)), style="bold red", markup=False)
         raise typer.Exit(Exit.CANNOT_RUN) from None
     except (Exception, RecursionError, MemoryError) as error:
         # A defect in ycs, not in the user's file: still one line, and the details on demand.
         if os.environ.get("YCS_DEBUG"):
             raise
         message = YcsError("internal_error", detail=f"{type(error).__name__}: {error}")
-        _stderr().print(error_message(message, lang), style="bold red", markup=False)
+        _stderr().print(visible(error_message(message, lang)), style="bold red", markup=False)
         raise typer.Exit(Exit.CANNOT_RUN) from None
 
 
@@ -425,7 +428,7 @@ def quality(
 
         _stdout().print(quality_view(review, language, quiet=quiet))
     if output is not None and not quiet:
-        _stderr().print(str(output), markup=False)
+        _stderr().print(visible(shown_path(output)), markup=False)
     # Findings are the review's content, not a failure: it ran, so it exits 0 (SPEC §9).
     raise typer.Exit(Exit.OK)
 
@@ -464,7 +467,7 @@ def template(
             write_vertical_template(output, sheet.value, language, force=force)
         else:
             write_template(output, sheet.value, language, force=force)
-    _stderr().print(shown_path(output), markup=False)
+    _stderr().print(visible(shown_path(output)), markup=False)
 
 
 @app.command(name="indicators")

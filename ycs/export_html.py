@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import re
-
 from ycs import __version__
 from ycs.document_names import plan_short_name
 from ycs.errors import Finding
@@ -30,14 +27,9 @@ from ycs.export_text import (
 )
 from ycs.messages import Lang, label
 from ycs.report import Report
+from ycs.shown import html_text
 
-# C0 controls are not allowed in an HTML document; input text may carry them.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def escape(text: str) -> str:
-    return html.escape(_CONTROLS.sub("", text))
-
+escape = html_text
 
 STATUS_COLOURS = {"met": "#2e7d32", "not_met": "#c62828", "no_data": "#9e9e9e"}
 

@@ -19,6 +19,7 @@ from ycs.evaluation import WHOLE_INPUT
 from ycs.messages import Lang, deadline_label, field_label, finding_message, label, round_half_up
 from ycs.messages import format_number as number_text
 from ycs.report import Report
+from ycs.shown import markdown_text, visible
 
 Cell = str | float | int | None
 ColumnKind = Literal["text", "value", "number", "count", "target"]
@@ -363,6 +364,7 @@ def _plain(number: float, comma: bool = False) -> str:
 
 def neutralise(text: str) -> str:
     """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    text = visible(text)
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
@@ -419,5 +421,5 @@ def _markdown_table(
 
 
 def _markdown_cell(text: str) -> str:
-    """A pipe would end the cell and a line break the row."""
-    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+    """A pipe would end the cell, a line break the row, a bracket start a link."""
+    return markdown_text(text)

@@ -17,11 +17,25 @@ from ycs.export_text import localised_name, target_text, unit_display, with_unit
 from ycs.fields import FIELDS
 from ycs.messages import Lang, count_words, deadline_label, finding_message, format_number, label
 from ycs.report import Report
+from ycs.shown import visible
 
 STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "no_data": "dim"}
 SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 # How many findings `check` shows before pointing at `ycs validate`.
 CHECK_FINDINGS_SHOWN = 10
+
+
+def literal(cell: RenderableType) -> RenderableType:
+    """A string cell shown as it is: never read as markup, nothing in it acts on the screen."""
+    return Text(visible(cell)) if isinstance(cell, str) else cell
+
+
+def literal_text(text: str) -> Text:
+    return Text(visible(text))
+
+
+def add_literal_row(table: Table, *cells: RenderableType) -> None:
+    table.add_row(*(literal(cell) for cell in cells))
 
 
 def value_text(result: Result, indicator: Indicator, lang: Lang) -> str:
@@ -65,13 +79,14 @@ def findings_table(findings: Sequence[Finding], lang: Lang) -> Table:
     # With one file, its name goes in the title and the cells stay short.
     single = next(iter(files)) if len(files) == 1 else None
     title = label("findings", lang) + (f": {single}" if single else "")
-    table = Table(show_lines=False, expand=False, title=title)
+    table = Table(show_lines=False, expand=False, title=literal_text(title))
     table.add_column(label("severity", lang), no_wrap=True)
     table.add_column(label("cell", lang), overflow="fold", max_width=34)
     table.add_column(label("code", lang), overflow="fold", max_width=30)
     table.add_column(label("message", lang), overflow="fold")
     for finding in findings:
-        table.add_row(
+        add_literal_row(
+            table,
             Text(label(finding.severity, lang), style=SEVERITY_STYLE[finding.severity]),
             position_text(finding, with_file=single is None),
             finding.code,
@@ -137,7 +152,7 @@ def plan_table(
         state = deadline_label(timing.pop(), plan.year, lang)
         deadline += f" ({state})" if state else ""
     table = Table(
-        title=f"{plan_name(plan, lang)}\n{plan.document} · {deadline}",
+        title=literal_text(f"{plan_name(plan, lang)}\n{plan.document} · {deadline}"),
         title_justify="left",
         expand=False,
     )
@@ -167,7 +182,7 @@ def plan_table(
             _fraction(result, lang),
             f"{result.rows_used}/{result.rows_used + result.rows_skipped}",
         ]
-        table.add_row(*cells)
+        add_literal_row(table, *cells)
     return table
 
 
@@ -198,14 +213,16 @@ def indicators_view(definitions: Definitions, plans: Iterable[Plan], lang: Lang)
         if indicator.annualized:
             # Part-year data of this indicator is scaled to a year before comparison.
             unit = f"{unit}, {label('annualised', lang)}" if unit else label("annualised", lang)
-        catalogue.add_row(
-            indicator.id, indicator_name(indicator, lang), formula_text(indicator), unit
+        add_literal_row(
+            catalogue, indicator.id, indicator_name(indicator, lang), formula_text(indicator), unit
         )
     parts: list[RenderableType] = [catalogue, _over_time_table(lang)]
     for plan in plans:
         table = Table(
-            title=f"{plan.id}: {plan_name(plan, lang)}\n{plan.document} · "
-            f"{label('deadline', lang)} {plan.year}",
+            title=literal_text(
+                f"{plan.id}: {plan_name(plan, lang)}\n{plan.document} · "
+                f"{label('deadline', lang)} {plan.year}"
+            ),
             title_justify="left",
         )
         table.add_column(label("indicator_id", lang), no_wrap=True)
@@ -213,7 +230,8 @@ def indicators_view(definitions: Definitions, plans: Iterable[Plan], lang: Lang)
         table.add_column(label("target", lang), justify="right", no_wrap=True)
         for indicator_id, target in plan.targets.items():
             indicator = definitions.indicators[indicator_id]
-            table.add_row(
+            add_literal_row(
+                table,
                 indicator_id,
                 indicator_name(indicator, lang),
                 target_text(target, indicator.unit or "", lang),
@@ -228,8 +246,8 @@ def _over_time_table(lang: Lang) -> Table:
     table = Table(title=label("over_time", lang), title_justify="left")
     table.add_column(label("over_time", lang), no_wrap=True)
     table.add_column(label("field", lang), overflow="fold")
-    table.add_row(label("flow", lang), ", ".join(flows))
-    table.add_row(label("stock", lang), label("other_fields", lang))
+    add_literal_row(table, label("flow", lang), ", ".join(flows))
+    add_literal_row(table, label("stock", lang), label("other_fields", lang))
     return table
 
 
