@@ -75,7 +75,7 @@ def review(
         if rows.empty:
             continue
         values = long_values(rows, FLOW_FIELDS[kind])
-        completeness = review_completeness(rows)
+        completeness = review_completeness(rows, kind)
         found = list(completeness.findings)
         counted = values[values["period"].map(within).astype(bool)] if period else values
         table = completeness.table
