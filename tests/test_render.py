@@ -120,7 +120,7 @@ def rendered_at(renderable: RenderableType, width: int) -> str:
 
 def _intact(number: str, text: str) -> bool:
     """`number` on one line of `text`, not a piece of a longer number."""
-    pattern = rf"(?<![\d.,]){re.escape(number)}(?![\d,]|\.\d)"
+    pattern = rf"(?<![\d.,]){re.escape(number)}(?!\d|[.,]\d)"
     return any(re.search(pattern, line) for line in text.splitlines())
 
 
@@ -149,13 +149,31 @@ def _decimals(x: float) -> int:
 
 
 @pytest.mark.parametrize("width", [80, 100])
-def test_sample_validate_keeps_every_position(width: int) -> None:
+def test_sample_validate_keeps_every_position(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
     from ycs.api import validate_files
 
-    report = validate_files([SAMPLES / "yen_bai_2024.xlsx"])
+    # The file's name heads the table: as a user types it, from the project folder.
+    monkeypatch.chdir(SAMPLES.parent)
+    report = validate_files([Path("samples/yen_bai_2024.xlsx")])
     text = rendered_at(validation_view(report, "vi"), width)
     assert_golden(f"sample_validate_yen_bai_2024_{width}.txt", text)
     assert all(len(line) <= width for line in text.splitlines())
-    for finding in json.loads(json_text(report, "vi"))["findings"]:
+    findings = json.loads(json_text(report, "vi"))["findings"]
+    assert len(findings) == 12
+    # The sample has at most three findings per code and column: all are listed.
+    for finding in findings:
         if finding["row"] is not None:
             assert _intact(f"{finding['column'] or ''}{finding['row']}", text), finding
+    if width == 100:
+        assert "Biểu 1 - Xã!G73, G84, G89" in text
+
+
+def test_findings_summarised_per_code_and_column() -> None:
+    # The four communes three times over: rows 9-16 repeat units already seen.
+    rows = [list(r) for r in COMMUNES * 3]
+    for row in rows:
+        row[COMMUNE_FIELDS.index("population")] = "12a"
+    text = rendered(validation_view(report("province", [], rows), "en"))
+    assert "Xã!H[5, 6, 7, 8, 9, 10 … and 6 more]" in text
+    assert "Xã!E9, E10, E11, E12 … and 4 more" in text
+    assert text.count("duplicate_unit") == 1

@@ -9,17 +9,23 @@ layout (columns stacked into one cell) is tried before the table is allowed to o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
-from rich.cells import cell_len
+from rich.cells import cell_len as _cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 # number: each cell's first line (the number, fraction, position) is never broken;
 # word: never narrower than its longest word (a status); name: wraps, down to NAME_MIN.
+# Thousands of rows repeat a few dozen names, numbers and verdicts: each is measured once.
+cell_len = lru_cache(maxsize=65536)(_cell_len)
+
 Kind = Literal["name", "word", "number"]
 NAME_MIN = 16
 
@@ -40,21 +46,21 @@ class Layout:
     rows: list[list[Text]] = field(default_factory=list)
 
 
-def _lines(text: Text) -> list[str]:
-    return text.plain.split("\n")
+def _lines(text: str) -> list[str]:
+    return text.split("\n")
 
 
 def _longest_word(text: str) -> int:
     return max((cell_len(word) for word in text.split()), default=0)
 
 
-def _natural(column: Column, cells: Sequence[Text]) -> int:
-    lines = [column.header, *(line for cell in cells for line in _lines(cell))]
+def _natural(column: Column, cells: Sequence[str]) -> int:
+    lines = [*_lines(column.header), *(line for cell in cells for line in _lines(cell))]
     return max((cell_len(line) for line in lines), default=1)
 
 
-def _minimum(column: Column, cells: Sequence[Text], natural: int) -> int:
-    lines = [column.header, *(line for cell in cells for line in _lines(cell))]
+def _minimum(column: Column, cells: Sequence[str], natural: int) -> int:
+    lines = [*_lines(column.header), *(line for cell in cells for line in _lines(cell))]
     longest = max((_longest_word(line) for line in lines), default=1)
     # A heading of a number or verdict column is a word or two: it keeps its lines whole.
     heading = max(cell_len(line) for line in column.header.split("\n"))
@@ -63,7 +69,7 @@ def _minimum(column: Column, cells: Sequence[Text], natural: int) -> int:
     return max(longest, heading, 1)
 
 
-def _preferred(column: Column, cells: Sequence[Text], natural: int) -> int:
+def _preferred(column: Column, cells: Sequence[str], natural: int) -> int:
     """A number column's width for every number on one line ("29 kỹ thuật")."""
     if column.kind != "number":
         return natural
@@ -74,7 +80,8 @@ def column_widths(layout: Layout, width: int) -> list[int] | None:
     """The widths of the layout's columns in `width` cells, or None if it cannot fit."""
     count = len(layout.columns)
     available = width - (3 * count + 1)  # a border per column and one closing it, padding 1+1
-    by_column = [[row[k] for row in layout.rows] for k in range(count)]
+    # Thousands of rows repeat a few dozen names and verdicts: each is measured once.
+    by_column = [list({row[k].plain for row in layout.rows}) for k in range(count)]
     natural = [_natural(c, cells) for c, cells in zip(layout.columns, by_column, strict=True)]
     widths = [
         _minimum(c, cells, n)
@@ -112,7 +119,7 @@ class FittedTable:
     `layouts` go from the widest to the narrowest; the first that fits is used.
     """
 
-    layouts: Sequence[Layout]
+    layouts: Sequence[Layout | Callable[[], Layout]]
     heading: Text | None = None
     caption: Text | None = None
     title_style: str = "bold"
@@ -121,15 +128,98 @@ class FittedTable:
         width = options.max_width
         if self.heading is not None:
             yield self.heading
-        chosen, widths = self.layouts[-1], None
-        for layout in self.layouts:
+        chosen, widths = None, None
+        for candidate in self.layouts:
+            # The narrower layouts are only built when the wider ones do not fit.
+            layout = candidate if isinstance(candidate, Layout) else candidate()
+            chosen = layout
             widths = column_widths(layout, width)
             if widths is not None:
                 chosen = layout
                 break
-        yield build_table(chosen, widths)
+        assert chosen is not None
+        if widths is None:
+            # Nothing fits (a terminal narrower than the numbers): rich's own squeezing.
+            yield build_table(chosen, None)
+        else:
+            yield from _drawn(chosen, widths)
         if self.caption is not None:
             yield self.caption
+
+
+# Drawn here rather than by rich's Table: a national run's plan tables hold thousands of
+# rows, which rich lays out in tens of seconds and these few string joins in well under one.
+def _drawn(layout: Layout, widths: Sequence[int]) -> Iterator[Segment]:
+    newline = Segment.line()
+    yield Segment("┏" + "┳".join("━" * (w + 2) for w in widths) + "┓")
+    yield newline
+    headers = [Text(c.header) for c in layout.columns]
+    yield from _row(layout.columns, headers, widths, "┃", Style(bold=True))
+    yield Segment("┡" + "╇".join("━" * (w + 2) for w in widths) + "┩")
+    yield newline
+    for row in layout.rows:
+        yield from _row(layout.columns, row, widths, "│", None)
+    yield Segment("└" + "┴".join("─" * (w + 2) for w in widths) + "┘")
+    yield newline
+
+
+def _row(
+    columns: Sequence[Column],
+    cells: Sequence[Text],
+    widths: Sequence[int],
+    bar: str,
+    style: Style | None,
+) -> Iterator[Segment]:
+    wrapped = [_wrap(cell.plain, w) for cell, w in zip(cells, widths, strict=True)]
+    height = max(len(lines) for lines in wrapped)
+    styles = [style or (Style.parse(str(cell.style)) if cell.style else None) for cell in cells]
+    for k in range(height):
+        # Unstyled text is joined into one segment: fewer segments, a faster print.
+        plain = bar
+        for column, lines, w, cell_style in zip(columns, wrapped, widths, styles, strict=True):
+            line = lines[k] if k < len(lines) else ""
+            pad = " " * (w - cell_len(line))
+            text = pad + line if column.justify == "right" else line + pad
+            if cell_style is None or not line:
+                plain += f" {text} {bar}"
+                continue
+            yield Segment(plain + " ")
+            yield Segment(text, cell_style)
+            plain = f" {bar}"
+        yield Segment(plain + "\n")
+
+
+@lru_cache(maxsize=4096)
+def _wrap(text: str, width: int) -> list[str]:
+    """Greedy word wrap; a word longer than the width is folded (only names can be)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for whole in paragraph.split(" "):
+            word = whole
+            candidate = f"{line} {word}" if line else word
+            if cell_len(candidate) <= width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            while cell_len(word) > width:
+                cut = _fits(word, width)
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        lines.append(line)
+    return lines
+
+
+def _fits(word: str, width: int) -> int:
+    """How many characters of `word` fit in `width` cells (at least one)."""
+    used = 0
+    for k, char in enumerate(word):
+        used += cell_len(char)
+        if used > width:
+            return max(k, 1)
+    return len(word)
 
 
 def build_table(layout: Layout, widths: Sequence[int] | None) -> Table:
@@ -141,12 +231,7 @@ def build_table(layout: Layout, widths: Sequence[int] | None) -> Table:
             style=column.style or None,
             overflow="fold",
             width=None if widths is None else widths[k],
-            no_wrap=False,
         )
     for row in layout.rows:
         table.add_row(*row)
     return table
-
-
-def text_of(cell: str | Text, make: Callable[[str], Text]) -> Text:
-    return cell if isinstance(cell, Text) else make(cell)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import groupby
 
 from rich.console import Group, RenderableType
@@ -35,8 +35,6 @@ STATUS_STYLE = {
     "undetermined": "bold yellow",
 }
 SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-# How many findings `check` shows before pointing at `ycs validate`.
-CHECK_FINDINGS_SHOWN = 10
 
 
 def literal(cell: RenderableType) -> RenderableType:
@@ -78,22 +76,29 @@ def plan_name(plan: Plan, lang: Lang) -> str:
     return localised_name(plan, plan.id, lang)
 
 
-def position_text(finding: Finding, *, with_file: bool = True) -> str:
+def position_text(finding: Finding, lang: Lang, *, with_file: bool = True) -> str:
     """ "bao_cao.xlsx · Xã!F14" — the place a user looks for in Excel."""
     cell = f"{finding.column or ''}{finding.row or ''}"
     if finding.rows and len(finding.rows) > 1:
-        cell = f"{finding.column or ''}{_row_list(finding.rows)}"
+        cell = f"{finding.column or ''}{_row_list(finding.rows, lang)}"
     place = f"{finding.sheet}!{cell}" if finding.sheet else cell
     return " · ".join(part for part in (finding.file if with_file else None, place) if part)
 
 
-def _row_list(rows: Sequence[int], shown: int = 6) -> str:
+def _row_list(rows: Sequence[int], lang: Lang, shown: int = 6) -> str:
     listed = ", ".join(str(r) for r in rows[:shown])
-    more = f" …(+{len(rows) - shown})" if len(rows) > shown else ""
+    count = format_number(len(rows) - shown, 0, lang)
+    more = " " + label("and_more", lang, count=count) if len(rows) > shown else ""
     return f"[{listed}{more}]"
 
 
+# How many positions a summarised finding lists before "… and N more".
+POSITIONS_SHOWN = 4
+
+
 def findings_table(findings: Sequence[Finding], lang: Lang) -> FittedTable:
+    """Findings summarised per code and column: a national file's thousands of findings print
+    in a few rows; exports and JSON keep every one."""
     files = {f.file for f in findings}
     # With one file, its name goes in the title and the cells stay short.
     single = next(iter(files)) if len(files) == 1 else None
@@ -101,23 +106,46 @@ def findings_table(findings: Sequence[Finding], lang: Lang) -> FittedTable:
     layout = Layout(
         [
             Column(label("severity", lang), "word"),
-            Column(label("cell", lang), "number"),
             Column(label("code", lang), "word"),
+            Column(label("cell", lang), "number"),
             Column(label("message", lang)),
         ]
     )
+    groups: dict[tuple[Severity, str, str | None, str | None, str | None], list[Finding]] = {}
     for finding in findings:
+        key = (finding.severity, finding.code, finding.file, finding.sheet, finding.column)
+        groups.setdefault(key, []).append(finding)
+    order = list(Severity)
+    for (severity, code, *_), group in sorted(groups.items(), key=lambda g: order.index(g[0][0])):
         layout.rows.append(
             [
-                Text(label(finding.severity, lang), style=SEVERITY_STYLE[finding.severity]),
-                literal_text(position_text(finding, with_file=single is None)),
-                Text(finding.code),
-                literal_text(finding_message(finding, lang)),
+                Text(label(severity, lang), style=SEVERITY_STYLE[severity]),
+                Text(code),
+                literal_text(_positions(group, with_file=single is None, lang=lang)),
+                literal_text(finding_message(group[0], lang)),
             ]
         )
     heading = literal_text(title)
     heading.stylize("italic")
     return FittedTable([layout], heading=heading)
+
+
+def _positions(group: Sequence[Finding], *, with_file: bool, lang: Lang) -> str:
+    """ "Biểu 1 - Xã!O19, O25, O40, O41 … và 12 nữa": the first cells, then how many more."""
+    first = position_text(group[0], lang, with_file=with_file)
+    rest = [_cell(f, lang) for f in group[1:POSITIONS_SHOWN]]
+    text = ", ".join([first, *rest])
+    if len(group) > POSITIONS_SHOWN:
+        text += " " + label(
+            "and_more", lang, count=format_number(len(group) - POSITIONS_SHOWN, 0, lang)
+        )
+    return text
+
+
+def _cell(finding: Finding, lang: Lang) -> str:
+    if finding.rows and len(finding.rows) > 1:
+        return f"{finding.column or ''}{_row_list(finding.rows, lang)}"
+    return f"{finding.column or ''}{finding.row or ''}"
 
 
 def summary_line(report: Report, lang: Lang) -> Text:
@@ -170,10 +198,7 @@ def compliance_view(report: Report, lang: Lang, *, quiet: bool = False) -> Rende
     if not quiet:
         problems = [f for f in report.findings if f.severity is not Severity.INFO]
         if problems:
-            parts.append(findings_table(problems[:CHECK_FINDINGS_SHOWN], lang))
-            if len(problems) > CHECK_FINDINGS_SHOWN:
-                more = len(problems) - CHECK_FINDINGS_SHOWN
-                parts.append(Text(label("more_in_validate", lang, count=more), style="dim"))
+            parts.append(findings_table(problems, lang))
         parts.append(summary_line(report, lang))
     return Group(*parts)
 
@@ -203,7 +228,7 @@ def others_table(
 
 def _result_layouts(
     results: Sequence[Result], definitions: Definitions, lang: Lang, *, verdicts: bool
-) -> list[Layout]:
+) -> list[Layout | Callable[[], Layout]]:
     """The full table, then one with value, fraction and rows stacked in one cell (and
     target over verdict) for a narrow terminal."""
     several_units = len({r.unit_code for r in results}) > 1
@@ -238,10 +263,14 @@ def _result_layouts(
     ]
     if verdicts:
         stacked.append(Column(f"{label('target', lang)}\n{label('status', lang)}", "word"))
-    wide, middle, narrow = Layout(full), Layout(paired), Layout(stacked)
+    wide = Layout(full)
+    lines: list[tuple[list[Text], Text, Text, Text, Text, Text]] = []
+    names_shown: dict[str, Text] = {}
     for result in results:
         indicator = definitions.indicators[result.indicator]
-        first = [literal_text(indicator_name(indicator, lang))]
+        if result.indicator not in names_shown:
+            names_shown[result.indicator] = literal_text(indicator_name(indicator, lang))
+        first = [names_shown[result.indicator]]
         if several_units:
             first.append(literal_text(unit_display(result, lang)))
         if several_periods:
@@ -253,12 +282,30 @@ def _result_layouts(
         status = Text(status_label(result, lang), style=STATUS_STYLE.get(result.status or "", ""))
         judged = [target, status] if verdicts else []
         wide.rows.append([*first, value, *judged, fraction, rows])
-        middle.rows.append([*first, value, *judged, Text("\n").join([fraction, rows])])
-        together = [Text("\n").join([value, fraction, rows])]
-        if verdicts:
-            together.append(Text("\n").join([target, status]))
-        narrow.rows.append([*first, *together])
+        lines.append((first, value, target, status, fraction, rows))
+
+    def middle() -> Layout:
+        layout = Layout(paired)
+        for first, value, target, status, fraction, rows in lines:
+            judged = [target, status] if verdicts else []
+            layout.rows.append([*first, value, *judged, _stack(fraction, rows)])
+        return layout
+
+    def narrow() -> Layout:
+        layout = Layout(stacked)
+        for first, value, target, status, fraction, rows in lines:
+            together = [_stack(value, fraction, rows)]
+            if verdicts:
+                together.append(_stack(target, status))
+            layout.rows.append([*first, *together])
+        return layout
+
     return [wide, middle, narrow]
+
+
+def _stack(*cells: Text) -> Text:
+    """Cells one above the other in one cell, in the style of the last (the verdict)."""
+    return Text("\n".join(cell.plain for cell in cells), style=cells[-1].style)
 
 
 def _fraction(result: Result, lang: Lang) -> str:

@@ -208,6 +208,7 @@ WORDS: dict[str, str] = {
     "count.info.other": "{count} info",
     "number.thousands": ",",
     "number.decimal": ".",
+    "label.and_more": "… and {count} more",
     "label.more_in_validate": "… and {count} more (see: ycs validate)",
     "label.rows_from_sheets": "{rows} data rows from {sheets} sheet(s)",
     # The data-quality review (SPEC §9), worded as a WHO Data Quality Review annual report.

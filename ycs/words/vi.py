@@ -203,6 +203,7 @@ WORDS: dict[str, str] = {
     "count.info.other": "{count} thông tin",
     "number.thousands": ".",
     "number.decimal": ",",
+    "label.and_more": "… và {count} nữa",
     "label.more_in_validate": "… và {count} mục khác (xem: ycs validate)",
     "label.rows_from_sheets": "{rows} dòng dữ liệu từ {sheets} biểu",
     # The data-quality review (SPEC §9), worded as a WHO Data Quality Review annual report.
