@@ -48,6 +48,7 @@ FINDING_CODES: dict[str, Severity] = {
     "encoding_used": Severity.INFO,
     "period_inferred": Severity.INFO,
     "sheet_skipped": Severity.INFO,
+    "report_skipped": Severity.INFO,
     "value_column_chosen": Severity.INFO,
     "unit_unresolved": Severity.ERROR,
     "units_chosen": Severity.INFO,

@@ -50,6 +50,7 @@ WORDS: dict[str, str] = {
     "finding.ntc_pass_inconsistent": "Xã ghi đạt Bộ tiêu chí nhưng tổng điểm là {score} (< 80)",
     "finding.incomplete_period": "Đơn vị {value} thiếu {count} tháng của kỳ {period}: {missing}",
     "finding.unknown_column": "Bỏ qua cột không nhận ra: “{value}”",
+    "finding.report_skipped": "Bỏ qua: báo cáo do ycs viết ra, không phải số liệu nộp",
     "finding.encoding_used": "Tệp được đọc với bảng mã {encoding}",
     "finding.period_inferred": "Không có cột kỳ báo cáo: lấy kỳ {period} theo “{value}”",
     "finding.sheet_skipped": "Bỏ qua trang tính “{sheet_name}”: {reason_vi}",
