@@ -60,8 +60,9 @@ def _choose_sets(frame: pd.DataFrame, units: UnitsOption, findings: list[Finding
                 )
             )
         chosen[str(period)] = side
-    # Rows without a period are read in the set of today's units.
-    return periods.map(chosen).fillna("current").astype("string")
+    # Rows without a period are read in the set of today's units. Mapped through an empty
+    # dict (no row has a period) the column comes back as Arrow doubles, which refuse text.
+    return periods.map(chosen).astype("string").fillna("current")
 
 
 def _finding(
