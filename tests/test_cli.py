@@ -118,6 +118,8 @@ def test_check_json_results_match_spec_keys(tmp_path: Path) -> None:
         "status": "met",
         "rows_used": 2,
         "rows_skipped": 0,
+        "value_low": None,
+        "value_high": None,
         "before_deadline": True,
     }
 

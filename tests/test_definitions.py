@@ -20,8 +20,8 @@ SPEC_PLANS: dict[str, tuple[int, dict[str, str]]] = {
         2020,
         {
             "chs_bhyt_kcb_rate": "> 90",
-            "chs_list80_rate": ">= 100",
-            "district_list80_rate": ">= 100",
+            "chs_list_over80_rate": ">= 100",
+            "district_list_pct": ">= 80",
             "ntc_commune_rate": ">= 100",
             "health_managed_rate": "> 90",
             "chs_maintained_rate": ">= 100",
@@ -32,8 +32,8 @@ SPEC_PLANS: dict[str, tuple[int, dict[str, str]]] = {
         {
             "chs_bhyt_kcb_rate": ">= 100",
             "chs_full_primary_care_rate": ">= 100",
-            "chs_list90_rate": ">= 100",
-            "district_list90_rate": ">= 100",
+            "chs_list_over90_rate": ">= 100",
+            "district_list_pct": ">= 90",
             "ntc_commune_rate": ">= 100",
             "health_managed_rate": ">= 100",
         },
@@ -65,7 +65,7 @@ SPEC_PLANS: dict[str, tuple[int, dict[str, str]]] = {
         2024,
         {
             "ntc_commune_rate": ">= 86.1",
-            "patient_satisfaction_rate": "> 90",
+            "patient_satisfaction_units_rate": ">= 100",
             "scorecard_applied_rate": ">= 100",
             "food_inspection_rate": ">= 85",
             "capital_disbursement_rate": ">= 90",
@@ -73,8 +73,9 @@ SPEC_PLANS: dict[str, tuple[int, dict[str, str]]] = {
             "new_techniques": ">= 80",
         },
     ),
-    "nq72_2027": (2027, {"doctors_per_station": ">= 4"}),
+    "nq72_2027": (2027, {"chs_4doctors_rate": ">= 100"}),
     "nq72_2030": (2030, {"full_immunisation_rate": "> 95"}),
+    "qn_kh193_2025": (2025, {}),
 }
 
 SPEC_INDICATORS = [
@@ -84,8 +85,11 @@ SPEC_INDICATORS = [
     "chs_maintained_rate",
     "chs_list80_rate",
     "chs_list90_rate",
+    "chs_list_over80_rate",
+    "chs_list_over90_rate",
     "chs_doctor_rate",
     "chs_permanent_doctor_rate",
+    "chs_4doctors_rate",
     "doctors_per_station",
     "village_vhw_rate",
     "ntc_commune_rate",
@@ -102,6 +106,7 @@ SPEC_INDICATORS = [
     "district_list80_rate",
     "district_list90_rate",
     "patient_satisfaction_rate",
+    "patient_satisfaction_units_rate",
     "food_inspection_rate",
     "capital_disbursement_rate",
     "techniques_transferred",

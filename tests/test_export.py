@@ -302,6 +302,8 @@ def test_json_results_exact() -> None:
         "status": "not_met",
         "rows_used": 148,
         "rows_skipped": 4,
+        "value_low": None,
+        "value_high": None,
         "before_deadline": True,
     }
     no_data = results[2]
@@ -349,6 +351,9 @@ def test_csv_headings_and_rows() -> None:
         "Đánh giá",
         "Số dòng dùng",
         "Số dòng bỏ qua",
+        "Giá trị thấp nhất",
+        "Giá trị cao nhất",
+        "Số đơn vị chưa rõ",
     ]
     assert rows[1] == [
         "qd2348_2025",
@@ -372,6 +377,9 @@ def test_csv_headings_and_rows() -> None:
         "Chưa đạt",
         "148",
         "4",
+        "",
+        "",
+        "",
     ]
     # No data: empty value and numerator (NaN), the zero denominator kept.
     assert rows[3][8:15] == ["", "", "", "%", "", "0", ">= 100"]
@@ -484,7 +492,7 @@ def test_xlsx_sheets(workbook: openpyxl.Workbook) -> None:
         pytest.param("Tổng hợp", "A9", "A8:H13", id="summary"),
         pytest.param(QD, "A9", "A8:I11", id="plan"),
         pytest.param(YB, "A9", "A8:I10", id="plan2"),
-        pytest.param("Kết quả", "A9", "A8:U13", id="results"),
+        pytest.param("Kết quả", "A9", "A8:X13", id="results"),
         pytest.param("Kiểm tra dữ liệu", "A9", "A8:H13", id="findings"),
     ],
 )
@@ -683,6 +691,9 @@ def test_xlsx_results_sheet(workbook: openpyxl.Workbook) -> None:
         "Chưa đạt",
         148,
         4,
+        None,
+        None,
+        None,
     ]
     assert [ws.cell(9, c).number_format for c in (9, 13, 14, 15)] == [
         "0.0",

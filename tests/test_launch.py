@@ -29,7 +29,9 @@ def test_the_whole_report_reaches_stdout_before_the_process_leaves() -> None:
     assert done.returncode == 1  # the sample's planted errors
     report = json.loads(done.stdout)
     assert [f["severity"] for f in report["findings"]].count("error") == 5
-    assert len(report["results"]) == 34
+    # 34 plan targets, and the 9 indicators that no plan judges at province level.
+    assert [r["plan"] is None for r in report["results"]].count(False) == 34
+    assert [r["plan"] for r in report["results"]].count(None) == 9
     assert done.stderr == ""
 
 

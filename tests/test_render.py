@@ -51,6 +51,7 @@ def report(level: Level, plans: list[str], rows: list[list[str]] = COMMUNES) -> 
         definitions=definitions,
         level=level,
         plans=plans,
+        plans_chosen=True,
     )
 
 

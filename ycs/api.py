@@ -67,14 +67,15 @@ def check_files(
     """Read, validate, evaluate and compare with the plans' targets."""
     # The indicators file is checked before any data is read (SPEC §4).
     definitions = load_definitions(indicators_path)
-    chosen = [plan.id for plan in definitions.plans_for(plans)]
+    # A plan of tasks only (no numeric target) has no compliance table.
+    chosen = [plan.id for plan in definitions.plans_for(plans) if plan.targets]
     canonical = normalise_period_option(period)
     dataset = place_in_time(
         place_in_territory(validate(read_inputs(paths, on_file=on_file), period=canonical), units),
         canonical,
     )
-    needed = {i for plan in chosen for i in definitions.plans[plan].targets}
-    values = evaluate(definitions, dataset, level=level, indicators=needed)
+    # Every indicator, targeted or not: the others are reported without a verdict.
+    values = evaluate(definitions, dataset, level=level)
     overflows = [
         Finding(
             "value_not_finite",
@@ -90,6 +91,7 @@ def check_files(
         definitions=definitions,
         level=level,
         plans=chosen,
+        plans_chosen=bool(plans),
     )
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -17,9 +17,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ycs import __version__
 from ycs.errors import DefinitionError, Severity, YcsError
 from ycs.messages import Lang, default_lang, definition_problem, error_message, finding_message
-from ycs.report import Report
+from ycs.shown import visible
 from ycs.sources import expand_paths, start_early
 from ycs.text import shown_path
+
+if TYPE_CHECKING:  # the pipeline (and pandas) loads only for the commands that run it
+    from ycs.report import Report
 
 # The pipeline (pandas, pyarrow, pydantic models) is imported inside the commands, after the
 # first workbook has started loading in the background: the two overlap.
@@ -153,19 +156,21 @@ def _user_errors(lang: Lang) -> Iterator[None]:
         yield
     except DefinitionError as error:
         console = _stderr()
-        console.print(error_message(error, lang), style="bold red", markup=False)
+        console.print(visible(error_message(error, lang)), style="bold red", markup=False)
         for problem in error.problems:
-            console.print(f"  {error.path}: {definition_problem(problem, lang)}", markup=False)
+            console.print(
+                visible(f"  {error.path}: {definition_problem(problem, lang)}"), markup=False
+            )
         raise typer.Exit(Exit.CANNOT_RUN) from None
     except YcsError as error:
-        _stderr().print(error_message(error, lang), style="bold red", markup=False)
+        _stderr().print(visible(error_message(error, lang)), style="bold red", markup=False)
         raise typer.Exit(Exit.CANNOT_RUN) from None
     except (Exception, RecursionError, MemoryError) as error:
         # A defect in ycs, not in the user's file: still one line, and the details on demand.
         if os.environ.get("YCS_DEBUG"):
             raise
         message = YcsError("internal_error", detail=f"{type(error).__name__}: {error}")
-        _stderr().print(error_message(message, lang), style="bold red", markup=False)
+        _stderr().print(visible(error_message(message, lang)), style="bold red", markup=False)
         raise typer.Exit(Exit.CANNOT_RUN) from None
 
 
@@ -369,7 +374,9 @@ def check(
 
         _stdout().print(compliance_view(report, language, quiet=quiet))
     assert report.results is not None
-    unmet = fail_on_unmet and any(r.status != "met" for r in report.results)
+    # no_data and undetermined are not met either (SPEC §4.2); values without a target are
+    # not verdicts.
+    unmet = fail_on_unmet and any(r.status != "met" for r in report.results if r.plan is not None)
     raise typer.Exit(Exit.FINDINGS if report.error_count or unmet else Exit.OK)
 
 
@@ -425,7 +432,7 @@ def quality(
 
         _stdout().print(quality_view(review, language, quiet=quiet))
     if output is not None and not quiet:
-        _stderr().print(str(output), markup=False)
+        _stderr().print(visible(shown_path(output)), markup=False)
     # Findings are the review's content, not a failure: it ran, so it exits 0 (SPEC §9).
     raise typer.Exit(Exit.OK)
 
@@ -464,7 +471,7 @@ def template(
             write_vertical_template(output, sheet.value, language, force=force)
         else:
             write_template(output, sheet.value, language, force=force)
-    _stderr().print(shown_path(output), markup=False)
+    _stderr().print(visible(shown_path(output)), markup=False)
 
 
 @app.command(name="indicators")
@@ -488,7 +495,7 @@ def list_indicators(
     with _user_errors(language):
         definitions = load_definitions(indicators)
         plans = definitions.plans_for(plan or None)
-    _stdout().print(indicators_view(definitions, plans, language))
+    _stdout().print(indicators_view(definitions, plans, language, only_plans=bool(plan)))
 
 
 def _version(value: bool) -> None:

@@ -13,21 +13,25 @@ from ycs.periods import ends_before_year_end
 
 __all__ = ["LEVELS", "Level", "Result", "Status", "before_deadline", "compare", "status_of"]
 
-Status = Literal["met", "not_met", "no_data"]
+Status = Literal["met", "not_met", "no_data", "undetermined"]
 
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """One plan target checked for one unit and period.
+    """One plan target checked for one unit and period, or (`plan` None) an indicator that
+    no chosen plan targets there: then `target`, `year`, `before_deadline` and `status`
+    are None.
 
     `value`, `numerator` and `denominator` are unrounded (None when there is no data);
+    `value_low` and `value_high` bound the value of a share of counted units when
+    `units_unknown` units could not be counted (None for other indicators);
     `year` is the plan's deadline; `before_deadline` says whether the data period ends
     before the end of that year, so a `not_met` there is progress, not failure (None when
     the period is unknown). On part-year data `annualized_value` is the value scaled to a
     year, and the one compared with the target.
     """
 
-    plan: str
+    plan: str | None
     indicator: str
     level: Level
     unit_code: str
@@ -36,14 +40,17 @@ class Result:
     value: float | None
     numerator: float | None
     denominator: float | None
-    target: Target
-    year: int
+    target: Target | None
+    year: int | None
     before_deadline: bool | None
-    status: Status
+    status: Status | None
     rows_used: int
     rows_skipped: int
     months_covered: int | None = None
     annualized_value: float | None = None
+    value_low: float | None = None
+    value_high: float | None = None
+    units_unknown: int | None = None
 
     @property
     def compared_value(self) -> float | None:
@@ -64,11 +71,51 @@ _OPERATORS: dict[str, Callable[[float, float], bool]] = {
 _COMPARE_DECIMALS = 9
 
 
-def status_of(value: float | None, target: Target) -> Status:
+def status_of(
+    value: float | None,
+    target: Target,
+    low: float | None = None,
+    high: float | None = None,
+) -> Status:
+    """The verdict on `value`; `undetermined` when the target is met at one of the bounds
+    `low`, `high` of the true value and not at the other."""
     if value is None:
         return "no_data"
-    met = _OPERATORS[target.op](round(value, _COMPARE_DECIMALS), target.value)
+    met = _meets(value, target)
+    if low is not None and high is not None and _meets(low, target) != _meets(high, target):
+        return "undetermined"
     return "met" if met else "not_met"
+
+
+def _meets(value: float, target: Target) -> bool:
+    return _OPERATORS[target.op](round(value, _COMPARE_DECIMALS), target.value)
+
+
+@dataclass(frozen=True, slots=True)
+class _Bounds:
+    low: float | None
+    high: float | None
+    unknown: int | None
+
+
+def _bounds(value: IndicatorValue, factor: float, counts_units: bool) -> _Bounds:
+    """With a of b counted units known and k unknown, the share lies between a/(b+k) and
+    (a+k)/(b+k) (SPEC §4.2): k is the rows skipped for missing data (less those known to
+    lie outside the denominator) plus the expected units that sent no row."""
+    if not counts_units or value.rows_unknown is None:
+        return _Bounds(None, None, None)
+    unknown = value.rows_unknown + units_missing(value)
+    a, b = value.numerator, value.denominator
+    if a is None or b is None or b + unknown == 0:
+        return _Bounds(None, None, unknown)
+    return _Bounds(factor * a / (b + unknown), factor * (a + unknown) / (b + unknown), unknown)
+
+
+def units_missing(value: IndicatorValue) -> int:  # noqa: ARG001
+    """Expected units of the value's unit and period that sent no row (coverage, §7.3);
+    0 where coverage cannot say, which for now is everywhere: the rows skipped are the
+    only unknown units until the registry tells which units are expected."""
+    return 0
 
 
 def before_deadline(period: str, year: int) -> bool | None:
@@ -84,13 +131,20 @@ def compare(
     definitions: Definitions,
     plans: Sequence[str] | None = None,
 ) -> list[Result]:
-    """Results for every target of the chosen plans (all plans by default), in plan order."""
+    """Results for every target of the chosen plans (all plans by default), in plan order,
+    then (`plan` None) every value that none of them judges, in indicator order."""
     by_indicator: dict[str, list[IndicatorValue]] = {}
     for value in values:
         by_indicator.setdefault(value.indicator, []).append(value)
     for unit_values in by_indicator.values():
         unit_values.sort(key=_unit_order)
+    bounds: dict[int, _Bounds] = {}
+    for indicator_id, unit_values in by_indicator.items():
+        indicator = definitions.indicators[indicator_id]
+        for v in unit_values:
+            bounds[id(v)] = _bounds(v, indicator.factor, indicator.counts_units)
     results: list[Result] = []
+    judged: set[int] = set()
     for plan in definitions.plans_for(plans):
         # Few distinct periods: decide each one's place against the deadline once.
         early = {
@@ -98,9 +152,44 @@ def compare(
             for period in {v.period for vs in by_indicator.values() for v in vs}
         }
         for indicator_id, target in plan.targets.items():
-            results.extend(
+            for v in by_indicator.get(indicator_id, []):
+                if not target.judged_at(v.level):
+                    continue
+                judged.add(id(v))
+                b = bounds[id(v)]
+                compared = v.value if v.annualized_value is None else v.annualized_value
+                results.append(
+                    Result(
+                        plan.id,
+                        indicator_id,
+                        v.level,
+                        v.unit_code,
+                        v.unit_name,
+                        v.period,
+                        v.value,
+                        v.numerator,
+                        v.denominator,
+                        target,
+                        plan.year,
+                        early[v.period],
+                        status_of(compared, target, b.low, b.high),
+                        v.rows_used,
+                        v.rows_skipped,
+                        v.months_covered,
+                        v.annualized_value,
+                        b.low,
+                        b.high,
+                        b.unknown,
+                    )
+                )
+    for indicator_id in definitions.indicators:
+        for v in by_indicator.get(indicator_id, []):
+            if id(v) in judged:
+                continue
+            b = bounds[id(v)]
+            results.append(
                 Result(
-                    plan.id,
+                    None,
                     indicator_id,
                     v.level,
                     v.unit_code,
@@ -109,18 +198,18 @@ def compare(
                     v.value,
                     v.numerator,
                     v.denominator,
-                    target,
-                    plan.year,
-                    early[v.period],
-                    status_of(
-                        v.value if v.annualized_value is None else v.annualized_value, target
-                    ),
+                    None,
+                    None,
+                    None,
+                    None,
                     v.rows_used,
                     v.rows_skipped,
                     v.months_covered,
                     v.annualized_value,
+                    b.low,
+                    b.high,
+                    b.unknown,
                 )
-                for v in by_indicator.get(indicator_id, [])
             )
     return results
 

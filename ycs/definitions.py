@@ -28,6 +28,8 @@ from ycs.sources import check_regular_file
 from ycs.text import os_reason, shown_path
 
 Operator = Literal[">", ">=", "<", "<=", "=="]
+# The levels at which a target can be judged (SPEC §4.2), as results name them.
+TargetLevel = Literal["commune", "district", "province"]
 FormulaRole = Literal["numerator", "denominator", "value"]
 FORMULA_ROLES: tuple[FormulaRole, ...] = ("numerator", "denominator", "value")
 
@@ -51,27 +53,45 @@ def _parsed(source: str, sheet: SheetKind) -> Formula:
 
 
 class Target(BaseModel):
-    """A plan's numeric target for one indicator, e.g. `>= 100`; written `">= 100"` in YAML."""
+    """A plan's numeric target for one indicator, e.g. `>= 100`; written `">= 100"` in YAML,
+    or `{target: ">= 21", level: province}` for a target judged at one level only."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     op: Operator
     value: float = Field(allow_inf_nan=False)
+    level: TargetLevel | None = None
 
     @model_validator(mode="before")
     @classmethod
     def _from_text(cls, data: Any) -> Any:
-        if isinstance(data, Target | Mapping):
+        if isinstance(data, Target):
             return data
-        match = _TARGET.match(data) if isinstance(data, str) else None
-        if match is None:
-            raise PydanticCustomError("bad_target", "invalid target {text}", {"text": str(data)})
-        op, value = match.groups()
-        return {"op": _OPERATOR_ALIASES.get(op, op), "value": float(value)}
+        if isinstance(data, Mapping) and "target" in data:
+            # The mapping form: its `target` is the text form, the other keys are checked.
+            rest = {key: value for key, value in data.items() if key != "target"}
+            return {**_parse_target(data["target"]), **rest}
+        if isinstance(data, Mapping) and "op" in data:
+            return data
+        if isinstance(data, Mapping):
+            raise PydanticCustomError("bad_target", "invalid target {text}", {"text": "{…}"})
+        return _parse_target(data)
 
     def __str__(self) -> str:
         value = str(int(self.value)) if self.value.is_integer() else repr(self.value)
         return f"{self.op} {value}"
+
+    def judged_at(self, level: str) -> bool:
+        """Whether a result at `level` is judged against this target."""
+        return self.level is None or self.level == level
+
+
+def _parse_target(data: object) -> dict[str, Any]:
+    match = _TARGET.match(data) if isinstance(data, str) else None
+    if match is None:
+        raise PydanticCustomError("bad_target", "invalid target {text}", {"text": str(data)})
+    op, value = match.groups()
+    return {"op": _OPERATOR_ALIASES.get(op, op), "value": float(value)}
 
 
 class Indicator(BaseModel):
@@ -128,6 +148,18 @@ class Indicator(BaseModel):
         return frozenset().union(*(f.fields for f in formulas if f is not None))
 
     @property
+    def counts_units(self) -> bool:
+        """A share of counted rows (numerator and denominator both `count(…)`): a row that
+        could not be used is one unknown unit, so the value has bounds (SPEC §4.2)."""
+        numerator, denominator = self.numerator_formula, self.denominator_formula
+        return (
+            numerator is not None
+            and denominator is not None
+            and numerator.is_count
+            and denominator.is_count
+        )
+
+    @property
     def annualized(self) -> bool:
         """Whether part-year data is scaled to a year before comparison (SPEC §8.3).
 
@@ -135,7 +167,9 @@ class Indicator(BaseModel):
         over stocks only), grows with the months covered; a ratio of flows to flows or of
         stocks to stocks does not.
         """
-        if not self.annualize:
+        if not self.annualize or self.counts_units:
+            # A share of counted units (centres above 90 %) is no rate of events, even
+            # when the condition reads flows: it never grows with the months covered.
             return False
         flows = flow_fields()
         if self.value_formula is not None:
@@ -158,7 +192,9 @@ class Plan(BaseModel):
     document: str = Field(min_length=1)
     scope: str = Field(min_length=1)
     year: int = Field(ge=1900, le=2200)
-    targets: dict[str, Target]
+    targets: dict[str, Target] = {}
+    # Targets the plan states that the forms cannot compute: listed, never assessed.
+    other_targets: list[str] = []
 
 
 class QualityThresholds(BaseModel):
@@ -382,6 +418,9 @@ def _build(data: object, problems: list[DefinitionProblem]) -> Definitions | Non
         prefix = _prefix(raw, "plans", number)
         plans.append(_plan(raw, prefix, problems))
         problems.extend(_unknown_indicators(raw, prefix, indicator_ids))
+    known = {i.id: i for i in indicators if i is not None}
+    for number, raw in enumerate(raw_plans, start=1):
+        problems.extend(_level_problems(raw, _prefix(raw, "plans", number), known))
     quality = _quality(data.get("quality"), problems)
     if problems or quality is None:
         return None
@@ -506,6 +545,28 @@ def _unknown_indicators(
         for key in targets
         if key not in indicator_ids
     ]
+
+
+def _level_problems(
+    raw: object, prefix: str, indicators: Mapping[str, Indicator]
+) -> list[DefinitionProblem]:
+    """A district-sheet indicator has no commune result: a target judged only there would
+    never be judged at all."""
+    targets = raw.get("targets") if isinstance(raw, dict) else None
+    if not isinstance(targets, dict):
+        return []
+    problems = []
+    for key, target in targets.items():
+        indicator = indicators.get(key)
+        level = target.get("level") if isinstance(target, dict) else None
+        if indicator is not None and indicator.sheet == "district" and level == "commune":
+            params = {"name": key, "level": level}
+            problems.append(
+                DefinitionProblem(
+                    "level_without_results", f"{prefix}.targets.{key}.level", None, params
+                )
+            )
+    return problems
 
 
 _SHEET_VI: dict[SheetKind, str] = {"commune": "xã", "district": "huyện"}

@@ -50,6 +50,10 @@ class IndicatorValue:
     annualized_value: float | None = None
     # The formula gave infinity or NaN from data it had (an overflow): value is None.
     not_finite: bool = False
+    # For a share of counted rows (Indicator.counts_units): the skipped rows that might
+    # have counted in the denominator. A commune that says it has no station is not an
+    # unknown station, even with its station cells blank. None for other indicators.
+    rows_unknown: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +189,11 @@ def _evaluate_indicator(
     unused = used == 0
     numerator[unused] = np.nan
     denominator[unused] = np.nan
+    unknown = (
+        _unknown_rows(indicator, fields, units, placed & ~usable).tolist()
+        if indicator.counts_units
+        else [None] * n
+    )
     covered = np.zeros(n, dtype=np.int64)
     np.bitwise_or.at(covered, ids, units.months[usable])
     months = months_covered(covered)
@@ -208,9 +217,34 @@ def _evaluate_indicator(
         [None if m == 0 else m for m in months.tolist()],
         _optional(annualized),
         overflow.tolist(),
+        unknown,
         strict=True,
     ):
         yield IndicatorValue(indicator.id, level, *row)
+
+
+def _unknown_rows(
+    indicator: Indicator,
+    fields: dict[str, npt.NDArray[np.float64]],
+    units: _Units,
+    skipped: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.intp]:
+    """Per unit, the skipped rows that are not known to lie outside the denominator: a row
+    is known to lie outside when every field the denominator reads is present and its
+    condition is false there."""
+    denominator = indicator.denominator_formula
+    assert denominator is not None
+    known = skipped.copy()
+    for name in denominator.fields:
+        known &= ~np.isnan(fields[name])
+    rows = np.flatnonzero(known)
+    if rows.size:
+        # Each such row its own group: the denominator's count for that row alone.
+        columns = {name: fields[name][rows] for name in denominator.fields}
+        counted = denominator.evaluate(columns, np.arange(rows.size, dtype=np.intp), rows.size)
+        known[rows[counted > 0]] = False
+    unknown = skipped & ~known
+    return np.bincount(units.ids[unknown], minlength=units.count)
 
 
 def _no_rows(indicator: Indicator, level: Level, periods: list[str]) -> Iterator[IndicatorValue]:

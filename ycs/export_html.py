@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import re
-
 from ycs import __version__
 from ycs.document_names import plan_short_name
 from ycs.errors import Finding
@@ -22,24 +19,27 @@ from ycs.export_text import (
     deadline_heading,
     finding_cells,
     finding_counts,
+    other_section,
     plan_sections,
     sorted_findings,
+    status_label,
     target_text,
     unit_display,
     value_text,
 )
 from ycs.messages import Lang, label
 from ycs.report import Report
+from ycs.shown import html_text
 
-# C0 controls are not allowed in an HTML document; input text may carry them.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+escape = html_text
 
-
-def escape(text: str) -> str:
-    return html.escape(_CONTROLS.sub("", text))
-
-
-STATUS_COLOURS = {"met": "#2e7d32", "not_met": "#c62828", "no_data": "#9e9e9e"}
+STATUS_COLOURS = {
+    "met": "#2e7d32",
+    "not_met": "#c62828",
+    "no_data": "#9e9e9e",
+    "undetermined": "#b26a00",
+    None: "#546e7a",
+}
 
 _CSS = """
 :root { color-scheme: light; }
@@ -65,6 +65,8 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .status { display: inline-block; padding: 1px 8px; border-radius: 10px; color: #fff;
           font-weight: 600; white-space: nowrap; }
 .met { background: #2e7d32; } .not_met { background: #c62828; } .no_data { background: #9e9e9e; }
+.undetermined { background: #b26a00; }
+ul.notes { color: #555; margin: 0 0 16px; }
 .error td:first-child { color: #c62828; font-weight: 600; }
 .warning td:first-child { color: #b26a00; font-weight: 600; }
 svg.chart { display: block; width: 100%; max-width: 900px; height: auto; margin: 8px 0; }
@@ -102,6 +104,9 @@ def report_html(report: Report, lang: Lang, options: ExportOptions | None = None
     title = heading.title if not heading.covers else f"{heading.title} — {heading.covers}"
     body = [_heading(heading), _meta(report, lang), _contents(sections, lang)]
     body += [_plan(section, lang) for section in sections]
+    others = other_section(report, lang)
+    if others is not None:
+        body.append(_plan(others, lang))
     body.append(_findings(report.findings, lang))
     body.append(_signature(heading, lang))
     return (
@@ -167,9 +172,13 @@ def _plan(section: PlanSection, lang: Lang) -> str:
         f"<h2>{escape(section.name)}</h2>",
         f'<p class="doc">{escape(" · ".join(doc))}</p>',
     ]
-    if 0 < len(section.lines) <= CHART_MAX_ROWS:
+    # Indicators without a target have nothing to be charted against.
+    if 0 < len(section.lines) <= CHART_MAX_ROWS and section.plan_id:
         parts.append(_chart(section.lines, lang))
     parts.append(_results_table(section.lines, lang))
+    if section.notes:
+        items = "".join(f"<li>{escape(note)}</li>" for note in section.notes)
+        parts.append(f'<ul class="notes">{items}</ul>')
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -191,9 +200,13 @@ def _results_table(lines: list[ResultLine], lang: Lang) -> str:
             f'<td class="long">{escape(unit_display(result, lang))}</td>'
             f'<td class="num">{escape(value_text(line, lang))}</td>'
             f'<td class="num">{escape(target_text(result.target, line.unit, lang))}</td>'
-            f'<td><span class="status {result.status}">'
-            f"{escape(label(result.status, lang))}</span></td>"
-            "</tr>"
+            + (
+                f'<td><span class="status {result.status}">'
+                f"{escape(status_label(result, lang))}</span></td>"
+                if result.status
+                else "<td></td>"
+            )
+            + "</tr>"
         )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
@@ -223,10 +236,11 @@ def _chart_row(line: ResultLine, top: int, show_unit: bool, lang: Lang) -> str:
         name = f"{name} — {unit_display(result, lang)}, {result.period}"
     short = name if len(name) <= _LABEL_CHARS else name[: _LABEL_CHARS - 1] + "…"
     value = result.compared_value if result.compared_value is not None else 0.0
-    scale = max(value, result.target.value, 100.0 if line.unit == "%" else 0.0) * 1.05 or 1.0
+    target = result.target.value if result.target is not None else 0.0
+    scale = max(value, target, 100.0 if line.unit == "%" else 0.0) * 1.05 or 1.0
     bar = max(value, 0.0) / scale * _BAR_WIDTH
-    marker = _LABEL_WIDTH + max(result.target.value, 0.0) / scale * _BAR_WIDTH
-    caption = value_text(line, lang) or label(result.status, lang)
+    marker = _LABEL_WIDTH + max(target, 0.0) / scale * _BAR_WIDTH
+    caption = value_text(line, lang) or status_label(result, lang)
     middle = top + _ROW_HEIGHT / 2
     return (
         f"<g><title>{escape(name)}: {escape(caption)} "

@@ -6,7 +6,7 @@ import csv
 import io
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import orjson
@@ -16,9 +16,18 @@ from ycs.compliance import Result
 from ycs.definitions import Indicator, Plan, Target
 from ycs.errors import Finding, Severity
 from ycs.evaluation import WHOLE_INPUT
-from ycs.messages import Lang, deadline_label, field_label, finding_message, label, round_half_up
+from ycs.messages import (
+    Lang,
+    count_words,
+    deadline_label,
+    field_label,
+    finding_message,
+    label,
+    round_half_up,
+)
 from ycs.messages import format_number as number_text
 from ycs.report import Report
+from ycs.shown import markdown_text, visible
 
 Cell = str | float | int | None
 ColumnKind = Literal["text", "value", "number", "count", "target"]
@@ -38,7 +47,7 @@ class ResultLine:
     """A result with the names and formatting of its plan and indicator."""
 
     result: Result
-    plan: str
+    plan: str | None
     indicator: str
     unit: str
     decimals: int
@@ -53,6 +62,9 @@ class PlanSection:
     document: str
     year: int | None
     lines: list[ResultLine]
+    # What the plan asks that this report does not judge: targets judged at another level
+    # only ("Số kỹ thuật được chuyển giao: chỉ đánh giá ở cấp tỉnh") and its other targets.
+    notes: list[str] = field(default_factory=list)
 
 
 # The long results table shared by the CSV and the workbook. The id columns keep ASCII
@@ -79,6 +91,10 @@ RESULT_COLUMNS: tuple[tuple[str, ColumnKind], ...] = (
     ("status", "text"),
     ("rows_used", "count"),
     ("rows_skipped", "count"),
+    # The bounds of a share of counted units when some are unknown (SPEC §4.2).
+    ("value_low", "value"),
+    ("value_high", "value"),
+    ("units_unknown", "count"),
 )
 _ASCII_HEADINGS = frozenset({"plan_id", "indicator_id", "status_code"})
 
@@ -89,7 +105,8 @@ def plan_sections(report: Report, lang: Lang) -> list[PlanSection]:
     """Results grouped by plan: the chosen plans first, in the order they were asked for."""
     grouped: dict[str, list[ResultLine]] = {plan: [] for plan in report.plans}
     for line in result_lines(report, lang):
-        grouped.setdefault(line.result.plan, []).append(line)
+        if line.result.plan is not None:
+            grouped.setdefault(line.result.plan, []).append(line)
     plans = report.definitions.plans if report.definitions else {}
     sections = []
     for plan_id, lines in grouped.items():
@@ -99,17 +116,42 @@ def plan_sections(report: Report, lang: Lang) -> list[PlanSection]:
             year = lines[0].result.year if lines else None
             sections.append(PlanSection(plan_id, name, "", year, lines))
         else:
-            sections.append(PlanSection(plan_id, name, plan.document, plan.year, lines))
+            notes = plan_notes(report, plan, lang)
+            sections.append(PlanSection(plan_id, name, plan.document, plan.year, lines, notes))
     return sections
+
+
+def plan_notes(report: Report, plan: Plan, lang: Lang) -> list[str]:
+    """The plan's targets judged at another level than the report's, and its other targets."""
+    notes = []
+    indicators = report.definitions.indicators if report.definitions else {}
+    for indicator_id, target in plan.targets.items():
+        if target.level is not None and target.level != report.level:
+            name = localised_name(indicators.get(indicator_id), indicator_id, lang)
+            level = label(target.level, lang).lower()
+            notes.append(f"{name}: {label('judged_only_at', lang, level=level)}")
+    notes += [f"{text}: {label('not_assessed', lang).lower()}" for text in plan.other_targets]
+    return notes
+
+
+def other_section(report: Report, lang: Lang) -> PlanSection | None:
+    """The indicators that no chosen plan judges ("Các chỉ số khác"), None when there are
+    none or when plans were named on the command line."""
+    if report.plans_chosen:
+        return None
+    lines = [line for line in result_lines(report, lang) if line.result.plan is None]
+    if not lines:
+        return None
+    return PlanSection("", label("other_indicators", lang), "", None, lines)
 
 
 def result_lines(report: Report, lang: Lang) -> list[ResultLine]:
     definitions = report.definitions
     lines = []
     for result in report.results or ():
-        plan = definitions.plans.get(result.plan) if definitions else None
+        plan = definitions.plans.get(result.plan) if definitions and result.plan else None
         indicator = definitions.indicators.get(result.indicator) if definitions else None
-        plan_name = localised_name(plan, result.plan, lang)
+        plan_name = None if result.plan is None else localised_name(plan, result.plan, lang)
         name = localised_name(indicator, result.indicator, lang)
         unit = (indicator.unit or "") if indicator else ""
         decimals = indicator.decimals if indicator else 1
@@ -133,8 +175,8 @@ def result_cells(line: ResultLine, lang: Lang) -> list[Cell]:
     """The long table's row, numbers unrounded; the target as its number."""
     result = line.result
     cells: dict[str, Cell] = {
-        "plan_id": result.plan,
-        "plan": line.plan,
+        "plan_id": result.plan or "",
+        "plan": line.plan or "",
         "indicator_id": result.indicator,
         "indicator": line.indicator,
         "level": label(result.level, lang),
@@ -144,16 +186,21 @@ def result_cells(line: ResultLine, lang: Lang) -> list[Cell]:
         "value": finite(result.value),
         "annualized_value": finite(result.annualized_value),
         "months_covered": result.months_covered,
+        "value_low": finite(result.value_low),
+        "value_high": finite(result.value_high),
         "unit": line.unit,
         "numerator": finite(result.numerator),
         "denominator": finite(result.denominator),
-        "target": result.target.value,
+        "target": None if result.target is None else result.target.value,
         "deadline": result.year,
-        "deadline_status": deadline_label(result.before_deadline, result.year, lang),
-        "status_code": result.status,
-        "status": label(result.status, lang),
+        "deadline_status": deadline_label(result.before_deadline, result.year, lang)
+        if result.year is not None
+        else "",
+        "status_code": result.status or "",
+        "status": status_label(result, lang),
         "rows_used": result.rows_used,
         "rows_skipped": result.rows_skipped,
+        "units_unknown": result.units_unknown,
     }
     return [cells[key] for key, _ in RESULT_COLUMNS]
 
@@ -224,8 +271,20 @@ def with_unit(number: str, unit: str) -> str:
     return f"{number}{unit}" if unit in ("%", "‰") else f"{number} {unit}"
 
 
-def target_text(target: Target, unit: str, lang: Lang) -> str:
-    """ "≥ 100%", "> 95%", "≥ 21 kỹ thuật"."""
+def status_label(result: Result, lang: Lang) -> str:
+    """ "Đạt", "Chưa đạt", "Chưa xác định (2 đơn vị chưa rõ)"; "" without a target."""
+    if result.status is None:
+        return ""
+    text = label(result.status, lang)
+    if result.status == "undetermined" and result.units_unknown:
+        text += f" ({count_words('count.units_unknown', result.units_unknown, lang)})"
+    return text
+
+
+def target_text(target: Target | None, unit: str, lang: Lang) -> str:
+    """ "≥ 100%", "> 95%", "≥ 21 kỹ thuật"; "—" for an indicator without a target."""
+    if target is None:
+        return "—"
     number = format_number(target.value, target_decimals(target), lang)
     return f"{OPERATOR_SYMBOLS[target.op]} {with_unit(number, unit)}"
 
@@ -237,8 +296,14 @@ def target_decimals(target: Target) -> int:
 
 
 def value_text(line: ResultLine, lang: Lang) -> str:
-    """The value compared with the target; on part-year data, annualised and marked so."""
+    """The value compared with the target; on part-year data, annualised and marked so;
+    for an undetermined verdict the range the unknown units allow, "82,6–91,3%", which is
+    what decides it."""
     result = line.result
+    if result.status == "undetermined" and result.value_low is not None:
+        low = format_number(result.value_low, line.decimals, lang)
+        high = format_number(result.value_high, line.decimals, lang)
+        return with_unit(f"{low}–{high}", line.unit)
     raw = with_unit(format_number(result.value, line.decimals, lang), line.unit)
     if result.annualized_value is None:
         return raw
@@ -309,7 +374,11 @@ def _result_json(result: Result) -> dict[str, object]:
         "denominator": finite(result.denominator),
         "annualized_value": finite(result.annualized_value),
         "months_covered": result.months_covered,
-        "target": {"op": result.target.op, "value": result.target.value, "year": result.year},
+        "value_low": finite(result.value_low),
+        "value_high": finite(result.value_high),
+        "target": None
+        if result.target is None
+        else {"op": result.target.op, "value": result.target.value, "year": result.year},
         "status": result.status,
         "rows_used": result.rows_used,
         "rows_skipped": result.rows_skipped,
@@ -347,7 +416,7 @@ def _csv_cell(cell: Cell, kind: ColumnKind, line: ResultLine, comma: bool) -> Ce
         return neutralise(cell)
     if cell is None:
         return ""
-    if kind == "target":
+    if kind == "target" and line.result.target is not None:
         return f"{line.result.target.op} {_plain(cell, comma)}"
     if kind == "value":
         cell = round_half_up(cell, line.decimals)
@@ -363,13 +432,16 @@ def _plain(number: float, comma: bool = False) -> str:
 
 def neutralise(text: str) -> str:
     """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    text = visible(text)
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def results_markdown(report: Report, lang: Lang) -> str:
     """One table per plan, then a summary of the data checks."""
     parts = [f"# {label('results', lang)}"]
-    for section in plan_sections(report, lang):
+    sections = plan_sections(report, lang)
+    others = other_section(report, lang)
+    for section in [*sections, *([others] if others else [])]:
         parts.append(_markdown_plan(section, lang))
     parts.append(_markdown_findings(report.findings, lang))
     return "\n\n".join(parts) + "\n"
@@ -389,12 +461,13 @@ def _markdown_plan(section: PlanSection, lang: Lang) -> str:
             unit_display(line.result, lang),
             value_text(line, lang),
             target_text(line.result.target, line.unit, lang),
-            label(line.result.status, lang),
+            status_label(line.result, lang),
         ]
         for line in section.lines
     ]
     table = _markdown_table([label(k, lang) for k in keys], rows, right=(3, 4))
-    return f"## {_markdown_cell(' — '.join(heading))}\n\n{table}"
+    notes = "".join(f"\n\n- {_markdown_cell(note)}" for note in section.notes)
+    return f"## {_markdown_cell(' — '.join(heading))}\n\n{table}{notes}"
 
 
 def _markdown_findings(findings: Sequence[Finding], lang: Lang) -> str:
@@ -419,5 +492,5 @@ def _markdown_table(
 
 
 def _markdown_cell(text: str) -> str:
-    """A pipe would end the cell and a line break the row."""
-    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+    """A pipe would end the cell, a line break the row, a bracket start a link."""
+    return markdown_text(text)

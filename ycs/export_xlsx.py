@@ -46,6 +46,7 @@ from ycs.export_text import (
     result_headings,
     result_lines,
     sorted_findings,
+    status_label,
     target_decimals,
     target_text,
     unit_display,
@@ -60,8 +61,15 @@ STATUS_COLOURS: dict[Status, tuple[str, str]] = {
     "met": ("#C6EFCE", "#006100"),
     "not_met": ("#FFC7CE", "#9C0006"),
     "no_data": ("#D9D9D9", "#404040"),
+    # Excel's "Neutral" style.
+    "undetermined": ("#FFEB9C", "#9C5700"),
 }
-STATUS_CHART: dict[Status, str] = {"met": "#2E7D32", "not_met": "#C62828", "no_data": "#9E9E9E"}
+STATUS_CHART: dict[Status, str] = {
+    "met": "#2E7D32",
+    "not_met": "#C62828",
+    "no_data": "#9E9E9E",
+    "undetermined": "#B26A00",
+}
 _SEVERITY_FONTS = {"error": "#9C0006", "warning": "#9C5700"}
 _HEADER_FILL = "#DDEBF7"
 _BORDER_COLOUR = "#A6A6A6"
@@ -317,8 +325,8 @@ def _summary_sheet(book: _Book, sheet: Any, sections: Sequence[PlanSection], lev
                     "number",
                     _decimals_format(first.decimals),
                 ),
-                "target": (result.target.value, "number", _target_format(result.target)),
-                "status": (label(result.status, lang), f"status {result.status}", None),
+                "target": (_target_value(result.target), "number", _target_format(result.target)),
+                "status": (status_label(result, lang), _status_style(result), None),
                 "units_met": (
                     f"{met}/{len(units)} {_units(units, lang)}",
                     f"grid {'met' if met == len(units) else 'not_met'}",
@@ -380,10 +388,9 @@ def _plan_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
             finite(result.compared_value),
             book.style("number", _decimals_format(line.decimals)),
         )
-        _put(
-            sheet, row, 5, result.target.value, book.style("number", _target_format(result.target))
-        )
-        _put(sheet, row, 6, label(result.status, lang), book.style(f"status {result.status}"))
+        target = result.target
+        _put(sheet, row, 5, _target_value(target), book.style("number", _target_format(target)))
+        _put(sheet, row, 6, status_label(result, lang), book.style(_status_style(result)))
         for column, number in ((7, result.numerator), (8, result.denominator)):
             value = finite(number)
             _put(sheet, row, column, value, book.style("number", _count_format(value)))
@@ -420,7 +427,7 @@ def _chart(book: _Book, sheet: Any, lines: Sequence[ResultLine], top: int) -> tu
         for index, status in enumerate(("met", "not_met"), start=1):
             shown = value if result.status == status else None
             _put(sheet, top + offset, column + index, shown, None)
-        _put(sheet, top + offset, column + 3, result.target.value, None)
+        _put(sheet, top + offset, column + 3, _target_value(result.target), None)
     bottom = top + len(lines) - 1
     quoted = "'" + sheet.name.replace("'", "''") + "'"
 
@@ -464,7 +471,8 @@ def _chart(book: _Book, sheet: Any, lines: Sequence[ResultLine], top: int) -> tu
     chart.set_y_axis({"reverse": True, "crossing": "max", "num_font": {"size": 9}})
     axis: dict[str, object] = {"min": 0, "num_format": number_format}
     highest = max(
-        max(finite(line.result.compared_value) or 0.0, line.result.target.value) for line in lines
+        max(finite(line.result.compared_value) or 0.0, _target_value(line.result.target) or 0.0)
+        for line in lines
     )
     if lines[0].unit == "%" and highest <= 100:
         axis["max"] = 100
@@ -538,7 +546,7 @@ def _results_sheet(book: _Book, sheet: Any, report: Report) -> None:
         status = line.result.status
         for column, (cell, (key, kind)) in enumerate(zip(cells, RESULT_COLUMNS, strict=True)):
             number_format = _result_format(kind, cell, line.decimals, line.result.target)
-            if key == "status":
+            if key == "status" and status is not None:
                 style = f"status {status}"
             else:
                 style = "text" if kind == "text" else "number"
@@ -549,7 +557,18 @@ def _results_sheet(book: _Book, sheet: Any, report: Report) -> None:
     _finish_table(book, sheet, row, len(headings), widths)
 
 
-def _result_format(kind: ColumnKind, cell: Cell, decimals: int, target: Target) -> str | None:
+def _target_value(target: Target | None) -> float | None:
+    """A plan target's number; None for an indicator that no plan targets."""
+    return None if target is None else target.value
+
+
+def _status_style(result: Result) -> str:
+    return f"status {result.status}" if result.status else "text"
+
+
+def _result_format(
+    kind: ColumnKind, cell: Cell, decimals: int, target: Target | None
+) -> str | None:
     if kind == "value":
         return _decimals_format(decimals)
     if kind == "target":
@@ -623,6 +642,8 @@ def _count_format(value: float | None) -> str:
     return "#,##0" if value is None or float(value).is_integer() else "#,##0.00"
 
 
-def _target_format(target: Target) -> str:
+def _target_format(target: Target | None) -> str | None:
     """The number with its operator in front, e.g. ≥ 100, so the cell stays a number."""
+    if target is None:
+        return None
     return f'"{OPERATOR_SYMBOLS[target.op]} "{_decimals_format(target_decimals(target))}'

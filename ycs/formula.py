@@ -141,6 +141,12 @@ class Formula:
     def __str__(self) -> str:
         return self.source
 
+    @property
+    def is_count(self) -> bool:
+        """The formula is one `count(…)` and nothing else."""
+        expression = self._expression
+        return isinstance(expression, _Aggregate) and expression.function == "count"
+
 
 def parse_formula(source: str, known_fields: Collection[str]) -> Formula:
     """Parse `source`, checking every name against `known_fields`; raise FormulaError."""

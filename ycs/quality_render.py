@@ -22,6 +22,7 @@ from ycs.quality_text import (
     scorecard_cells,
     scorecard_headings,
 )
+from ycs.render import add_literal_row, literal
 
 BAND_STYLE = {BAND_GOOD: "green", BAND_FAIR: "yellow"}
 SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -34,7 +35,7 @@ def quality_view(review: QualityReview, lang: Lang, *, quiet: bool = False) -> R
         parts.append(Text(quality_label("title", lang), style="bold"))
         parts.append(Text(quality_label("subtitle", lang), style="dim"))
         for name, value in header_lines(review, lang):
-            parts.append(Text(f"{name}: {value}"))
+            parts.append(literal(f"{name}: {value}"))
     parts.append(_scorecard(review, lang))
     if not quiet:
         parts.append(
@@ -90,7 +91,7 @@ def _scorecard(review: QualityReview, lang: Lang) -> Table:
         colour = BAND_STYLE.get(
             band(line.completeness, review.thresholds.completeness_benchmark) or "", "red"
         )
-        table.add_row(*cells[:2], Text(cells[2], style=colour), *cells[3:])
+        add_literal_row(table, *cells[:2], Text(cells[2], style=colour), *cells[3:])
     return table
 
 
@@ -102,5 +103,5 @@ def _findings(title: str, findings: list[QualityFinding], lang: Lang) -> Table:
         table.add_column(heading, overflow="fold")
     for finding in findings:
         cells = finding_cells(finding, lang)
-        table.add_row(Text(cells[0], style=SEVERITY_STYLE[finding.severity]), *cells[2:])
+        add_literal_row(table, Text(cells[0], style=SEVERITY_STYLE[finding.severity]), *cells[2:])
     return table

@@ -13,15 +13,42 @@ from rich.text import Text
 from ycs.compliance import Result
 from ycs.definitions import Definitions, Indicator, Plan
 from ycs.errors import Finding, Severity
-from ycs.export_text import localised_name, target_text, unit_display, with_unit
+from ycs.export_text import (
+    localised_name,
+    other_section,
+    plan_notes,
+    status_label,
+    target_text,
+    unit_display,
+    with_unit,
+)
 from ycs.fields import FIELDS
 from ycs.messages import Lang, count_words, deadline_label, finding_message, format_number, label
 from ycs.report import Report
+from ycs.shown import visible
 
-STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "no_data": "dim"}
+STATUS_STYLE = {
+    "met": "bold green",
+    "not_met": "bold red",
+    "no_data": "dim",
+    "undetermined": "bold yellow",
+}
 SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 # How many findings `check` shows before pointing at `ycs validate`.
 CHECK_FINDINGS_SHOWN = 10
+
+
+def literal(cell: RenderableType) -> RenderableType:
+    """A string cell shown as it is: never read as markup, nothing in it acts on the screen."""
+    return Text(visible(cell)) if isinstance(cell, str) else cell
+
+
+def literal_text(text: str) -> Text:
+    return Text(visible(text))
+
+
+def add_literal_row(table: Table, *cells: RenderableType) -> None:
+    table.add_row(*(literal(cell) for cell in cells))
 
 
 def value_text(result: Result, indicator: Indicator, lang: Lang) -> str:
@@ -29,6 +56,11 @@ def value_text(result: Result, indicator: Indicator, lang: Lang) -> str:
     if result.value is None:
         return "—"
     unit = indicator.unit or ""
+    if result.status == "undetermined" and result.value_low is not None:
+        # The range the unknown units allow is what decides the verdict.
+        low = format_number(result.value_low, indicator.decimals, lang)
+        high = format_number(result.value_high or result.value_low, indicator.decimals, lang)
+        return with_unit(f"{low}–{high}", unit)
     raw = with_unit(format_number(result.value, indicator.decimals, lang), unit)
     if result.annualized_value is None:
         return raw
@@ -65,13 +97,14 @@ def findings_table(findings: Sequence[Finding], lang: Lang) -> Table:
     # With one file, its name goes in the title and the cells stay short.
     single = next(iter(files)) if len(files) == 1 else None
     title = label("findings", lang) + (f": {single}" if single else "")
-    table = Table(show_lines=False, expand=False, title=title)
+    table = Table(show_lines=False, expand=False, title=literal_text(title))
     table.add_column(label("severity", lang), no_wrap=True)
     table.add_column(label("cell", lang), overflow="fold", max_width=34)
     table.add_column(label("code", lang), overflow="fold", max_width=30)
     table.add_column(label("message", lang), overflow="fold")
     for finding in findings:
-        table.add_row(
+        add_literal_row(
+            table,
             Text(label(finding.severity, lang), style=SEVERITY_STYLE[finding.severity]),
             position_text(finding, with_file=single is None),
             finding.code,
@@ -115,7 +148,19 @@ def compliance_view(report: Report, lang: Lang, *, quiet: bool = False) -> Rende
     by_plan = {k: list(g) for k, g in groupby(report.results, key=lambda r: r.plan)}
     for plan_id in report.plans:
         plan = report.definitions.plans[plan_id]
-        parts.append(plan_table(plan, by_plan.get(plan_id, []), report.definitions, lang))
+        table = plan_table(plan, by_plan.get(plan_id, []), report.definitions, lang)
+        notes = plan_notes(report, plan, lang)
+        if notes:
+            table.caption = "\n".join(notes)
+            table.caption_justify = "left"
+        parts.append(table)
+    others = other_section(report, lang)
+    if others is not None:
+        parts.append(
+            others_table(
+                others.name, [line.result for line in others.lines], report.definitions, lang
+            )
+        )
     if not quiet:
         problems = [f for f in report.findings if f.severity is not Severity.INFO]
         if problems:
@@ -137,7 +182,7 @@ def plan_table(
         state = deadline_label(timing.pop(), plan.year, lang)
         deadline += f" ({state})" if state else ""
     table = Table(
-        title=f"{plan_name(plan, lang)}\n{plan.document} · {deadline}",
+        title=literal_text(f"{plan_name(plan, lang)}\n{plan.document} · {deadline}"),
         title_justify="left",
         expand=False,
     )
@@ -163,11 +208,42 @@ def plan_table(
         cells += [
             value_text(result, indicator, lang),
             target_text(result.target, indicator.unit or "", lang),
-            Text(label(result.status, lang), style=STATUS_STYLE[result.status]),
+            Text(status_label(result, lang), style=STATUS_STYLE.get(result.status or "", "")),
             _fraction(result, lang),
             f"{result.rows_used}/{result.rows_used + result.rows_skipped}",
         ]
         table.add_row(*cells)
+    return table
+
+
+def others_table(
+    title: str, results: Sequence[Result], definitions: Definitions, lang: Lang
+) -> Table:
+    """The indicators that no chosen plan judges: their values, without a verdict."""
+    table = Table(title=title, title_justify="left", expand=False)
+    several_units = len({r.unit_code for r in results}) > 1
+    several_periods = len({r.period for r in results}) > 1
+    table.add_column(label("indicator", lang), overflow="fold", ratio=3, min_width=24)
+    if several_units:
+        table.add_column(label("unit_name", lang), overflow="fold", max_width=18)
+    if several_periods:
+        table.add_column(label("period", lang), no_wrap=True)
+    table.add_column(label("value", lang), justify="right", no_wrap=True)
+    table.add_column(label("fraction", lang), justify="right", overflow="fold", max_width=23)
+    table.add_column(label("rows", lang), justify="right", no_wrap=True)
+    for result in results:
+        indicator = definitions.indicators[result.indicator]
+        cells: list[RenderableType] = [indicator_name(indicator, lang)]
+        if several_units:
+            cells.append(unit_display(result, lang))
+        if several_periods:
+            cells.append(result.period)
+        cells += [
+            value_text(result, indicator, lang),
+            _fraction(result, lang),
+            f"{result.rows_used}/{result.rows_used + result.rows_skipped}",
+        ]
+        add_literal_row(table, *cells)
     return table
 
 
@@ -186,38 +262,56 @@ def _decimals_of(x: float) -> int:
     return 0 if float(x).is_integer() else 2
 
 
-def indicators_view(definitions: Definitions, plans: Iterable[Plan], lang: Lang) -> RenderableType:
-    """`ycs indicators`: the catalogue of indicators and of plans with their targets."""
+def indicators_view(
+    definitions: Definitions, plans: Iterable[Plan], lang: Lang, *, only_plans: bool = False
+) -> RenderableType:
+    """`ycs indicators`: the catalogue of indicators and of plans with their targets; with
+    `only_plans`, only the indicators those plans use."""
+    plans = list(plans)
+    used = {indicator_id for plan in plans for indicator_id in plan.targets}
     catalogue = Table(title=label("indicator", lang), title_justify="left")
     catalogue.add_column(label("indicator_id", lang), no_wrap=True, style="bold")
     catalogue.add_column(label("indicator", lang), overflow="fold")
     catalogue.add_column(label("formula", lang), overflow="fold")
     catalogue.add_column(label("unit", lang), no_wrap=True)
     for indicator in definitions.indicators.values():
+        if only_plans and indicator.id not in used:
+            continue
         unit = indicator.unit or ""
         if indicator.annualized:
             # Part-year data of this indicator is scaled to a year before comparison.
             unit = f"{unit}, {label('annualised', lang)}" if unit else label("annualised", lang)
-        catalogue.add_row(
-            indicator.id, indicator_name(indicator, lang), formula_text(indicator), unit
+        add_literal_row(
+            catalogue, indicator.id, indicator_name(indicator, lang), formula_text(indicator), unit
         )
-    parts: list[RenderableType] = [catalogue, _over_time_table(lang)]
+    parts: list[RenderableType] = [catalogue] if catalogue.row_count else []
+    if not only_plans:
+        parts.append(_over_time_table(lang))
     for plan in plans:
         table = Table(
-            title=f"{plan.id}: {plan_name(plan, lang)}\n{plan.document} · "
-            f"{label('deadline', lang)} {plan.year}",
+            title=literal_text(
+                f"{plan.id}: {plan_name(plan, lang)}\n{plan.document} · "
+                f"{label('deadline', lang)} {plan.year}"
+            ),
             title_justify="left",
         )
         table.add_column(label("indicator_id", lang), no_wrap=True)
-        table.add_column(label("indicator", lang), overflow="fold")
-        table.add_column(label("target", lang), justify="right", no_wrap=True)
+        table.add_column(label("indicator", lang), overflow="fold", ratio=2)
+        table.add_column(label("target", lang), justify="right", ratio=1)
         for indicator_id, target in plan.targets.items():
             indicator = definitions.indicators[indicator_id]
-            table.add_row(
+            text = target_text(target, indicator.unit or "", lang)
+            if target.level is not None:
+                level = label(target.level, lang).lower()
+                text += f" ({label('judged_only_at', lang, level=level)})"
+            add_literal_row(
+                table,
                 indicator_id,
                 indicator_name(indicator, lang),
-                target_text(target, indicator.unit or "", lang),
+                text,
             )
+        for other in plan.other_targets:
+            add_literal_row(table, "", other, label("not_assessed", lang))
         parts.append(table)
     return Group(*parts)
 
@@ -228,8 +322,8 @@ def _over_time_table(lang: Lang) -> Table:
     table = Table(title=label("over_time", lang), title_justify="left")
     table.add_column(label("over_time", lang), no_wrap=True)
     table.add_column(label("field", lang), overflow="fold")
-    table.add_row(label("flow", lang), ", ".join(flows))
-    table.add_row(label("stock", lang), label("other_fields", lang))
+    add_literal_row(table, label("flow", lang), ", ".join(flows))
+    add_literal_row(table, label("stock", lang), label("other_fields", lang))
     return table
 
 

@@ -143,13 +143,15 @@ def check_communes(
             )
     if "commune_name" in frame:
         given = frame["commune_name"].astype("string")
-        differs = (
-            known
-            & given.notna().to_numpy()
-            & (registry.name_key(given) != registry.name_key(official_name))
-            .fillna(False)
-            .to_numpy()
-        )
+        # Most names are written exactly as the official one: fold only the others.
+        spelt = (known & given.notna() & (given != official_name)).fillna(False)
+        spelt_rows = spelt.to_numpy(dtype=bool)
+        differs = np.zeros(len(frame), dtype=bool)
+        if spelt_rows.any():
+            keys = registry.name_key(given[spelt_rows]) != registry.name_key(
+                official_name[spelt_rows]
+            )
+            differs[np.flatnonzero(spelt_rows)] = keys.fillna(False).to_numpy(dtype=bool)
         if differs.any():
             findings += _finding(
                 "unit_name_mismatch",

@@ -10,6 +10,7 @@ import pandas as pd
 from ycs.errors import Severity
 from ycs.quality.findings import QualityFinding
 from ycs.quality.table import period_shape
+from ycs.registry import communes
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +34,10 @@ def period_name(length: int, start: int) -> str:
     return f"{year}-{'Q' if length == 3 else 'H'}{month // length + 1}"
 
 
-def review_completeness(rows: pd.DataFrame) -> Completeness:
-    """Expected reports are every unit of a group seen anywhere in the input, in every period
-    of the group's usual length from the first to the last month the input holds.
+def review_completeness(rows: pd.DataFrame, kind: str = "commune") -> Completeness:
+    """Expected reports are every commune of the group in the official list (SPEC §7.3), and
+    every unit of the group seen anywhere in the input, in every period of the group's usual
+    length from the first to the last month the input holds.
 
     A unit that reported in some period but not in another is missing there; a period in
     which no unit of the group reported is a gap of the group (`incomplete_period`), said once
@@ -52,6 +54,8 @@ def review_completeness(rows: pd.DataFrame) -> Completeness:
     )
     periods = _expected_periods(groups, first, last)
     units = rows[["group", "unit", "unit_name"]].drop_duplicates(["group", "unit"])
+    if kind == "commune":
+        units = _with_registry(units, groups, rows)
     expected = periods.merge(units, on="group")
     reported = rows[["group", "unit", "period"]].drop_duplicates().assign(reported=True)
     grid = expected.merge(reported, on=["group", "unit", "period"], how="left")
@@ -68,6 +72,40 @@ def review_completeness(rows: pd.DataFrame) -> Completeness:
     findings.extend(_missing_runs(gaps, groups))
     columns = ["group", "group_name", "group_level", "period", "expected", "reported", "percent"]
     return Completeness(table[columns].reset_index(drop=True), findings)
+
+
+# The first month of the current units (01/07/2025), as year × 12 + month − 1.
+_REORGANISED = 2025 * 12 + 6
+
+
+def _with_registry(units: pd.DataFrame, groups: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """The input's units of each group and the official communes of that district (legacy
+    set) or province (the set its periods lie in: current from 07/2025; SPEC §7.1)."""
+    last = rows.groupby("group", sort=False)["start"].max()
+    official = []
+    for unit_set in ("legacy", "current"):
+        listed = communes(unit_set)
+        for level, column in (("district", "district_code"), ("province", "province_code")):
+            if unit_set == "current" and level == "district":
+                continue
+            current = last >= _REORGANISED
+            chosen = groups.index[
+                (groups["group_level"] == level).to_numpy()
+                & (current.reindex(groups.index).to_numpy() == (unit_set == "current"))
+            ]
+            match = listed[listed[column].isin([str(g) for g in chosen])]
+            official.append(
+                pd.DataFrame(
+                    {
+                        "group": match[column].astype(object).to_numpy(),
+                        "unit": match["code"].astype(object).to_numpy(),
+                        "unit_name": match["name"].astype(object).to_numpy(),
+                    }
+                )
+            )
+    extra = pd.concat(official, ignore_index=True)
+    combined = pd.concat([units.astype(object), extra], ignore_index=True)
+    return combined.drop_duplicates(["group", "unit"]).reset_index(drop=True)
 
 
 def _expected_periods(groups: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
