@@ -138,13 +138,14 @@ def _stderr() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-# Width of tables written to a pipe or file, where there is no terminal to measure.
-PIPE_WIDTH = 100
+# Width of tables written to a pipe or file without COLUMNS: wide enough that nothing is
+# cropped or wrapped early; the tables themselves only take the width they need.
+PIPE_WIDTH = 200
 
 
 def _stdout() -> Console:
     console = Console(highlight=False, soft_wrap=False)
-    if not console.is_terminal:
+    if not console.is_terminal and not os.environ.get("COLUMNS", "").strip().isdigit():
         console = Console(highlight=False, soft_wrap=False, width=PIPE_WIDTH)
     return console
 
@@ -388,6 +389,7 @@ def quality(
         LevelChoice,
         typer.Option("--level", help="Scorecard per district (default), province or commune."),
     ] = LevelChoice.district,
+    units: UnitsOpt = UnitsChoice.auto,
     indicators: Annotated[
         Path | None,
         typer.Option("--indicators", help="Take the thresholds from this indicators.yaml."),
@@ -416,6 +418,7 @@ def quality(
                 paths,
                 period=period,
                 level=level.value,
+                units=units.value,
                 indicators_path=indicators,
                 on_file=on_file,
             )

@@ -60,8 +60,7 @@ def _choose_sets(frame: pd.DataFrame, units: UnitsOption, findings: list[Finding
                 )
             )
         chosen[str(period)] = side
-    # Rows without a period are read in the set of today's units. Mapped through an empty
-    # dict (no row has a period) the column comes back as Arrow doubles, which refuse text.
+    # Rows without a period are read in the set of today's units.
     return periods.map(chosen).astype("string").fillna("current")
 
 
