@@ -110,15 +110,21 @@ def evaluate(
     return values
 
 
-def _unit_names(dataset: Dataset, level: Level) -> dict[str, str]:
-    """Each unit's name from whichever sheet gives one (a district sheet may omit it)."""
+def _unit_names(dataset: Dataset, level: Level) -> dict[tuple[str, str | None], str]:
+    """Each unit's name from whichever sheet gives one (a district sheet may omit it), per
+    period and (key period None) for any period: the same code names different units in
+    the two sets of units (legacy 15 is Yên Bái, current 15 is Lào Cai)."""
     code_column, name_column = LEVEL_COLUMNS[level]
-    names: dict[str, str] = {}
+    names: dict[tuple[str, str | None], str] = {}
     for frame in dataset.frames.values():
         if code_column in frame and name_column in frame:
-            named = frame[[code_column, name_column]].dropna()
-            for code, name in named.drop_duplicates(code_column).itertuples(index=False):
-                names.setdefault(str(code), str(name))
+            named = frame[[code_column, "period", name_column]].dropna(
+                subset=[code_column, name_column]
+            )
+            firsts = named.drop_duplicates([code_column, "period"])
+            for code, period, name in firsts.itertuples(index=False):
+                names.setdefault((str(code), None if pd.isna(period) else str(period)), str(name))
+                names.setdefault((str(code), None), str(name))
     return names
 
 
@@ -134,7 +140,9 @@ def _level_codes(dataset: Dataset, sheet: SheetKind, level: Level) -> pd.Series:
     return codes
 
 
-def _units(frame: pd.DataFrame, codes: pd.Series, names: dict[str, str]) -> _Units:
+def _units(
+    frame: pd.DataFrame, codes: pd.Series, names: dict[tuple[str, str | None], str]
+) -> _Units:
     if codes.isna().all():
         codes = pd.Series(WHOLE_INPUT, index=frame.index, dtype=object)
     keys = pd.DataFrame({"code": codes.fillna(WHOLE_INPUT), "period": frame["period"]})
@@ -144,12 +152,16 @@ def _units(frame: pd.DataFrame, codes: pd.Series, names: dict[str, str]) -> _Uni
     placed = keys[ids >= 0].assign(id=ids[ids >= 0])
     table = placed.groupby("id")[["code", "period"]].first()
     unit_codes = [str(c) for c in table["code"]]
+    periods = [str(p) for p in table["period"]]
     return _Units(
         ids=ids,
         months=row_months(frame),
         codes=unit_codes,
-        names=[names.get(code) for code in unit_codes],
-        periods=[str(p) for p in table["period"]],
+        names=[
+            names.get((code, period), names.get((code, None)))
+            for code, period in zip(unit_codes, periods, strict=True)
+        ],
+        periods=periods,
     )
 
 

@@ -24,6 +24,8 @@ class Report:
     plans: list[str] = field(default_factory=list)
     # Plans named with --plan: the indicators without a target are then not shown as a table.
     plans_chosen: bool = False
+    # Plans named with --plan whose territory holds no input row (SPEC §7.4).
+    plans_without_rows: list[str] = field(default_factory=list)
 
     @property
     def error_count(self) -> int:
