@@ -32,6 +32,7 @@ FINDING_CODES: dict[str, Severity] = {
     "overlapping_periods": Severity.ERROR,
     "part_exceeds_whole": Severity.ERROR,
     "station_fields_without_station": Severity.ERROR,
+    "no_data_rows": Severity.ERROR,
     "unknown_unit": Severity.ERROR,
     "wrong_parent": Severity.ERROR,
     "insured_exceeds_population": Severity.WARNING,
