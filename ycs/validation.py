@@ -146,10 +146,13 @@ def validate(outcome: ReadOutcome, *, period: str | None = None) -> Dataset:
     parts: dict[SheetKind, list[pd.DataFrame]] = {kind: [] for kind in SHEET_KINDS}
     inputs: list[InputInfo] = []
     columns: dict[SheetKind, Columns] = {kind: {} for kind in SHEET_KINDS}
+    # Files of which some data sheet holds rows: a station that fills the commune sheet of
+    # the two-sheet template leaves the district sheet empty, and that is no error.
+    filled = {raw.file for raw in outcome.tables if len(raw.rows)}
     for raw in outcome.tables:
         table = _validate_table(raw, period)
         findings.extend(table.findings)
-        if len(raw.rows) == 0:
+        if len(raw.rows) == 0 and raw.file not in filled:
             # A recognised heading over nothing, e.g. a template sent back unfilled: it
             # must not pass as a valid submission (SPEC §3.3).
             findings.append(
