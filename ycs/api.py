@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ycs.compliance import Level, compare
+from ycs.coverage import measure
 from ycs.definitions import load_definitions
 from ycs.errors import Finding, YcsError
 from ycs.evaluation import evaluate
@@ -51,7 +52,12 @@ def validate_files(
         place_in_territory(validate(read_inputs(paths, on_file=on_file), period=canonical), units),
         canonical,
     )
-    return Report(inputs=dataset.inputs, findings=dataset.findings)
+    coverage, missing = measure(dataset)
+    return Report(
+        inputs=dataset.inputs,
+        findings=sorted([*dataset.findings, *missing], key=Finding.sort_key),
+        coverage=coverage.items(),
+    )
 
 
 def check_files(
@@ -75,7 +81,8 @@ def check_files(
         canonical,
     )
     # Every indicator, targeted or not: the others are reported without a verdict.
-    values = evaluate(definitions, dataset, level=level)
+    coverage, missing = measure(dataset)
+    values = evaluate(definitions, dataset, level=level, coverage=coverage.of)
     overflows = [
         Finding(
             "value_not_finite",
@@ -86,12 +93,13 @@ def check_files(
     ]
     return Report(
         inputs=dataset.inputs,
-        findings=[*dataset.findings, *overflows],
+        findings=[*sorted([*dataset.findings, *missing], key=Finding.sort_key), *overflows],
         results=compare(values, definitions, chosen),
         definitions=definitions,
         level=level,
         plans=chosen,
         plans_chosen=bool(plans),
+        coverage=coverage.items(),
     )
 
 

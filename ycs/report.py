@@ -10,6 +10,7 @@ from ycs.fields import SheetKind
 
 if TYPE_CHECKING:  # the report is built last; importing these at run time would be circular
     from ycs.compliance import Level, Result
+    from ycs.coverage import Coverage
     from ycs.definitions import Definitions
 
 
@@ -35,6 +36,8 @@ class Report:
     plans: list[str] = field(default_factory=list)
     # Plans named with --plan: the indicators without a target are then not shown as a table.
     plans_chosen: bool = False
+    # Expected and reported communes per district/province and period (SPEC §7.3).
+    coverage: list[Coverage] = field(default_factory=list)
 
     @property
     def error_count(self) -> int:

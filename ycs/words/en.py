@@ -49,6 +49,10 @@ WORDS: dict[str, str] = {
     ),
     "finding.wrong_parent": "Commune {commune} belongs to {official}, not {value}",
     "finding.unit_name_mismatch": "Name “{value}” differs from the official name “{official}”",
+    "finding.missing_units": (
+        "{unit} ({value}), period {period}: {reported}/{expected} communes reported;"
+        " {count} missing: {listed}"
+    ),
     "finding.units_chosen": (
         "Period {period} read in {units} units ({legacy} legacy, {current} current commune codes)"
     ),

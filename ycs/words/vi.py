@@ -43,6 +43,10 @@ WORDS: dict[str, str] = {
     ),
     "finding.wrong_parent": "Xã {commune} thuộc đơn vị {official}, không phải {value}",
     "finding.unit_name_mismatch": "Tên “{value}” khác tên chính thức “{official}”",
+    "finding.missing_units": (
+        "{unit} ({value}), kỳ {period}: {reported}/{expected} xã đã báo cáo;"
+        " thiếu {count} xã: {listed}"
+    ),
     "finding.units_chosen": (
         "Kỳ {period} đọc theo đơn vị {units} ({legacy} mã xã cũ, {current} mã xã mới)"
     ),
