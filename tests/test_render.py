@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,8 @@ from tests.test_evaluation import COMMUNE_FIELDS, COMMUNES, DISTRICT_FIELDS, DIS
 from ycs.compliance import compare
 from ycs.definitions import load_definitions
 from ycs.evaluation import Level, evaluate
-from ycs.messages import Lang
+from ycs.export_text import json_text
+from ycs.messages import Lang, format_number
 from ycs.render import compliance_view, indicators_view, validation_view
 from ycs.report import Report
 from ycs.validation import validate
@@ -99,3 +102,60 @@ def test_tables_fit_100_columns_uncropped(name: str) -> None:
         assert len(line) <= 100
         if line[:1] in "┏┃┡│└":
             assert line.rstrip()[-1] in "┓┃┩│┘", line
+
+
+SAMPLES = Path(__file__).parent.parent / "samples"
+SAMPLE_FILES = [
+    "yen_bai_2024.xlsx",
+    "lao_cai_2025_hai_cap.xlsx",
+    "thang_10_2024_huyen_van_chan.csv",
+]
+
+
+def rendered_at(renderable: RenderableType, width: int) -> str:
+    console = Console(record=True, width=width, color_system=None, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def _intact(number: str, text: str) -> bool:
+    """`number` on one line of `text`, not a piece of a longer number."""
+    pattern = rf"(?<![\d.,]){re.escape(number)}(?![\d,]|\.\d)"
+    return any(re.search(pattern, line) for line in text.splitlines())
+
+
+@pytest.mark.parametrize("width", [80, 100])
+@pytest.mark.parametrize("sample", SAMPLE_FILES)
+def test_sample_check_keeps_every_digit(sample: str, width: int) -> None:
+    from ycs.api import check_files
+
+    report = check_files([SAMPLES / sample])
+    text = rendered_at(compliance_view(report, "vi", quiet=True), width)
+    assert_golden(f"sample_check_{Path(sample).stem}_{width}.txt", text)
+    assert all(len(line) <= width for line in text.splitlines())
+    document = json.loads(json_text(report, "vi"))
+    assert document["results"]
+    for result in document["results"]:
+        shown = [f"{result['rows_used']}/{result['rows_used'] + result['rows_skipped']}"]
+        for key in ("numerator", "denominator"):
+            if result[key] is not None:
+                shown.append(format_number(result[key], _decimals(result[key]), "vi"))
+        for number in shown:
+            assert _intact(number, text), (number, result["indicator"])
+
+
+def _decimals(x: float) -> int:
+    return 0 if float(x).is_integer() else 2
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_sample_validate_keeps_every_position(width: int) -> None:
+    from ycs.api import validate_files
+
+    report = validate_files([SAMPLES / "yen_bai_2024.xlsx"])
+    text = rendered_at(validation_view(report, "vi"), width)
+    assert_golden(f"sample_validate_yen_bai_2024_{width}.txt", text)
+    assert all(len(line) <= width for line in text.splitlines())
+    for finding in json.loads(json_text(report, "vi"))["findings"]:
+        if finding["row"] is not None:
+            assert _intact(f"{finding['column'] or ''}{finding['row']}", text), finding

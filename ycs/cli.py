@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -17,10 +17,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ycs import __version__
 from ycs.errors import DefinitionError, Severity, YcsError
 from ycs.messages import Lang, default_lang, definition_problem, error_message, finding_message
-from ycs.report import Report
 from ycs.shown import visible
 from ycs.sources import expand_paths, start_early
 from ycs.text import shown_path
+
+if TYPE_CHECKING:  # the pipeline (and pandas) loads only for the commands that run it
+    from ycs.report import Report
 
 # The pipeline (pandas, pyarrow, pydantic models) is imported inside the commands, after the
 # first workbook has started loading in the background: the two overlap.
@@ -136,13 +138,14 @@ def _stderr() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-# Width of tables written to a pipe or file, where there is no terminal to measure.
-PIPE_WIDTH = 100
+# Width of tables written to a pipe or file without COLUMNS: wide enough that nothing is
+# cropped or wrapped early; the tables themselves only take the width they need.
+PIPE_WIDTH = 200
 
 
 def _stdout() -> Console:
     console = Console(highlight=False, soft_wrap=False)
-    if not console.is_terminal:
+    if not console.is_terminal and not os.environ.get("COLUMNS", "").strip().isdigit():
         console = Console(highlight=False, soft_wrap=False, width=PIPE_WIDTH)
     return console
 

@@ -23,6 +23,7 @@ from ycs.export_text import (
     with_unit,
 )
 from ycs.fields import FIELDS
+from ycs.fitted_table import Column, FittedTable, Layout
 from ycs.messages import Lang, count_words, deadline_label, finding_message, format_number, label
 from ycs.report import Report
 from ycs.shown import visible
@@ -92,25 +93,31 @@ def _row_list(rows: Sequence[int], shown: int = 6) -> str:
     return f"[{listed}{more}]"
 
 
-def findings_table(findings: Sequence[Finding], lang: Lang) -> Table:
+def findings_table(findings: Sequence[Finding], lang: Lang) -> FittedTable:
     files = {f.file for f in findings}
     # With one file, its name goes in the title and the cells stay short.
     single = next(iter(files)) if len(files) == 1 else None
     title = label("findings", lang) + (f": {single}" if single else "")
-    table = Table(show_lines=False, expand=False, title=literal_text(title))
-    table.add_column(label("severity", lang), no_wrap=True)
-    table.add_column(label("cell", lang), overflow="fold", max_width=34)
-    table.add_column(label("code", lang), overflow="fold", max_width=30)
-    table.add_column(label("message", lang), overflow="fold")
+    layout = Layout(
+        [
+            Column(label("severity", lang), "word"),
+            Column(label("cell", lang), "number"),
+            Column(label("code", lang), "word"),
+            Column(label("message", lang)),
+        ]
+    )
     for finding in findings:
-        add_literal_row(
-            table,
-            Text(label(finding.severity, lang), style=SEVERITY_STYLE[finding.severity]),
-            position_text(finding, with_file=single is None),
-            finding.code,
-            finding_message(finding, lang),
+        layout.rows.append(
+            [
+                Text(label(finding.severity, lang), style=SEVERITY_STYLE[finding.severity]),
+                literal_text(position_text(finding, with_file=single is None)),
+                Text(finding.code),
+                literal_text(finding_message(finding, lang)),
+            ]
         )
-    return table
+    heading = literal_text(title)
+    heading.stylize("italic")
+    return FittedTable([layout], heading=heading)
 
 
 def summary_line(report: Report, lang: Lang) -> Text:
@@ -151,8 +158,7 @@ def compliance_view(report: Report, lang: Lang, *, quiet: bool = False) -> Rende
         table = plan_table(plan, by_plan.get(plan_id, []), report.definitions, lang)
         notes = plan_notes(report, plan, lang)
         if notes:
-            table.caption = "\n".join(notes)
-            table.caption_justify = "left"
+            table.caption = Text(visible("\n".join(notes)), style="dim")
         parts.append(table)
     others = other_section(report, lang)
     if others is not None:
@@ -174,77 +180,85 @@ def compliance_view(report: Report, lang: Lang, *, quiet: bool = False) -> Rende
 
 def plan_table(
     plan: Plan, results: Sequence[Result], definitions: Definitions, lang: Lang
-) -> Table:
+) -> FittedTable:
     deadline = f"{label('deadline', lang)} {plan.year}"
     timing = {r.before_deadline for r in results}
     if len(timing) == 1:
         # Unmet before the deadline is progress still to make; after it, a missed target.
         state = deadline_label(timing.pop(), plan.year, lang)
         deadline += f" ({state})" if state else ""
-    table = Table(
-        title=literal_text(f"{plan_name(plan, lang)}\n{plan.document} · {deadline}"),
-        title_justify="left",
-        expand=False,
-    )
-    several_units = len({r.unit_code for r in results}) > 1
-    several_periods = len({r.period for r in results}) > 1
-    table.add_column(label("indicator", lang), overflow="fold", ratio=3, min_width=24)
-    if several_units:
-        table.add_column(label("unit_name", lang), overflow="fold", max_width=18)
-    if several_periods:
-        table.add_column(label("period", lang), no_wrap=True)
-    table.add_column(label("value", lang), justify="right", no_wrap=True)
-    table.add_column(label("target", lang), justify="right", no_wrap=True)
-    table.add_column(label("status", lang), no_wrap=True)
-    table.add_column(label("fraction", lang), justify="right", overflow="fold", max_width=23)
-    table.add_column(label("rows", lang), justify="right", no_wrap=True)
-    for result in results:
-        indicator = definitions.indicators[result.indicator]
-        cells: list[RenderableType] = [indicator_name(indicator, lang)]
-        if several_units:
-            cells.append(unit_display(result, lang))
-        if several_periods:
-            cells.append(result.period)
-        cells += [
-            value_text(result, indicator, lang),
-            target_text(result.target, indicator.unit or "", lang),
-            Text(status_label(result, lang), style=STATUS_STYLE.get(result.status or "", "")),
-            _fraction(result, lang),
-            f"{result.rows_used}/{result.rows_used + result.rows_skipped}",
-        ]
-        table.add_row(*cells)
-    return table
+    heading = literal_text(f"{plan_name(plan, lang)}\n{plan.document} · {deadline}")
+    heading.stylize("italic")
+    return FittedTable(_result_layouts(results, definitions, lang, verdicts=True), heading=heading)
 
 
 def others_table(
     title: str, results: Sequence[Result], definitions: Definitions, lang: Lang
-) -> Table:
+) -> FittedTable:
     """The indicators that no chosen plan judges: their values, without a verdict."""
-    table = Table(title=title, title_justify="left", expand=False)
+    heading = literal_text(title)
+    heading.stylize("italic")
+    return FittedTable(_result_layouts(results, definitions, lang, verdicts=False), heading=heading)
+
+
+def _result_layouts(
+    results: Sequence[Result], definitions: Definitions, lang: Lang, *, verdicts: bool
+) -> list[Layout]:
+    """The full table, then one with value, fraction and rows stacked in one cell (and
+    target over verdict) for a narrow terminal."""
     several_units = len({r.unit_code for r in results}) > 1
     several_periods = len({r.period for r in results}) > 1
-    table.add_column(label("indicator", lang), overflow="fold", ratio=3, min_width=24)
+    names = [Column(label("indicator", lang))]
     if several_units:
-        table.add_column(label("unit_name", lang), overflow="fold", max_width=18)
+        names.append(Column(label("unit_name", lang)))
     if several_periods:
-        table.add_column(label("period", lang), no_wrap=True)
-    table.add_column(label("value", lang), justify="right", no_wrap=True)
-    table.add_column(label("fraction", lang), justify="right", overflow="fold", max_width=23)
-    table.add_column(label("rows", lang), justify="right", no_wrap=True)
+        names.append(Column(label("period", lang), kind="number"))
+    full = [*names, Column(label("value", lang), "number", "right")]
+    if verdicts:
+        full += [
+            Column(label("target", lang), "number", "right"),
+            Column(label("status", lang), "word"),
+        ]
+    full += [
+        Column(label("fraction", lang), "number", "right"),
+        Column(label("rows", lang), "number", "right"),
+    ]
+    # Fraction over rows, then everything numeric in one cell: for narrower terminals.
+    paired = [
+        *full[: len(full) - 2],
+        Column(f"{label('fraction', lang)}\n{label('rows', lang)}", "number", "right"),
+    ]
+    stacked = [
+        *names,
+        Column(
+            f"{label('value', lang)}\n{label('fraction', lang)}\n{label('rows', lang)}",
+            "number",
+            "right",
+        ),
+    ]
+    if verdicts:
+        stacked.append(Column(f"{label('target', lang)}\n{label('status', lang)}", "word"))
+    wide, middle, narrow = Layout(full), Layout(paired), Layout(stacked)
     for result in results:
         indicator = definitions.indicators[result.indicator]
-        cells: list[RenderableType] = [indicator_name(indicator, lang)]
+        first = [literal_text(indicator_name(indicator, lang))]
         if several_units:
-            cells.append(unit_display(result, lang))
+            first.append(literal_text(unit_display(result, lang)))
         if several_periods:
-            cells.append(result.period)
-        cells += [
-            value_text(result, indicator, lang),
-            _fraction(result, lang),
-            f"{result.rows_used}/{result.rows_used + result.rows_skipped}",
-        ]
-        add_literal_row(table, *cells)
-    return table
+            first.append(literal_text(result.period))
+        value = literal_text(value_text(result, indicator, lang))
+        fraction = Text(_fraction(result, lang))
+        rows = Text(f"{result.rows_used}/{result.rows_used + result.rows_skipped}")
+        target = literal_text(target_text(result.target, indicator.unit or "", lang))
+        status = Text(status_label(result, lang), style=STATUS_STYLE.get(result.status or "", ""))
+        judged = [target, status] if verdicts else []
+        wide.rows.append([*first, value, *judged, fraction, rows])
+        middle.rows.append([*first, value, *judged, Text("\n").join([fraction, rows])])
+        together = [Text("\n").join([value, fraction, rows])]
+        if verdicts:
+            together.append(Text("\n").join([target, status]))
+        narrow.rows.append([*first, *together])
+    return [wide, middle, narrow]
 
 
 def _fraction(result: Result, lang: Lang) -> str:

@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from ycs.compliance import Level, Result
+from ycs.coverage import Coverage
+from ycs.definitions import Definitions
 from ycs.errors import Finding
-from ycs.fields import SheetKind
+from ycs.validation import InputInfo
 
-if TYPE_CHECKING:  # the report is built last; importing these at run time would be circular
-    from ycs.compliance import Level, Result
-    from ycs.coverage import Coverage
-    from ycs.definitions import Definitions
-
-
-@dataclass(frozen=True, slots=True)
-class InputInfo:
-    """One data sheet that was read: a CSV file has `sheet` None."""
-
-    file: str
-    sheet: str | None
-    kind: SheetKind
-    rows: int
+__all__ = ["InputInfo", "Report"]
 
 
 @dataclass(slots=True)

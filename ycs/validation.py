@@ -22,7 +22,6 @@ from ycs.fields import (
 )
 from ycs.periods import canonical_period, find_period, month_mask, parse_periods, period_year
 from ycs.readers import RawTable, ReadOutcome
-from ycs.report import InputInfo
 from ycs.totals import check_totals
 from ycs.units import FILE, ROW, SHEET, Columns, drop_duplicates, unknown_districts
 from ycs.values import cell_text, parse_booleans, parse_codes, parse_numbers, parse_text
@@ -31,6 +30,16 @@ from ycs.values import cell_text, parse_booleans, parse_codes, parse_numbers, pa
 SUMMARY_THRESHOLD = 5
 
 NTC_PASS_SCORE = 80
+
+
+@dataclass(frozen=True, slots=True)
+class InputInfo:
+    """One data sheet that was read: a CSV file has `sheet` None."""
+
+    file: str
+    sheet: str | None
+    kind: SheetKind
+    rows: int
 
 
 @dataclass(slots=True)

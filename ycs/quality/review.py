@@ -24,8 +24,7 @@ from ycs.quality.findings import QualityCode, QualityFinding
 from ycs.quality.outliers import outliers_between_units, outliers_over_time
 from ycs.quality.scorecard import ScoreLine, merge_lines, scorecard
 from ycs.quality.table import FLOW_FIELDS, long_values, period_shape, units_frame
-from ycs.report import InputInfo
-from ycs.validation import Dataset
+from ycs.validation import Dataset, InputInfo
 
 # The order in which the report lists the checks: the WHO DQR's dimensions in turn.
 CODE_ORDER: tuple[QualityCode, ...] = (

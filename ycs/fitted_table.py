@@ -1,0 +1,152 @@
+"""Terminal tables laid out for the width they get: names wrap, numbers never lose a digit.
+
+Rich shrinks every column evenly once a table is wider than the terminal, cutting numbers
+("3.414/3.6") and dropping whole columns. Here the widths are decided at render time: each
+number column keeps room for its longest unbreakable piece (a number, a fraction, a cell
+position), name columns wrap into what is left, and when even that does not fit, a narrower
+layout (columns stacked into one cell) is tried before the table is allowed to overflow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.table import Table
+from rich.text import Text
+
+# number: each cell's first line (the number, fraction, position) is never broken;
+# word: never narrower than its longest word (a status); name: wraps, down to NAME_MIN.
+Kind = Literal["name", "word", "number"]
+NAME_MIN = 16
+
+
+@dataclass
+class Column:
+    header: str
+    kind: Kind = "name"
+    justify: Literal["left", "right"] = "left"
+    style: str = ""
+
+
+@dataclass
+class Layout:
+    """One way of showing the rows: the columns and, per row, one Text per column."""
+
+    columns: list[Column]
+    rows: list[list[Text]] = field(default_factory=list)
+
+
+def _lines(text: Text) -> list[str]:
+    return text.plain.split("\n")
+
+
+def _longest_word(text: str) -> int:
+    return max((cell_len(word) for word in text.split()), default=0)
+
+
+def _natural(column: Column, cells: Sequence[Text]) -> int:
+    lines = [column.header, *(line for cell in cells for line in _lines(cell))]
+    return max((cell_len(line) for line in lines), default=1)
+
+
+def _minimum(column: Column, cells: Sequence[Text], natural: int) -> int:
+    lines = [column.header, *(line for cell in cells for line in _lines(cell))]
+    longest = max((_longest_word(line) for line in lines), default=1)
+    # A heading of a number or verdict column is a word or two: it keeps its lines whole.
+    heading = max(cell_len(line) for line in column.header.split("\n"))
+    if column.kind == "name":
+        return min(natural, max(NAME_MIN, _longest_word(column.header)))
+    return max(longest, heading, 1)
+
+
+def _preferred(column: Column, cells: Sequence[Text], natural: int) -> int:
+    """A number column's width for every number on one line ("29 kỹ thuật")."""
+    if column.kind != "number":
+        return natural
+    return max([cell_len(_lines(cell)[0]) for cell in cells] + [0])
+
+
+def column_widths(layout: Layout, width: int) -> list[int] | None:
+    """The widths of the layout's columns in `width` cells, or None if it cannot fit."""
+    count = len(layout.columns)
+    available = width - (3 * count + 1)  # a border per column and one closing it, padding 1+1
+    by_column = [[row[k] for row in layout.rows] for k in range(count)]
+    natural = [_natural(c, cells) for c, cells in zip(layout.columns, by_column, strict=True)]
+    widths = [
+        _minimum(c, cells, n)
+        for c, cells, n in zip(layout.columns, by_column, natural, strict=True)
+    ]
+    preferred = [
+        max(w, _preferred(c, cells, n))
+        for c, cells, n, w in zip(layout.columns, by_column, natural, widths, strict=True)
+    ]
+    spare = available - sum(widths)
+    if spare < 0:
+        return None
+    # Past the minimums: verdicts whole, numbers on one line, then names, then the notes
+    # under numbers (an annualised value says from how many months).
+    passes: list[tuple[Kind, list[int]]] = [
+        ("word", natural),
+        ("number", preferred),
+        ("name", natural),
+        ("number", natural),
+    ]
+    for kind, goal in passes:
+        for k, column in enumerate(layout.columns):
+            if column.kind != kind:
+                continue
+            grant = max(0, min(spare, goal[k] - widths[k]))
+            widths[k] += grant
+            spare -= grant
+    return widths
+
+
+@dataclass
+class FittedTable:
+    """A table whose layout is chosen for the width it is printed in.
+
+    `layouts` go from the widest to the narrowest; the first that fits is used.
+    """
+
+    layouts: Sequence[Layout]
+    heading: Text | None = None
+    caption: Text | None = None
+    title_style: str = "bold"
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        if self.heading is not None:
+            yield self.heading
+        chosen, widths = self.layouts[-1], None
+        for layout in self.layouts:
+            widths = column_widths(layout, width)
+            if widths is not None:
+                chosen = layout
+                break
+        yield build_table(chosen, widths)
+        if self.caption is not None:
+            yield self.caption
+
+
+def build_table(layout: Layout, widths: Sequence[int] | None) -> Table:
+    table = Table(expand=False)
+    for k, column in enumerate(layout.columns):
+        table.add_column(
+            column.header,
+            justify=column.justify,
+            style=column.style or None,
+            overflow="fold",
+            width=None if widths is None else widths[k],
+            no_wrap=False,
+        )
+    for row in layout.rows:
+        table.add_row(*row)
+    return table
+
+
+def text_of(cell: str | Text, make: Callable[[str], Text]) -> Text:
+    return cell if isinstance(cell, Text) else make(cell)
