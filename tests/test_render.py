@@ -126,10 +126,14 @@ def _intact(number: str, text: str) -> bool:
 
 @pytest.mark.parametrize("width", [80, 100])
 @pytest.mark.parametrize("sample", SAMPLE_FILES)
-def test_sample_check_keeps_every_digit(sample: str, width: int) -> None:
+def test_sample_check_keeps_every_digit(
+    sample: str, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from ycs.api import check_files
 
-    report = check_files([SAMPLES / sample])
+    # Relative paths: the golden text must not depend on where the checkout lies.
+    monkeypatch.chdir(SAMPLES.parent)
+    report = check_files([Path("samples") / sample])
     text = rendered_at(compliance_view(report, "vi", quiet=True), width)
     assert_golden(f"sample_check_{Path(sample).stem}_{width}.txt", text)
     assert all(len(line) <= width for line in text.splitlines())
@@ -149,10 +153,11 @@ def _decimals(x: float) -> int:
 
 
 @pytest.mark.parametrize("width", [80, 100])
-def test_sample_validate_keeps_every_position(width: int) -> None:
+def test_sample_validate_keeps_every_position(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
     from ycs.api import validate_files
 
-    report = validate_files([SAMPLES / "yen_bai_2024.xlsx"])
+    monkeypatch.chdir(SAMPLES.parent)
+    report = validate_files([Path("samples") / "yen_bai_2024.xlsx"])
     text = rendered_at(validation_view(report, "vi"), width)
     assert_golden(f"sample_validate_yen_bai_2024_{width}.txt", text)
     assert all(len(line) <= width for line in text.splitlines())
