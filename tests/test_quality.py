@@ -361,3 +361,15 @@ def test_scorecard_per_province_and_rows_without_districts(tmp_path: Path) -> No
     rows = [["15", None, None, "04303", "Thị trấn Yên Thế", "2025-08", 1000, None, None, 5]]
     [line] = run(tmp_path, rows).scorecard
     assert (line.group, line.group_level) == ("15", "province")
+
+
+def test_units_are_checked_against_the_registry_before_the_review(tmp_path: Path) -> None:
+    rows = [row(0, f"2024-{m:02d}", visits=100) for m in (1, 2)]
+    stray = row(1, "2024-01", visits=100)
+    stray[3] = "04398"  # not a commune of the official list before 07/2025
+    review = run(tmp_path, [*rows, stray], units="legacy")
+    [unknown] = [f for f in review.validation if f.code == "unknown_unit"]
+    assert (unknown.row, unknown.field, unknown.value) == (4, "commune_code", "04398")
+    [line] = review.scorecard
+    # Only the known commune's two months count as received.
+    assert (line.reports_received, line.reports_expected) == (2, 48)

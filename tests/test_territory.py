@@ -98,3 +98,11 @@ def test_year_spanning_the_reorganisation_says_which_set(tmp_path: Path) -> None
         ("current", 1, 2)
     ]
     assert _territory(findings) == [("units_chosen", None, None, None)]
+
+
+def test_rows_without_a_period_are_validated_not_crashed(tmp_path: Path) -> None:
+    path = write_table(
+        tmp_path / "khong_ky.csv", [["Mã xã", "Tên xã", "Dân số"], ["04303", "Yên Thế", "1000"]]
+    )
+    codes = [f.code for f in validate_files([path]).findings]
+    assert "missing_period" in codes

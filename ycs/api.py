@@ -108,6 +108,7 @@ def review_files(
     *,
     period: str | None = None,
     level: Level = "district",
+    units: UnitsOption = "auto",
     indicators_path: Path | None = None,
     on_file: Callable[[Path], None] | None = None,
 ) -> QualityReview:
@@ -118,7 +119,9 @@ def review_files(
     # Every period is read, not only those inside --period: a value is judged against the
     # unit's history (the WHO DQR's annual review of a year looks at the years before it).
     # (Rows without a period take --period, as for the other commands.)
-    dataset = validate(read_inputs(paths, on_file=on_file), period=canonical)
+    dataset = place_in_territory(
+        validate(read_inputs(paths, on_file=on_file), period=canonical), units
+    )
     held = dataset.periods()
     if not held:
         raise YcsError("nothing_to_review")

@@ -389,6 +389,7 @@ def quality(
         LevelChoice,
         typer.Option("--level", help="Scorecard per district (default), province or commune."),
     ] = LevelChoice.district,
+    units: UnitsOpt = UnitsChoice.auto,
     indicators: Annotated[
         Path | None,
         typer.Option("--indicators", help="Take the thresholds from this indicators.yaml."),
@@ -417,6 +418,7 @@ def quality(
                 paths,
                 period=period,
                 level=level.value,
+                units=units.value,
                 indicators_path=indicators,
                 on_file=on_file,
             )

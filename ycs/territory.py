@@ -65,7 +65,7 @@ def _choose_sets(frame: pd.DataFrame, units: UnitsOption, findings: list[Finding
             )
         chosen[str(period)] = side
     # Rows without a period are read in the set of today's units.
-    return periods.map(chosen).fillna("current").astype("string")
+    return periods.map(chosen).astype("string").fillna("current")
 
 
 def _finding(
