@@ -135,9 +135,16 @@ def test_validate_json_matches_spec_keys(tmp_path: Path) -> None:
     }
 
 
+# Two wards of Thành phố Đà Lạt (672), Lâm Đồng (68): inside KH 572's territory.
+LAM_DONG = [
+    "68,Lâm Đồng,672,24769,Phường 7,2024,10000,9700,Có,Có,2,1",
+    "68,Lâm Đồng,672,24772,Phường 8,2024,5000,4800,Có,Có,1,1",
+]
+
+
 def test_check_json_results_match_spec_keys(tmp_path: Path) -> None:
     code, output = run(
-        "check", str(write_csv(tmp_path, GOOD)), "--format", "json", "--plan", "ld_kh572_2030"
+        "check", str(write_csv(tmp_path, LAM_DONG)), "--format", "json", "--plan", "ld_kh572_2030"
     )
     assert code == 0
     document = json.loads(output)
@@ -147,8 +154,8 @@ def test_check_json_results_match_spec_keys(tmp_path: Path) -> None:
         "plan": "ld_kh572_2030",
         "indicator": "bhyt_coverage",
         "level": "province",
-        "unit_code": "15",
-        "unit_name": "Tỉnh Yên Bái",
+        "unit_code": "68",
+        "unit_name": "Tỉnh Lâm Đồng",
         "period": "2024",
         "value": pytest.approx(100 * 14500 / 15000),
         "numerator": 14500,
@@ -161,8 +168,8 @@ def test_check_json_results_match_spec_keys(tmp_path: Path) -> None:
         "rows_skipped": 0,
         "value_low": None,
         "value_high": None,
-        # Two of the registry's 168 communes of Yên Bái (legacy) reported.
-        "units_expected": 168,
+        # Two of the registry's 141 communes of Lâm Đồng (legacy) reported.
+        "units_expected": 141,
         "units_reported": 2,
         "before_deadline": True,
     }

@@ -131,9 +131,9 @@ def test_sample_check_keeps_every_digit(
 ) -> None:
     from ycs.api import check_files
 
-    # Relative paths: the golden text must not depend on where the checkout lies.
+    # A relative path: the golden text must not depend on where the checkout lies.
     monkeypatch.chdir(SAMPLES.parent)
-    report = check_files([Path("samples") / sample])
+    report = check_files([Path(SAMPLES.name) / sample])
     text = rendered_at(compliance_view(report, "vi", quiet=True), width)
     assert_golden(f"sample_check_{Path(sample).stem}_{width}.txt", text)
     assert all(len(line) <= width for line in text.splitlines())
@@ -157,7 +157,7 @@ def test_sample_validate_keeps_every_position(width: int, monkeypatch: pytest.Mo
     from ycs.api import validate_files
 
     monkeypatch.chdir(SAMPLES.parent)
-    report = validate_files([Path("samples") / "yen_bai_2024.xlsx"])
+    report = validate_files([Path(SAMPLES.name) / "yen_bai_2024.xlsx"])
     text = rendered_at(validation_view(report, "vi"), width)
     assert_golden(f"sample_validate_yen_bai_2024_{width}.txt", text)
     assert all(len(line) <= width for line in text.splitlines())

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ycs.compliance import Level, compare
+from ycs.compliance import Level, Result, compare
 from ycs.coverage import measure
-from ycs.definitions import load_definitions
+from ycs.definitions import Plan, Territory, load_definitions
 from ycs.errors import Finding, YcsError
 from ycs.evaluation import evaluate
 from ycs.periods import canonical_period
+from ycs.plan_territory import Placement, inside, roll_up
 from ycs.quality import QualityReview, review
 from ycs.readers import read_inputs
 from ycs.report import Report
@@ -70,19 +71,71 @@ def check_files(
     units: UnitsOption = "auto",
     on_file: Callable[[Path], None] | None = None,
 ) -> Report:
-    """Read, validate, evaluate and compare with the plans' targets."""
+    """Read, validate, evaluate and compare with the plans' targets, each plan on the rows
+    inside its territory (SPEC §7.4)."""
     # The indicators file is checked before any data is read (SPEC §4).
     definitions = load_definitions(indicators_path)
+    if units == "current" and level == "district":
+        # The current set has no districts (SPEC §7.5).
+        raise YcsError("level_district_current")
     # A plan of tasks only (no numeric target) has no compliance table.
-    chosen = [plan.id for plan in definitions.plans_for(plans) if plan.targets]
+    candidates = [plan for plan in definitions.plans_for(plans) if plan.targets]
     canonical = normalise_period_option(period)
+    # `--units current` reads each period in its own set, then rolls legacy rows up (§7.5).
+    read_in: UnitsOption = "auto" if units == "current" else units
     dataset = place_in_time(
-        place_in_territory(validate(read_inputs(paths, on_file=on_file), period=canonical), units),
+        place_in_territory(
+            validate(read_inputs(paths, on_file=on_file), period=canonical), read_in
+        ),
         canonical,
     )
+    if units == "current":
+        dataset = roll_up(dataset, level=level)
     # Every indicator, targeted or not: the others are reported without a verdict.
     coverage, missing = measure(dataset)
     values = evaluate(definitions, dataset, level=level, coverage=coverage.of)
+    results: list[Result] = []
+    findings: list[Finding] = []
+    shown: list[str] = []
+    empty: list[str] = []
+    outside: list[str] = []
+    placements: dict[object, Placement] = {}
+    judged: set[tuple[str, str, str, str]] = set()
+    for plan in candidates:
+        key = plan.territory
+        if key not in placements:
+            placements[key] = inside(dataset, plan)
+        placement = placements[key]
+        findings += [
+            Finding(f.code, value=f.value, params={**f.params, "plan": plan.id})
+            for f in placement.findings
+        ]
+        if placement.rows == 0 and isinstance(plan.territory, Territory):
+            (empty if plans else outside).append(plan.id)
+            if plans:
+                shown.append(plan.id)
+            continue
+        shown.append(plan.id)
+        plan_values = evaluate(
+            definitions,
+            placement.dataset,
+            level=plan_level(level, plan),
+            indicators=set(plan.targets),
+            # A territorial plan may re-key rows to its own set: the input's coverage (read
+            # in the input's sets) does not describe those units.
+            coverage=None if isinstance(plan.territory, Territory) else coverage.of,
+        )
+        for result in compare(plan_values, definitions, [plan.id]):
+            if result.plan is not None:
+                results.append(result)
+                judged.add((result.indicator, result.level, result.unit_code, result.period))
+    others = [
+        r
+        for r in compare(values, definitions, judge=False)
+        if (r.indicator, r.level, r.unit_code, r.period) not in judged
+    ]
+    if outside:
+        findings.append(Finding("plans_out_of_territory", params={"plans": ", ".join(outside)}))
     overflows = [
         Finding(
             "value_not_finite",
@@ -93,14 +146,27 @@ def check_files(
     ]
     return Report(
         inputs=dataset.inputs,
-        findings=[*sorted([*dataset.findings, *missing], key=Finding.sort_key), *overflows],
-        results=compare(values, definitions, chosen),
+        findings=sorted([*dataset.findings, *missing, *findings, *overflows], key=Finding.sort_key),
+        results=[*results, *others],
         definitions=definitions,
         level=level,
-        plans=chosen,
+        plans=shown,
         plans_chosen=bool(plans),
         coverage=coverage.items(),
+        plans_without_rows=empty,
     )
+
+
+_LEVEL_RANK: dict[Level, int] = {"commune": 0, "district": 1, "province": 2}
+
+
+def plan_level(level: Level, plan: Plan) -> Level:
+    """The level a plan is evaluated at: the one asked for, but never above the plan's
+    territory (a district plan has no province result)."""
+    territory = plan.territory
+    if isinstance(territory, Territory) and _LEVEL_RANK[territory.level] < _LEVEL_RANK[level]:
+        return territory.level
+    return level
 
 
 def review_files(

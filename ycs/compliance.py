@@ -133,9 +133,12 @@ def compare(
     values: Iterable[IndicatorValue],
     definitions: Definitions,
     plans: Sequence[str] | None = None,
+    *,
+    judge: bool = True,
 ) -> list[Result]:
     """Results for every target of the chosen plans (all plans by default), in plan order,
-    then (`plan` None) every value that none of them judges, in indicator order."""
+    then (`plan` None) every value that none of them judges, in indicator order. With
+    `judge` False, no plan judges: every value is a `plan` None result."""
     by_indicator: dict[str, list[IndicatorValue]] = {}
     for value in values:
         by_indicator.setdefault(value.indicator, []).append(value)
@@ -148,7 +151,7 @@ def compare(
             bounds[id(v)] = _bounds(v, indicator.factor, indicator.counts_units)
     results: list[Result] = []
     judged: set[int] = set()
-    for plan in definitions.plans_for(plans):
+    for plan in definitions.plans_for(plans) if judge else []:
         # Few distinct periods: decide each one's place against the deadline once.
         early = {
             period: before_deadline(period, plan.year)

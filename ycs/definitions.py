@@ -31,6 +31,7 @@ Operator = Literal[">", ">=", "<", "<=", "=="]
 # The levels at which a target can be judged (SPEC §4.2), as results name them.
 TargetLevel = Literal["commune", "district", "province"]
 FormulaRole = Literal["numerator", "denominator", "value"]
+UnitSetName = Literal["legacy", "current"]
 FORMULA_ROLES: tuple[FormulaRole, ...] = ("numerator", "denominator", "value")
 
 # Ids appear in JSON output, on the command line and in problem locations ("id.numerator").
@@ -180,6 +181,38 @@ class Indicator(BaseModel):
         return bool(numerator.fields & flows) and not denominator.fields & flows
 
 
+class Territory(BaseModel):
+    """Where a plan applies (SPEC §7.4): one province or one district of a set of units.
+    A plan whose territory is None applies to the whole input; `national` is every unit."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    province: str | None = Field(default=None, pattern=r"^\d{2}$")
+    district: str | None = Field(default=None, pattern=r"^\d{3}$")
+    units: UnitSetName = "legacy"
+
+    @model_validator(mode="after")
+    def _one_unit(self) -> Self:
+        if (self.province is None) == (self.district is None):
+            raise PydanticCustomError("territory_choice", "province or district")
+        if self.district is not None and self.units != "legacy":
+            raise PydanticCustomError("territory_choice", "province or district")
+        return self
+
+    @property
+    def level(self) -> TargetLevel:
+        return "district" if self.district is not None else "province"
+
+    @property
+    def code(self) -> str:
+        code = self.district if self.district is not None else self.province
+        assert code is not None
+        return code
+
+
+NATIONAL = "national"
+
+
 class Plan(BaseModel):
     """A government plan: its document, scope, deadline `year` and targets by indicator id."""
 
@@ -191,6 +224,8 @@ class Plan(BaseModel):
     description: str | None = None
     document: str = Field(min_length=1)
     scope: str = Field(min_length=1)
+    # None: the whole input (files written before territories); "national": every unit.
+    territory: Literal["national"] | Territory | None = None
     year: int = Field(ge=1900, le=2200)
     targets: dict[str, Target] = {}
     # Targets the plan states that the forms cannot compute: listed, never assessed.
@@ -262,7 +297,9 @@ def load_definitions(path: Path | None = None) -> Definitions:
     name, text = _read(path)
     problems: list[DefinitionProblem] = []
     data = _parse_yaml(text, problems)
-    definitions = None if problems else _build(data, problems)
+    # The packaged file's territories are checked by its tests: a run reads the registry
+    # only when it needs it.
+    definitions = None if problems else _build(data, problems, check_territories=path is not None)
     if definitions is None:
         raise DefinitionError(name, problems)
     return definitions
@@ -395,7 +432,9 @@ def _yaml_detail(error: yaml.MarkedYAMLError) -> dict[str, str]:
     return {"detail": en, "detail_vi": vi, "detail_en": en}
 
 
-def _build(data: object, problems: list[DefinitionProblem]) -> Definitions | None:
+def _build(
+    data: object, problems: list[DefinitionProblem], *, check_territories: bool = True
+) -> Definitions | None:
     """The definitions, or None when `problems` received any."""
     if not isinstance(data, dict):
         problems.append(_structure_problem("file", "model_type", {}))
@@ -416,7 +455,7 @@ def _build(data: object, problems: list[DefinitionProblem]) -> Definitions | Non
     plans: list[Plan | None] = []
     for number, raw in enumerate(raw_plans, start=1):
         prefix = _prefix(raw, "plans", number)
-        plans.append(_plan(raw, prefix, problems))
+        plans.append(_plan(raw, prefix, problems, check_territories=check_territories))
         problems.extend(_unknown_indicators(raw, prefix, indicator_ids))
     known = {i.id: i for i in indicators if i is not None}
     for number, raw in enumerate(raw_plans, start=1):
@@ -526,12 +565,35 @@ def _formula_problem(error: FormulaError, where: str, sheet: SheetKind) -> Defin
     return DefinitionProblem(error.key, where, error.position, error.params)
 
 
-def _plan(raw: object, prefix: str, problems: list[DefinitionProblem]) -> Plan | None:
+def _plan(
+    raw: object, prefix: str, problems: list[DefinitionProblem], *, check_territories: bool
+) -> Plan | None:
     try:
-        return Plan.model_validate(raw)
+        plan = Plan.model_validate(raw)
     except ValidationError as error:
         problems.extend(_validation_problems(error, prefix))
         return None
+    unknown = _unknown_territory(plan.territory, prefix) if check_territories else []
+    problems.extend(unknown)
+    return None if unknown else plan
+
+
+def _unknown_territory(territory: object, prefix: str) -> list[DefinitionProblem]:
+    """A territory code the official list of its set does not hold (SPEC §7.4)."""
+    if not isinstance(territory, Territory):
+        return []
+    # The registry is read only for files that name a territory.
+    from ycs import registry
+
+    if territory.district is not None:
+        known = registry.districts()["code"]
+    else:
+        known = registry.provinces(territory.units)["code"]
+    if bool(known.eq(territory.code).any()):
+        return []
+    where = f"{prefix}.territory.{territory.level}"
+    params = {"code": territory.code, "units": territory.units, "level": territory.level}
+    return [DefinitionProblem("unknown_territory", where, None, params)]
 
 
 def _unknown_indicators(
@@ -610,7 +672,7 @@ def _validation_problems(error: ValidationError, prefix: str | None) -> list[Def
     for detail in error.errors(include_url=False):
         where = ".".join([*([prefix] if prefix else []), *map(str, detail["loc"])]) or "file"
         context = dict(detail.get("ctx") or {})
-        if detail["type"] in ("bad_target", "formula_choice"):
+        if detail["type"] in ("bad_target", "formula_choice", "territory_choice"):
             problems.append(DefinitionProblem(detail["type"], where, None, context))
         else:
             context.setdefault("input", detail.get("input"))

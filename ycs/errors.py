@@ -52,6 +52,9 @@ FINDING_CODES: dict[str, Severity] = {
     "value_column_chosen": Severity.INFO,
     "unit_unresolved": Severity.ERROR,
     "units_chosen": Severity.INFO,
+    "territory_partial": Severity.INFO,
+    "plans_out_of_territory": Severity.INFO,
+    "unit_divided": Severity.INFO,
 }
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}

@@ -124,15 +124,21 @@ def evaluate(
     return values
 
 
-def _unit_names(dataset: Dataset, level: Level) -> dict[str, str]:
-    """Each unit's name from whichever sheet gives one (a district sheet may omit it)."""
+def _unit_names(dataset: Dataset, level: Level) -> dict[tuple[str, str | None], str]:
+    """Each unit's name from whichever sheet gives one (a district sheet may omit it), per
+    period and (key period None) for any period: the same code names different units in
+    the two sets of units (legacy 15 is Yên Bái, current 15 is Lào Cai)."""
     code_column, name_column = LEVEL_COLUMNS[level]
-    names: dict[str, str] = {}
+    names: dict[tuple[str, str | None], str] = {}
     for frame in dataset.frames.values():
         if code_column in frame and name_column in frame:
-            named = frame[[code_column, name_column]].dropna()
-            for code, name in named.drop_duplicates(code_column).itertuples(index=False):
-                names.setdefault(str(code), str(name))
+            named = frame[[code_column, "period", name_column]].dropna(
+                subset=[code_column, name_column]
+            )
+            firsts = named.drop_duplicates([code_column, "period"])
+            for code, period, name in firsts.itertuples(index=False):
+                names.setdefault((str(code), None if pd.isna(period) else str(period)), str(name))
+                names.setdefault((str(code), None), str(name))
     return names
 
 
@@ -151,7 +157,7 @@ def _level_codes(dataset: Dataset, sheet: SheetKind, level: Level) -> pd.Series:
 def _units(
     frame: pd.DataFrame,
     codes: pd.Series,
-    names: dict[str, str],
+    names: dict[tuple[str, str | None], str],
     coverage: pd.DataFrame | None = None,
 ) -> _Units:
     if codes.isna().all():
@@ -163,7 +169,11 @@ def _units(
     placed = keys[ids >= 0].assign(id=ids[ids >= 0])
     table = placed.groupby("id")[["code", "period"]].first()
     unit_codes = [str(c) for c in table["code"]]
-    unit_names = [names.get(code) for code in unit_codes]
+    periods = [str(p) for p in table["period"]]
+    unit_names = [
+        names.get((code, period), names.get((code, None)))
+        for code, period in zip(unit_codes, periods, strict=True)
+    ]
     expected: list[int | None] = [None] * len(unit_codes)
     reported: list[int | None] = [None] * len(unit_codes)
     if coverage is not None and not coverage.empty:
@@ -189,7 +199,7 @@ def _units(
         months=row_months(frame),
         codes=unit_codes,
         names=unit_names,
-        periods=[str(p) for p in table["period"]],
+        periods=periods,
         expected=expected,
         reported=reported,
     )

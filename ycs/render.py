@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ycs.compliance import Result
-from ycs.definitions import Definitions, Indicator, Plan
+from ycs.definitions import Definitions, Indicator, Plan, Territory
 from ycs.errors import Finding, Severity
 from ycs.export_text import (
     localised_name,
@@ -155,6 +155,9 @@ def compliance_view(report: Report, lang: Lang, *, quiet: bool = False) -> Rende
     by_plan = {k: list(g) for k, g in groupby(report.results, key=lambda r: r.plan)}
     for plan_id in report.plans:
         plan = report.definitions.plans[plan_id]
+        if plan_id in report.plans_without_rows:
+            parts.append(literal_text(no_rows_line(plan, lang)))
+            continue
         table = plan_table(plan, by_plan.get(plan_id, []), report.definitions, lang)
         notes = plan_notes(report, plan, lang)
         if notes:
@@ -176,6 +179,17 @@ def compliance_view(report: Report, lang: Lang, *, quiet: bool = False) -> Rende
                 parts.append(Text(label("more_in_validate", lang, count=more), style="dim"))
         parts.append(summary_line(report, lang))
     return Group(*parts)
+
+
+def no_rows_line(plan: Plan, lang: Lang) -> str:
+    """The one line of a plan named with --plan whose territory holds no input row."""
+    territory = plan.territory
+    where = (
+        f"{territory.level} {territory.code} ({territory.units})"
+        if isinstance(territory, Territory)
+        else label("national", lang)
+    )
+    return label("no_rows_in_territory", lang, plan=plan.id, territory=where)
 
 
 def plan_table(

@@ -27,6 +27,8 @@ class Report:
     plans_chosen: bool = False
     # Expected and reported communes per district/province and period (SPEC §7.3).
     coverage: list[Coverage] = field(default_factory=list)
+    # Plans named with --plan whose territory holds no input row (SPEC §7.4).
+    plans_without_rows: list[str] = field(default_factory=list)
 
     @property
     def error_count(self) -> int:

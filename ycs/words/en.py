@@ -53,6 +53,17 @@ WORDS: dict[str, str] = {
         "{unit} ({value}), period {period}: {reported}/{expected} communes reported;"
         " {count} missing: {listed}"
     ),
+    "finding.territory_partial": (
+        "Commune {value} ({name}, {units} units) was formed partly from the territory of plan"
+        " {plan} and partly from outside it: its rows are outside that plan"
+    ),
+    "finding.plans_out_of_territory": (
+        "Plans not evaluated, their territory holds no input row: {plans}"
+    ),
+    "finding.unit_divided": (
+        "Legacy commune {value} was divided among current communes {current}: counted at"
+        " province level, left out at commune level"
+    ),
     "finding.units_chosen": (
         "Period {period} read in {units} units ({legacy} legacy, {current} current commune codes)"
     ),
@@ -93,6 +104,10 @@ WORDS: dict[str, str] = {
         "--period “{value}” is invalid (e.g. 2024, 2024-H1, 2024-Q3, 2024-10, 2024-9M)"
     ),
     "error.period_not_in_input": ("No row lies inside period {period}; the input holds: {periods}"),
+    "error.level_district_current": (
+        "The current units (from 07/2025) have no districts: use --level commune or province,"
+        " or --units legacy"
+    ),
     "error.unknown_plan": "No plan “{plan}”; known plans: {known}",
     "error.invalid_definitions": "Indicators file {path} has {count} problem(s)",
     "error.definitions_unreadable": "Cannot read indicators file {path}: {reason}",
@@ -134,11 +149,18 @@ WORDS: dict[str, str] = {
     "definition.unknown_indicator": "unknown indicator “{name}”",
     "definition.bad_target": 'target “{text}” is invalid (e.g. ">= 100")',
     "definition.duplicate_id": "duplicate id “{name}”",
+    "definition.unknown_territory": "{level} {code} is not an official unit of the {units} set",
+    "definition.territory_choice": (
+        'territory: “national”, {{province: "15", units: legacy}} or {{district: "643",'
+        " units: legacy}} (districts exist only in the legacy set)"
+    ),
     "definition.level_without_results": (
         "indicator “{name}” is read from the district sheet and has no commune result to judge"
     ),
     "definition.position": "position",
     # Labels and sentences of the terminal tables and the exports.
+    "label.no_rows_in_territory": "{plan}: no input row lies in its territory ({territory})",
+    "label.national": "national",
     "label.met": "Met",
     "label.not_met": "Not met",
     "label.no_data": "No data",

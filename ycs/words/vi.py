@@ -47,6 +47,16 @@ WORDS: dict[str, str] = {
         "{unit} ({value}), kỳ {period}: {reported}/{expected} xã đã báo cáo;"
         " thiếu {count} xã: {listed}"
     ),
+    "finding.territory_partial": (
+        "Xã {value} ({name}, đơn vị {units}) được lập một phần từ địa bàn của kế hoạch {plan}"
+        " và một phần từ ngoài: các dòng của xã này nằm ngoài kế hoạch đó"
+    ),
+    "finding.plans_out_of_territory": (
+        "Không đánh giá các kế hoạch có địa bàn không chứa dòng dữ liệu nào: {plans}"
+    ),
+    "finding.unit_divided": (
+        "Xã cũ {value} đã được chia cho các xã mới {current}: tính ở cấp tỉnh, không tính ở cấp xã"
+    ),
     "finding.units_chosen": (
         "Kỳ {period} đọc theo đơn vị {units} ({legacy} mã xã cũ, {current} mã xã mới)"
     ),
@@ -90,6 +100,10 @@ WORDS: dict[str, str] = {
     "error.period_not_in_input": (
         "Không có dòng nào thuộc kỳ {period}; dữ liệu có các kỳ: {periods}"
     ),
+    "error.level_district_current": (
+        "Đơn vị hành chính hiện hành (từ 07/2025) không có cấp huyện: dùng --level commune"
+        " hoặc province, hoặc --units legacy"
+    ),
     "error.unknown_plan": "Không có kế hoạch “{plan}”; các kế hoạch: {known}",
     "error.invalid_definitions": "Tệp chỉ số {path} có {count} lỗi",
     "error.definitions_unreadable": "Không đọc được tệp chỉ số {path}: {reason}",
@@ -129,11 +143,18 @@ WORDS: dict[str, str] = {
     "definition.unknown_indicator": "chỉ số không có: “{name}”",
     "definition.bad_target": 'chỉ tiêu “{text}” không hợp lệ (ví dụ: ">= 100")',
     "definition.duplicate_id": "mã “{name}” bị trùng",
+    "definition.unknown_territory": "{level} {code} không phải đơn vị chính thức của bộ {units}",
+    "definition.territory_choice": (
+        'territory: “national”, {{province: "15", units: legacy}} hoặc {{district: "643",'
+        " units: legacy}} (cấp huyện chỉ có trong bộ legacy)"
+    ),
     "definition.level_without_results": (
         "chỉ số “{name}” tính từ biểu huyện, không có kết quả cấp xã để đánh giá"
     ),
     "definition.position": "vị trí",
     # Labels and sentences of the terminal tables and the exports.
+    "label.no_rows_in_territory": "{plan}: không có dòng dữ liệu nào trong địa bàn ({territory})",
+    "label.national": "toàn quốc",
     "label.met": "Đạt",
     "label.not_met": "Chưa đạt",
     "label.no_data": "Thiếu dữ liệu",
