@@ -42,9 +42,24 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
 
 
 def test_valid_file_exits_0(tmp_path: Path) -> None:
-    code, output = run("validate", str(write_csv(tmp_path, GOOD)))
+    # Every commune of TP Yên Bái (132) as the registry lists it: nothing missing, nothing wrong.
+    official = registry.communes("legacy")
+    rows = [
+        f"15,Yên Bái,132,{code},{name},2024,10000,9700,Có,Có,2,1"
+        for code, name in official.loc[
+            official["district_code"] == "132", ["code", "name"]
+        ].itertuples(index=False)
+    ]
+    code, output = run("validate", str(write_csv(tmp_path, rows)))
     assert code == 0
     assert "Dữ liệu hợp lệ" in output
+
+
+def test_partial_district_is_valid_with_missing_units_warning(tmp_path: Path) -> None:
+    code, output = run("validate", str(write_csv(tmp_path, GOOD)))
+    assert code == 0
+    assert "Dữ liệu hợp lệ" not in output
+    assert "thiếu" in output
 
 
 def test_errors_exit_1_and_name_the_cell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -77,7 +92,7 @@ def test_validate_json_matches_spec_keys(tmp_path: Path) -> None:
     code, output = run("validate", str(path), "--format", "json")
     assert code == 1
     document = json.loads(output)
-    assert set(document) == {"ycs_version", "inputs", "findings"}
+    assert set(document) == {"ycs_version", "inputs", "findings", "coverage"}
     assert document["inputs"] == [{"file": str(path), "sheet": None, "kind": "commune", "rows": 3}]
     assert document["findings"] == [
         {
@@ -90,8 +105,34 @@ def test_validate_json_matches_spec_keys(tmp_path: Path) -> None:
             "field": "population",
             "value": "12a",
             "message": "“12a” không phải là số",
-        }
+        },
+        {
+            "severity": "warning",
+            "code": "missing_units",
+            "file": str(path),
+            "sheet": None,
+            "row": None,
+            "column": None,
+            "field": None,
+            "value": "132",
+            "message": "Thành phố Yên Bái (132), kỳ 2024: 3/14 xã đã báo cáo; thiếu 11 xã: "
+            "04249 Phường Yên Thịnh, 04252 Phường Yên Ninh, 04258 Phường Nguyễn Thái Học, "
+            "04261 Phường Đồng Tâm, 04270 Xã Minh Bảo, …",
+        },
     ]
+    assert document["coverage"][0] == {
+        "level": "district",
+        "unit_code": "132",
+        "unit_name": "Thành phố Yên Bái",
+        "period": "2024",
+        "units": "legacy",
+        "expected": 14,
+        "reported": 3,
+        "missing": [
+            *("04249", "04252", "04258", "04261", "04270", "04273"),
+            *("04279", "04540", "04543", "04546", "04558"),
+        ],
+    }
 
 
 # Two wards of Thành phố Đà Lạt (672), Lâm Đồng (68): inside KH 572's territory.
@@ -107,7 +148,7 @@ def test_check_json_results_match_spec_keys(tmp_path: Path) -> None:
     )
     assert code == 0
     document = json.loads(output)
-    assert set(document) == {"ycs_version", "inputs", "findings", "results"}
+    assert set(document) == {"ycs_version", "inputs", "findings", "coverage", "results"}
     coverage = next(r for r in document["results"] if r["indicator"] == "bhyt_coverage")
     assert coverage == {
         "plan": "ld_kh572_2030",
@@ -127,6 +168,9 @@ def test_check_json_results_match_spec_keys(tmp_path: Path) -> None:
         "rows_skipped": 0,
         "value_low": None,
         "value_high": None,
+        # A plan of one territory: its units are not yet matched to the input's coverage.
+        "units_expected": None,
+        "units_reported": None,
         "before_deadline": True,
     }
 

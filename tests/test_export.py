@@ -251,7 +251,7 @@ CLEAN_REPORT = Report(
 
 def test_json_top_level_and_inputs() -> None:
     document = report_json(REPORT, "vi")
-    assert list(document) == ["ycs_version", "inputs", "findings", "results"]
+    assert list(document) == ["ycs_version", "inputs", "findings", "coverage", "results"]
     assert document["ycs_version"] == ycs.__version__
     assert document["inputs"] == [
         {"file": "bao_cao.xlsx", "sheet": "Xã", "kind": "commune", "rows": 152},
@@ -305,6 +305,8 @@ def test_json_results_exact() -> None:
         "rows_skipped": 4,
         "value_low": None,
         "value_high": None,
+        "units_expected": None,
+        "units_reported": None,
         "before_deadline": True,
     }
     no_data = results[2]

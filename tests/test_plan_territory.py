@@ -149,8 +149,9 @@ def test_both_samples_together_are_two_units_with_their_plans() -> None:
         if r.indicator == "ntc_commune_rate" and r.plan is not None
     }
     assert found == {
-        ("qd2348_2025", "15", "Yên Bái", "2024"),
-        ("qd2348_2025", "15", "Lào Cai", "2025-H2"),
+        # Official names (the registry's), each in the set of its period.
+        ("qd2348_2025", "15", "Tỉnh Yên Bái", "2024"),
+        ("qd2348_2025", "15", "Tỉnh Lào Cai", "2025-H2"),
         ("yb_2024", "15", "Yên Bái", "2024"),
         ("yb_2024", "15", "Tỉnh Yên Bái", "2025-H2"),
     }
@@ -248,8 +249,8 @@ def test_plan_without_territory_takes_the_whole_input(tmp_path: Path) -> None:
     path = write_table(tmp_path / "x.csv", [HEADER, *rows])
     report = check_files([path], indicators_path=_indicators(tmp_path, None))
     assert _summary(report.results or []) == {
-        ("plan_a", "province", "01", None, "2024", 2),
-        ("plan_a", "province", "15", None, "2024", 1),
+        ("plan_a", "province", "01", "Thành phố Hà Nội", "2024", 2),
+        ("plan_a", "province", "15", "Tỉnh Yên Bái", "2024", 1),
     }
     # Yên Bái's row alone is outside a Hà Nội plan: the plan is not shown.
     only = write_table(tmp_path / "yb.csv", [HEADER, rows[2]])

@@ -354,8 +354,11 @@ def test_twelve_monthly_files_without_period_column_combine_by_their_names(
         )
         paths.append(path)
     report = check_files(paths, period="2024", plans=["nq72_2030"], level="commune")
-    assert {f.code for f in report.findings} == {"period_inferred"}
-    assert len(report.findings) == 12
+    assert {f.code for f in report.findings} == {"period_inferred", "missing_units"}
+    assert len([f for f in report.findings if f.code == "period_inferred"]) == 12
+    # Tú Lệ alone of the registry's 24 communes of Văn Chấn (140).
+    (missing,) = [f for f in report.findings if f.code == "missing_units"]
+    assert (missing.value, missing.params["reported"], missing.params["expected"]) == ("140", 1, 24)
     assert report.results is not None
     (result,) = [r for r in report.results if r.plan is not None]
     assert (result.numerator, result.denominator, result.months_covered) == (78, 82, 12)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ycs.compliance import Level, Result, compare
+from ycs.coverage import measure
 from ycs.definitions import Plan, Territory, load_definitions
 from ycs.errors import Finding, YcsError
 from ycs.evaluation import evaluate
@@ -52,7 +53,12 @@ def validate_files(
         place_in_territory(validate(read_inputs(paths, on_file=on_file), period=canonical), units),
         canonical,
     )
-    return Report(inputs=dataset.inputs, findings=dataset.findings)
+    coverage, missing = measure(dataset)
+    return Report(
+        inputs=dataset.inputs,
+        findings=sorted([*dataset.findings, *missing], key=Finding.sort_key),
+        coverage=coverage.items(),
+    )
 
 
 def check_files(
@@ -86,7 +92,8 @@ def check_files(
     if units == "current":
         dataset = roll_up(dataset, level=level)
     # Every indicator, targeted or not: the others are reported without a verdict.
-    values = evaluate(definitions, dataset, level=level)
+    coverage, missing = measure(dataset)
+    values = evaluate(definitions, dataset, level=level, coverage=coverage.of)
     results: list[Result] = []
     findings: list[Finding] = []
     shown: list[str] = []
@@ -114,6 +121,9 @@ def check_files(
             placement.dataset,
             level=plan_level(level, plan),
             indicators=set(plan.targets),
+            # A territorial plan may re-key rows to its own set: the input's coverage (read
+            # in the input's sets) does not describe those units.
+            coverage=None if isinstance(plan.territory, Territory) else coverage.of,
         )
         for result in compare(plan_values, definitions, [plan.id]):
             if result.plan is not None:
@@ -136,12 +146,13 @@ def check_files(
     ]
     return Report(
         inputs=dataset.inputs,
-        findings=sorted([*dataset.findings, *findings, *overflows], key=Finding.sort_key),
+        findings=sorted([*dataset.findings, *missing, *findings, *overflows], key=Finding.sort_key),
         results=[*results, *others],
         definitions=definitions,
         level=level,
         plans=shown,
         plans_chosen=bool(plans),
+        coverage=coverage.items(),
         plans_without_rows=empty,
     )
 

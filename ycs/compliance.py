@@ -51,6 +51,9 @@ class Result:
     value_low: float | None = None
     value_high: float | None = None
     units_unknown: int | None = None
+    # Units expected and reported behind the value (SPEC §5.1, §7.3); None where unknown.
+    units_expected: int | None = None
+    units_reported: int | None = None
 
     @property
     def compared_value(self) -> float | None:
@@ -183,6 +186,8 @@ def compare(
                         b.low,
                         b.high,
                         b.unknown,
+                        v.units_expected,
+                        v.units_reported,
                     )
                 )
     for indicator_id in definitions.indicators:
@@ -212,6 +217,8 @@ def compare(
                     b.low,
                     b.high,
                     b.unknown,
+                    v.units_expected,
+                    v.units_reported,
                 )
             )
     return results

@@ -42,6 +42,7 @@ FINDING_CODES: dict[str, Severity] = {
     "code_padded": Severity.WARNING,
     "unknown_district": Severity.WARNING,
     "unit_name_mismatch": Severity.WARNING,
+    "missing_units": Severity.WARNING,
     "ntc_pass_inconsistent": Severity.WARNING,
     "incomplete_period": Severity.WARNING,
     "value_not_finite": Severity.WARNING,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -17,6 +17,8 @@ from ycs.subperiods import months_covered, row_months
 from ycs.validation import Dataset
 
 Level = Literal["commune", "district", "province"]
+# The coverage table (code, period, name, expected, reported) of a sheet at a level.
+type CoverageLookup = Callable[[SheetKind, Level], pd.DataFrame]
 LEVELS: tuple[Level, ...] = ("commune", "district", "province")
 
 # The code and name columns that identify a unit at each level.
@@ -54,6 +56,10 @@ class IndicatorValue:
     # have counted in the denominator. A commune that says it has no station is not an
     # unknown station, even with its station cells blank. None for other indicators.
     rows_unknown: int | None = None
+    # Expected and reported units behind the value (communes, or legacy districts for a
+    # district-sheet indicator; SPEC §7.3); None where the registry cannot say.
+    units_expected: int | None = None
+    units_reported: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +71,8 @@ class _Units:
     codes: list[str]
     names: list[str | None]
     periods: list[str]
+    expected: list[int | None]
+    reported: list[int | None]
 
     @property
     def count(self) -> int:
@@ -77,6 +85,7 @@ def evaluate(
     *,
     level: Level = "province",
     indicators: Collection[str] | None = None,
+    coverage: CoverageLookup | None = None,
 ) -> list[IndicatorValue]:
     """Every indicator (or those named) at `level`; district-sheet ones have no commune level."""
     wanted = [
@@ -88,7 +97,12 @@ def evaluate(
     periods = dataset.periods() or [WHOLE_INPUT]
     names = _unit_names(dataset, level)
     units = {
-        sheet: _units(dataset.frames[sheet], _level_codes(dataset, sheet, level), names)
+        sheet: _units(
+            dataset.frames[sheet],
+            _level_codes(dataset, sheet, level),
+            names,
+            None if coverage is None else coverage(sheet, level),
+        )
         for sheet in {i.sheet for i in wanted}
     }
     arrays: dict[tuple[SheetKind, str], npt.NDArray[np.float64]] = {}
@@ -141,7 +155,10 @@ def _level_codes(dataset: Dataset, sheet: SheetKind, level: Level) -> pd.Series:
 
 
 def _units(
-    frame: pd.DataFrame, codes: pd.Series, names: dict[tuple[str, str | None], str]
+    frame: pd.DataFrame,
+    codes: pd.Series,
+    names: dict[tuple[str, str | None], str],
+    coverage: pd.DataFrame | None = None,
 ) -> _Units:
     if codes.isna().all():
         codes = pd.Series(WHOLE_INPUT, index=frame.index, dtype=object)
@@ -153,15 +170,38 @@ def _units(
     table = placed.groupby("id")[["code", "period"]].first()
     unit_codes = [str(c) for c in table["code"]]
     periods = [str(p) for p in table["period"]]
+    unit_names = [
+        names.get((code, period), names.get((code, None)))
+        for code, period in zip(unit_codes, periods, strict=True)
+    ]
+    expected: list[int | None] = [None] * len(unit_codes)
+    reported: list[int | None] = [None] * len(unit_codes)
+    if coverage is not None and not coverage.empty:
+        # Official names and coverage, joined on (code, period) for all units at once.
+        facts = table.astype({"code": "string", "period": "string"}).merge(
+            coverage.astype({"code": "string", "period": "string"}),
+            on=["code", "period"],
+            how="left",
+        )
+        known = facts["expected"].notna().to_numpy()
+        expected = [
+            int(e) if k else None for e, k in zip(facts["expected"].tolist(), known, strict=True)
+        ]
+        reported = [
+            int(r) if k else None for r, k in zip(facts["reported"].tolist(), known, strict=True)
+        ]
+        unit_names = [
+            n if isinstance(n, str) else s
+            for n, s in zip(facts["name"].tolist(), unit_names, strict=True)
+        ]
     return _Units(
         ids=ids,
         months=row_months(frame),
         codes=unit_codes,
-        names=[
-            names.get((code, period), names.get((code, None)))
-            for code, period in zip(unit_codes, periods, strict=True)
-        ],
+        names=unit_names,
         periods=periods,
+        expected=expected,
+        reported=reported,
     )
 
 
@@ -230,6 +270,8 @@ def _evaluate_indicator(
         _optional(annualized),
         overflow.tolist(),
         unknown,
+        units.expected,
+        units.reported,
         strict=True,
     ):
         yield IndicatorValue(indicator.id, level, *row)

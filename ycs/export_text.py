@@ -339,6 +339,19 @@ def report_json(report: Report, lang: Lang) -> dict[str, object]:
         ],
         "findings": [_finding_json(f, lang) for f in sorted_findings(report.findings)],
     }
+    document["coverage"] = [
+        {
+            "level": c.level,
+            "unit_code": c.unit_code,
+            "unit_name": c.unit_name,
+            "period": c.period,
+            "units": c.units,
+            "expected": c.expected,
+            "reported": c.reported,
+            "missing": list(c.missing),
+        }
+        for c in report.coverage
+    ]
     if report.results is not None:
         document["results"] = [_result_json(r) for r in report.results]
     return document
@@ -382,6 +395,8 @@ def _result_json(result: Result) -> dict[str, object]:
         "status": result.status,
         "rows_used": result.rows_used,
         "rows_skipped": result.rows_skipped,
+        "units_expected": result.units_expected,
+        "units_reported": result.units_reported,
         "before_deadline": result.before_deadline,
     }
 

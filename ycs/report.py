@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ycs.compliance import Level, Result
+from ycs.coverage import Coverage
 from ycs.definitions import Definitions
 from ycs.errors import Finding
 from ycs.validation import InputInfo
@@ -24,6 +25,8 @@ class Report:
     plans: list[str] = field(default_factory=list)
     # Plans named with --plan: the indicators without a target are then not shown as a table.
     plans_chosen: bool = False
+    # Expected and reported communes per district/province and period (SPEC §7.3).
+    coverage: list[Coverage] = field(default_factory=list)
     # Plans named with --plan whose territory holds no input row (SPEC §7.4).
     plans_without_rows: list[str] = field(default_factory=list)
 

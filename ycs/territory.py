@@ -35,6 +35,10 @@ def _period_side(period: str) -> registry.UnitSet | None:
     return None
 
 
+# The set of a period by its dates, for other sheets than the commune sheet.
+period_side = _period_side
+
+
 def _choose_sets(frame: pd.DataFrame, units: UnitsOption, findings: list[Finding]) -> pd.Series:
     """The set in force for each row, per period (§7.1)."""
     periods = frame["period"].astype("string")

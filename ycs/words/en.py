@@ -49,6 +49,10 @@ WORDS: dict[str, str] = {
     ),
     "finding.wrong_parent": "Commune {commune} belongs to {official}, not {value}",
     "finding.unit_name_mismatch": "Name “{value}” differs from the official name “{official}”",
+    "finding.missing_units": (
+        "{unit} ({value}), period {period}: {reported}/{expected} communes reported;"
+        " {count} missing: {listed}"
+    ),
     "finding.territory_partial": (
         "Commune {value} ({name}, {units} units) was formed partly from the territory of plan"
         " {plan} and partly from outside it: its rows are outside that plan"

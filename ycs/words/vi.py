@@ -43,6 +43,10 @@ WORDS: dict[str, str] = {
     ),
     "finding.wrong_parent": "Xã {commune} thuộc đơn vị {official}, không phải {value}",
     "finding.unit_name_mismatch": "Tên “{value}” khác tên chính thức “{official}”",
+    "finding.missing_units": (
+        "{unit} ({value}), kỳ {period}: {reported}/{expected} xã đã báo cáo;"
+        " thiếu {count} xã: {listed}"
+    ),
     "finding.territory_partial": (
         "Xã {value} ({name}, đơn vị {units}) được lập một phần từ địa bàn của kế hoạch {plan}"
         " và một phần từ ngoài: các dòng của xã này nằm ngoài kế hoạch đó"
