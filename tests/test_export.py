@@ -34,6 +34,7 @@ from ycs.export import (
     write_report,
     write_workbook,
 )
+from ycs.export_html import LABEL_LINE_CHARS
 from ycs.export_xlsx import HEADER_ROW
 from ycs.messages import error_message
 from ycs.output import write_atomically
@@ -789,7 +790,9 @@ def test_html_structure_and_escaping() -> None:
     assert "=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)" in page
     assert "+cmd|&#x27; /C calc&#x27;!A0" in page
     assert EVIL_LINK not in page
-    assert page.count("<svg") == 2
+    # A chart per plan and unit type: the scheme's percentages; the province's technique
+    # count and its percentage apart, so that they never share a scale.
+    assert page.count("<svg") == 3
     assert '<span class="status not_met">Chưa đạt</span>' in page
     assert (
         '<td>Tỷ lệ dân số tham gia bảo hiểm y tế</td><td>2024</td><td class="long">Lâm Đồng</td>'
@@ -808,6 +811,124 @@ def test_html_is_self_contained() -> None:
     # The only URL is the one in the escaped commune name, shown as text.
     assert set(re.findall(r"https?://[\w./:-]*", page)) == {"http://x"}
     assert "\x01" not in page
+
+
+def test_html_contents_link_to_every_section() -> None:
+    page = report_html(REPORT, "vi")
+    contents = page[page.index('<nav class="contents">') : page.index("</nav>")]
+    links = re.findall(r'href="#([^"]+)">([^<]+)</a>', contents)
+    assert links == [
+        ("summary", "Tổng hợp"),
+        (
+            "plan-qd2348_2025",
+            "QĐ 2348-2025 — Đề án phát triển mạng lưới y tế cơ sở",
+        ),
+        ("plan-yb_2024", "Sở Y tế Yên Bái-2024 — Ngành Y tế Yên Bái | nhiệm vụ 2024"),
+        ("findings", "Kiểm tra dữ liệu"),
+    ]
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert ids == ["summary", "plan-qd2348_2025", "plan-yb_2024", "findings"]
+
+
+def test_html_summary_table_one_row_per_target() -> None:
+    page = report_html(CLEAN_REPORT, "vi")
+    summary = page[page.index('<section class="summary"') : page.index("</section>")]
+    rows = re.findall(r"<tr>(.*?)</tr>", summary)
+    cells = [re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row) for row in rows]
+    assert cells[0] == [
+        "STT", "Kế hoạch", "Chỉ số", "Kỳ", "Tên đơn vị", "Giá trị", "Chỉ tiêu", "Đánh giá",
+    ]  # fmt: skip
+    assert cells[1] == [
+        "1",
+        "QĐ 2348-2025",
+        "Tỷ lệ dân số tham gia bảo hiểm y tế",
+        "2024",
+        "Lâm Đồng",
+        "93,5%",
+        "&gt; 95%",
+        '<span class="status not_met">Chưa đạt</span>',
+    ]
+    assert len(cells) == 4
+
+
+def test_html_chart_labels_wrap_and_are_never_cut() -> None:
+    long_name = (
+        "Tỷ lệ người sử dụng dịch vụ chăm sóc sức khỏe ban đầu được bảo hiểm y tế chi trả"
+        " tại trạm y tế xã"
+    )
+    indicators = dict(DEFINITIONS.indicators)
+    indicators["bhyt_coverage"] = indicators["bhyt_coverage"].model_copy(update={"name": long_name})
+    definitions = DEFINITIONS.model_copy(update={"indicators": indicators})
+    report = replace(CLEAN_REPORT, definitions=definitions)
+    page = report_html(report, "vi")
+    labels = re.findall(r'<text class="label" text-anchor="end">(.*?)</text>', page)
+    lines = [re.findall(r"<tspan [^>]*>([^<]*)</tspan>", text) for text in labels]
+    assert [" ".join(parts) for parts in lines] == [
+        long_name,
+        "Tỷ lệ trạm y tế khám chữa bệnh BHYT",
+        "Tỷ lệ dân số được quản lý sức khỏe",
+    ]
+    assert len(lines[0]) == 3
+    assert all(len(line) <= LABEL_LINE_CHARS for parts in lines for line in parts)
+    assert "…" not in page
+
+
+def _district_result(indicator: str, code: str, name: str, value: float, status: str) -> Result:
+    return _result(
+        "qd2348_2025",
+        indicator,
+        level="district",
+        unit_code=code,
+        unit_name=name,
+        value=value,
+        status=status,
+        rows_used=10,
+    )
+
+
+def test_html_grid_at_district_level() -> None:
+    results = [
+        _district_result("bhyt_coverage", "132", "Huyện Lục Yên", 96.24, "met"),
+        _district_result("bhyt_coverage", "133", "Huyện Văn Yên", 91.0, "not_met"),
+        _district_result("chs_bhyt_kcb_rate", "132", "Huyện Lục Yên", 100.0, "met"),
+        _district_result("chs_bhyt_kcb_rate", "133", "Huyện Văn Yên", 100.0, "met"),
+    ]
+    report = replace(CLEAN_REPORT, results=results, level="district")
+    page = report_html(report, "vi")
+    assert "<svg" not in page
+    start = page.index('<table class="grid">')
+    grid = page[start : page.index("</table>", start)]
+    headings = re.findall(r"<th(?: [^>]*)?>(.*?)</th>", grid)
+    assert headings == [
+        "STT",
+        "Tên đơn vị",
+        "Kỳ",
+        'Tỷ lệ dân số tham gia bảo hiểm y tế<span class="goal">(&gt; 95%)</span>',
+        'Tỷ lệ trạm y tế khám chữa bệnh BHYT<span class="goal">(≥ 100%)</span>',
+        "Số chỉ tiêu đạt",
+    ]
+    rows = [re.findall(r"<td([^>]*)>(.*?)</td>", tr) for tr in re.findall(r"<tr>(.*?)</tr>", grid)]
+    assert rows[1:] == [
+        [
+            (' class="num"', "1"),
+            (' class="unit"', "Huyện Lục Yên"),
+            ("", "2024"),
+            (' class="cell met" title="Đạt"', "96,2%"),
+            (' class="cell met" title="Đạt"', "100,0%"),
+            (' class="num"', "2/2"),
+        ],
+        [
+            (' class="num"', "2"),
+            (' class="unit"', "Huyện Văn Yên"),
+            ("", "2024"),
+            (' class="cell not_met" title="Chưa đạt"', "91,0%"),
+            (' class="cell met" title="Đạt"', "100,0%"),
+            (' class="num"', "1/2"),
+        ],
+    ]
+    summary = page[page.index('<section class="summary"') : page.index("</section>")]
+    assert '<td class="cell not_met">1/2 huyện</td>' in summary
+    assert '<td class="cell met">2/2 huyện</td>' in summary
 
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -883,6 +1004,7 @@ def test_html_renders_in_chromium(tmp_path: Path) -> None:
         "--disable-sync",
         f"--user-data-dir={tmp_path / 'profile'}",
         f"--screenshot={screenshot}",
+        "--hide-scrollbars",
         "--window-size=1200,1600",
         page.as_uri(),
     ]

@@ -444,3 +444,19 @@ def test_limits_are_named_in_both_languages() -> None:
         "Không đọc tệp x.xlsx: số dòng khai báo của một trang là 2, vượt giới hạn 1"
     )
     assert error_message(error, "en").startswith("Not reading x.xlsx: the rows a sheet declares")
+
+
+def test_a_file_without_any_period_is_findings_not_an_internal_error(tmp_path: Path) -> None:
+    # Found by the mutated-files run: a header cell cut short leaves no period column.
+    path = write_text(
+        tmp_path / "xa.csv",
+        [["Mã tỉnh", "Mã huyện", "Mã xã", "Tên xã", "Dân số"], [*HONG_HA[:4], 10000]],
+        delimiter=",",
+    )
+
+    done = ycs("validate", path, "-f", "json")
+
+    assert done.returncode == 1, done.stderr
+    found = [(f["code"], f["row"], f["value"]) for f in json.loads(done.stdout)["findings"]]
+    # Without a period the row is read in today's units, where Hồng Hà no longer exists.
+    assert found == [("missing_period", 1, None), ("unknown_unit", 2, "04243")]

@@ -426,3 +426,63 @@ def test_refuses_a_name_without_xlsx(tmp_path: Path, name: str) -> None:
         write_template(tmp_path / name)
     assert caught.value.key == "template_not_xlsx"
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("sheet", "pages_across", "columns"),
+    [(COMMUNE, 4, "$E:$F"), (DISTRICT, 2, "$C:$D"), ("Hướng dẫn", 1, None)],
+)
+def test_prints_on_a4_landscape_with_headings_on_every_page(
+    template: openpyxl.Workbook, sheet: str, pages_across: int, columns: str | None
+) -> None:
+    ws = template[sheet]
+    setup = ws.page_setup
+    assert (setup.paperSize, setup.orientation) == (9, "landscape")
+    assert ws.sheet_properties.pageSetUpPr is not None
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (setup.fitToWidth, setup.fitToHeight) == (pages_across, 0)
+    assert ws.oddFooter.center.text == "&P / &N"
+    if sheet != "Hướng dẫn":
+        assert ws.print_title_rows == "$1:$2"
+        assert ws.print_title_cols == columns
+
+
+@pytest.mark.parametrize("sheet", [COMMUNE, DISTRICT])
+def test_title_and_heading_rows_tall_enough_for_diacritics(
+    template: openpyxl.Workbook, sheet: str
+) -> None:
+    ws = template[sheet]
+    # 13-point capitals with stacked marks ("Ấ", "Ỗ") need about 1.6 × their size.
+    assert ws.row_dimensions[1].height == 24
+    assert ws.row_dimensions[2].height == 80
+
+
+def test_instruction_rows_are_tall_enough_for_their_wrapped_text(
+    template: openpyxl.Workbook,
+) -> None:
+    ws = template["Hướng dẫn"]
+    assert ws.row_dimensions[1].height == 26
+    widths = [ws.column_dimensions[letter].width for letter in "ABCD"]
+    checked = 0
+    for row in range(1, ws.max_row + 1):
+        values = [ws.cell(row, column).value for column in range(1, 5)]
+        if not ws.cell(row, 2).alignment.wrap_text:
+            continue
+        lines = max(
+            -(-len(str(v)) * 11 // (10 * (int(w) - 1)))
+            for v, w in zip(values, widths, strict=True)
+            if v
+        )
+        assert ws.row_dimensions[row].height == 16 * lines + 2
+        checked += 1
+    assert checked == len(FIELDS["commune"]) + len(FIELDS["district"])
+
+
+def test_unfilled_template_fails_validation(tmp_path: Path) -> None:
+    path = tmp_path / "mau.xlsx"
+    write_template(path)
+    report = ycs.validate_files([path])
+    assert [(f.code, f.severity.value, f.file, f.sheet) for f in report.findings] == [
+        ("no_data_rows", "error", str(path), DISTRICT),
+        ("no_data_rows", "error", str(path), COMMUNE),
+    ]

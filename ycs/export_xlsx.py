@@ -53,6 +53,7 @@ from ycs.export_text import (
 )
 from ycs.messages import Lang, label
 from ycs.report import Report
+from ycs.sources import REPORT_PROPERTY
 
 # The colours of Excel's built-in "Good" and "Bad" cell styles, so they read as usual, and
 # grey for missing data: (fill, font).
@@ -129,6 +130,7 @@ def write_workbook(
     heading = report_heading(report, lang, options, "title_check" if checked else "title_validate")
     try:
         with xlsxwriter.Workbook(str(path), settings) as workbook:
+            workbook.set_custom_property(REPORT_PROPERTY, "check" if checked else "validate")
             book = _Book(workbook, _Formats(workbook), heading, lang)
             fixed = [label("summary", lang), label("results", lang), label("findings", lang)]
             taken = {name.casefold() for name in fixed}

@@ -33,6 +33,7 @@ from ycs.quality_text import (
     scorecard_headings,
     unit_text,
 )
+from ycs.sources import REPORT_PROPERTY
 
 BAND_COLOURS = {BAND_GOOD: "#c8e6c9", BAND_FAIR: "#fff3c4", BAND_POOR: "#ffcdd2"}
 
@@ -66,6 +67,7 @@ def write_workbook(review: QualityReview, path: Path, *, lang: Lang) -> None:
     """A scorecard sheet coloured by completeness band, a findings sheet, a completeness sheet."""
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "in_memory": True})
     workbook.set_properties({"created": review_datetime(review)})
+    workbook.set_custom_property(REPORT_PROPERTY, "quality")
     bold = workbook.add_format({"bold": True})
     heading = workbook.add_format(
         {"bold": True, "bg_color": "#eef3f8", "border": 1, "text_wrap": True}

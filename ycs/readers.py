@@ -36,6 +36,7 @@ from ycs.sources import (
     expand_paths,
     file_bytes,
     file_format,
+    is_ycs_report,
     workbook_sheets,
 )
 from ycs.text import shown_path
@@ -113,6 +114,10 @@ def _read_one(path: Path, load: Callable[[Path, WorkbookFormat], list[SheetCells
     fmt = file_format(path)
     if fmt == "text":
         return _read_text(path, file_bytes(path))
+    if fmt == "xlsx" and is_ycs_report(path):
+        # A report written into the folder being checked (`-o nop/ket_qua.xlsx`) holds
+        # results, not submissions: reading it would stop the next run.
+        return ReadOutcome([], [Finding("report_skipped", file=shown_path(path))])
     return _read_workbook(path, load(path, fmt))
 
 
@@ -150,6 +155,15 @@ def _read_workbook(path: Path, sheets: list[SheetCells]) -> ReadOutcome:
     return ReadOutcome(tables, findings)
 
 
+def _is_results_csv(head: str) -> bool:
+    """ycs's own results CSV (`check -o ket_qua.csv`): in either language its first line
+    starts with the column plan_id and holds indicator_id and status_code, which no
+    submission does."""
+    first = head.lstrip("\ufeff").split("\n", 1)[0].strip()
+    cells = first.replace(";", ",").split(",")
+    return cells[0] == "plan_id" and {"indicator_id", "status_code"} <= set(cells)
+
+
 def _workbook_grid(rows: Sequence[Sequence[object]], start: int) -> _Grid:
     width = max(map(len, rows), default=0)
     body = rows[start:]
@@ -172,6 +186,8 @@ def _sheet_skipped(path: Path, sheet: str) -> Finding:
 
 def _read_text(path: Path, data: bytes) -> ReadOutcome:
     decoded = textfiles.decode(path, data)
+    if _is_results_csv(decoded.head):
+        return ReadOutcome([], [Finding("report_skipped", file=shown_path(path))])
     head = textfiles.Head(decoded)
     best: tuple[str, Header, list[textfiles.Record]] | None = None
     for delimiter in textfiles.DELIMITERS:

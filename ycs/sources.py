@@ -41,6 +41,10 @@ _OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 # The stream an encrypted Office package keeps its key in, named in an OLE2 directory entry.
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le") + b"\x00\x00"
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+# The custom document property ycs's own workbooks (reports, reviews) carry: a report
+# written into the folder being checked is never read back as a submission.
+REPORT_PROPERTY = "ycs-report"
+_REPORT_MARK = f'name="{REPORT_PROPERTY}"'.encode()
 _SUFFIXES: dict[WorkbookFormat, tuple[str, ...]] = {
     "xlsx": (".xlsx", ".xlsm", ".xlsb", ".xltx", ".xltm"),
     "xls": (".xls", ".xlt"),
@@ -157,6 +161,29 @@ def _zip_format(path: Path) -> WorkbookFormat:
     if mimetype == _ODS_MIMETYPE:
         return "ods"
     raise YcsError("unsupported_format", path=shown_path(path), hint_vi="", hint_en="")
+
+
+def is_ycs_report(path: Path) -> bool:
+    """A workbook ycs wrote: its docProps/custom.xml names REPORT_PROPERTY. Anything
+    unreadable is not a report; the read that follows reports the damage."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            try:
+                entry = archive.getinfo("docProps/custom.xml")
+            except KeyError:
+                return False
+            with archive.open(entry) as stream:
+                return _REPORT_MARK in stream.read(64 * 1024)
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+        OSError,
+    ):
+        return False
 
 
 def _reason(exc: BaseException) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ycs import __version__
@@ -38,6 +40,14 @@ _TEXT_FORMAT = "@"
 # Excel turns a typed "2024-10" into a date and "00123" into 123 unless the column is text.
 _TEXT_TYPES = (FieldType.CODE, FieldType.TEXT, FieldType.PERIOD)
 _BOOL_CHOICES = ("Có", "Không")
+# Row heights in points. LibreOffice draws a row at the height the file gives and cuts what
+# sticks out, so rows holding capitals with stacked diacritics ("HƯỚNG DẪN", "Ấp") must be
+# taller than the font size alone: about 1.6 × the font size per line.
+TITLE_HEIGHT = 24
+HEADER_HEIGHT = 80
+_INSTRUCTIONS_TITLE_HEIGHT = 26
+_SUBTITLE_HEIGHT = 22
+_LINE_HEIGHT = 16
 
 
 def _prose(key: str, lang: Lang, **params: object) -> str:
@@ -123,8 +133,51 @@ def _add_data_sheet(sheet: Worksheet, kind: SheetKind, lang: Lang) -> None:
         if validation is not None:
             sheet.add_data_validation(validation)
             validation.add(f"{letter}{FIRST_DATA_ROW}:{letter}{LAST_DATA_ROW}")
-    sheet.row_dimensions[HEADER_ROW].height = 62
+    sheet.row_dimensions[TITLE_ROW].height = TITLE_HEIGHT
+    sheet.row_dimensions[HEADER_ROW].height = HEADER_HEIGHT
     sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
+    # The commune sheet is 46 columns wide: on one page width its text would print at a
+    # fifth of its size, so it spreads over a few pages across, each starting with the
+    # unit's code and name so that every printed row says whose it is.
+    names = [f.name for f in FIELDS[kind]]
+    unit = [column_letter(names.index(f"{kind}_{part}")) for part in ("code", "name")]
+    width = sum(_column_width(field) for field in FIELDS[kind])
+    print_setup(
+        sheet,
+        repeat_rows=f"{TITLE_ROW}:{HEADER_ROW}",
+        repeat_columns=f"{unit[0]}:{unit[1]}",
+        pages_across=math.ceil(width / PAGE_WIDTH_UNITS),
+    )
+
+
+# Column width units that print legibly (about 8 points and up) across one A4 landscape page.
+PAGE_WIDTH_UNITS = 200
+
+
+def print_setup(
+    sheet: Worksheet,
+    *,
+    repeat_rows: str | None = None,
+    repeat_columns: str | None = None,
+    pages_across: int = 1,
+) -> None:
+    """A4 landscape, every column within `pages_across` page widths (as many pages down as
+    needed), the heading rows repeated on each page and page numbers in the footer."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.fitToWidth = pages_across
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.print_options.horizontalCentered = True
+    if repeat_rows is not None:
+        sheet.print_title_rows = repeat_rows
+    if repeat_columns is not None:
+        sheet.print_title_cols = repeat_columns
+    footer = sheet.oddFooter
+    if footer is not None and footer.center is not None:
+        footer.center.text = "&P / &N"
 
 
 def _write_header(sheet: Worksheet, index: int, field: Field, kind: SheetKind, lang: Lang) -> None:
@@ -186,6 +239,7 @@ def _validation(field: Field, lang: Lang) -> DataValidation | None:
 def _add_instructions(sheet: Worksheet, kinds: tuple[SheetKind, ...], lang: Lang) -> None:
     bold = Font(bold=True)
     sheet.cell(1, 1, _prose("instructions_title", lang)).font = Font(bold=True, size=14)
+    sheet.row_dimensions[1].height = _INSTRUCTIONS_TITLE_HEIGHT
     sheet.cell(3, 1, _prose("rules", lang)).font = bold
     rules = ("rule_row", "rule_blank", "rule_codes", "rule_period", "rule_headers", "rule_bool")
     row = 4
@@ -196,6 +250,7 @@ def _add_instructions(sheet: Worksheet, kinds: tuple[SheetKind, ...], lang: Lang
     for kind in kinds:
         row += 1
         sheet.cell(row, 1, SHEET_NAMES[kind]).font = Font(bold=True, size=12)
+        sheet.row_dimensions[row].height = _SUBTITLE_HEIGHT
         row += 1
         for index, key in enumerate(headings, start=1):
             cell = sheet.cell(row, index, _prose(key, lang))
@@ -210,10 +265,29 @@ def _add_instructions(sheet: Worksheet, kinds: tuple[SheetKind, ...], lang: Lang
                 describe_notes(field, kind, lang),
             )
             for column, value in enumerate(values, start=1):
-                sheet.cell(row, column, value).alignment = Alignment(wrap_text=True)
+                sheet.cell(row, column, value).alignment = _TOP_WRAPPED
             sheet.cell(row, 1).font = Font(bold=field.required)
-    for letter, width in zip("ABCD", (48, 40, 22, 48), strict=True):
+            sheet.row_dimensions[row].height = _wrapped_height(values, _INSTRUCTION_WIDTHS)
+    for letter, width in zip("ABCD", _INSTRUCTION_WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
+    print_setup(sheet)
+
+
+_INSTRUCTION_WIDTHS = (48, 40, 22, 48)
+_TOP_WRAPPED = Alignment(wrap_text=True, vertical="top")
+
+
+def _wrapped_height(values: Iterable[str], widths: Iterable[float]) -> float:
+    """A row tall enough for its longest wrapped cell (a width unit holds about one
+    character; 10 % spare for wide letters)."""
+    lines = max(
+        (
+            -(-len(value) * 11 // (10 * max(int(width) - 1, 1)))
+            for value, width in zip(values, widths, strict=False)
+        ),
+        default=1,
+    )
+    return _LINE_HEIGHT * max(lines, 1) + 2
 
 
 def _field_reference(field: Field, index: int, lang: Lang) -> str:

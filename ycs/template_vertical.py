@@ -11,7 +11,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ycs.errors import YcsError
 from ycs.fields import FIELDS, Field, FieldType, SheetKind
 from ycs.output import write_atomically
-from ycs.template import SHEET_NAMES, TemplateSheets, describe_type
+from ycs.template import (
+    HEADER_HEIGHT,
+    SHEET_NAMES,
+    TITLE_HEIGHT,
+    TemplateSheets,
+    describe_type,
+    print_setup,
+)
 from ycs.words import Lang, say
 
 # The unit and period are written in labelled cells of the title block, the labels being the
@@ -89,6 +96,7 @@ def _unit(field: Field, lang: Lang) -> str:
 
 def _add_form(sheet: Worksheet, kind: SheetKind, lang: Lang) -> None:
     sheet.cell(_TITLE_ROW, 1, _prose(f"title_{kind}", lang)).font = Font(bold=True, size=13)
+    sheet.row_dimensions[_TITLE_ROW].height = TITLE_HEIGHT
     sheet.cell(_TITLE_ROW + 1, 1, _prose("hint", lang)).font = Font(italic=True)
     fields = {f.name: f for f in FIELDS[kind]}
     for offset, name in enumerate(_TITLE_FIELDS[kind]):
@@ -104,6 +112,7 @@ def _add_form(sheet: Worksheet, kind: SheetKind, lang: Lang) -> None:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = _BOX
         sheet.cell(header + 1, column, number).alignment = Alignment(horizontal="center")
+    sheet.row_dimensions[header].height = HEADER_HEIGHT / 2
     row = header + 2
     for index, field in enumerate(_indicators(kind), start=1):
         sheet.cell(row, 1, index)
@@ -116,3 +125,6 @@ def _add_form(sheet: Worksheet, kind: SheetKind, lang: Lang) -> None:
         row += 1
     for letter, width in zip("ABCDE", (22, 58, 14, 14, 34), strict=True):
         sheet.column_dimensions[letter].width = width
+    # The form is a tall list of five columns: it reads best across one landscape page
+    # width, with its column headings repeated on every page.
+    print_setup(sheet, repeat_rows=f"{header}:{header + 1}")

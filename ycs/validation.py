@@ -149,6 +149,17 @@ def validate(outcome: ReadOutcome, *, period: str | None = None) -> Dataset:
     for raw in outcome.tables:
         table = _validate_table(raw, period)
         findings.extend(table.findings)
+        if len(raw.rows) == 0:
+            # A recognised heading over nothing, e.g. a template sent back unfilled: it
+            # must not pass as a valid submission (SPEC §3.3).
+            findings.append(
+                Finding(
+                    "no_data_rows",
+                    file=raw.file,
+                    sheet=raw.sheet,
+                    params={"sheet_name": raw.sheet or raw.file},
+                )
+            )
         frame = pd.DataFrame(table.values, copy=False)
         frame[FILE] = raw.file
         frame[SHEET] = raw.sheet

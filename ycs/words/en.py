@@ -71,8 +71,12 @@ WORDS: dict[str, str] = {
         "Unit {value} lacks {count} month(s) of period {period}: {missing}"
     ),
     "finding.unknown_column": "Ignored unrecognised column: “{value}”",
+    "finding.report_skipped": "Skipped: a report written by ycs, not a submission",
     "finding.encoding_used": "File read with encoding {encoding}",
     "finding.period_inferred": "No period column: period {period} taken from “{value}”",
+    "finding.no_data_rows": (
+        "“{sheet_name}” has a heading row but no data row (an unfilled template?)"
+    ),
     "finding.sheet_skipped": "Skipped sheet “{sheet_name}”: {reason_en}",
     "finding.value_column_chosen": (
         "Values read from column “{value}”, not the year-to-date column “{other}” "

@@ -60,8 +60,12 @@ WORDS: dict[str, str] = {
     "finding.ntc_pass_inconsistent": "Xã ghi đạt Bộ tiêu chí nhưng tổng điểm là {score} (< 80)",
     "finding.incomplete_period": "Đơn vị {value} thiếu {count} tháng của kỳ {period}: {missing}",
     "finding.unknown_column": "Bỏ qua cột không nhận ra: “{value}”",
+    "finding.report_skipped": "Bỏ qua: báo cáo do ycs viết ra, không phải số liệu nộp",
     "finding.encoding_used": "Tệp được đọc với bảng mã {encoding}",
     "finding.period_inferred": "Không có cột kỳ báo cáo: lấy kỳ {period} theo “{value}”",
+    "finding.no_data_rows": (
+        "“{sheet_name}” có dòng tiêu đề nhưng không có dòng số liệu nào (mẫu chưa điền?)"
+    ),
     "finding.sheet_skipped": "Bỏ qua trang tính “{sheet_name}”: {reason_vi}",
     "finding.value_column_chosen": (
         "Đọc số liệu ở cột “{value}”, không phải cột cộng dồn “{other}” (cột {other_column})"
