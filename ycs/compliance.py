@@ -114,11 +114,13 @@ def _bounds(value: IndicatorValue, factor: float, counts_units: bool) -> _Bounds
     return _Bounds(factor * a / (b + unknown), factor * (a + unknown) / (b + unknown), unknown)
 
 
-def units_missing(value: IndicatorValue) -> int:  # noqa: ARG001
+def units_missing(value: IndicatorValue) -> int:
     """Expected units of the value's unit and period that sent no row (coverage, §7.3);
-    0 where coverage cannot say, which for now is everywhere: the rows skipped are the
-    only unknown units until the registry tells which units are expected."""
-    return 0
+    0 where coverage cannot say (input without registry codes, plans re-keyed to another
+    set of units)."""
+    if value.units_expected is None or value.units_reported is None:
+        return 0
+    return max(value.units_expected - value.units_reported, 0)
 
 
 def before_deadline(period: str, year: int) -> bool | None:
