@@ -166,64 +166,50 @@ def compare(
                 judged.add(id(v))
                 b = bounds[id(v)]
                 compared = v.value if v.annualized_value is None else v.annualized_value
-                results.append(
-                    Result(
-                        plan.id,
-                        indicator_id,
-                        v.level,
-                        v.unit_code,
-                        v.unit_name,
-                        v.period,
-                        v.value,
-                        v.numerator,
-                        v.denominator,
-                        target,
-                        plan.year,
-                        early[v.period],
-                        status_of(compared, target, b.low, b.high),
-                        v.rows_used,
-                        v.rows_skipped,
-                        v.months_covered,
-                        v.annualized_value,
-                        b.low,
-                        b.high,
-                        b.unknown,
-                        v.units_expected,
-                        v.units_reported,
-                    )
-                )
+                status = status_of(compared, target, b.low, b.high)
+                results.append(_result(v, b, plan.id, target, plan.year, early[v.period], status))
     for indicator_id in definitions.indicators:
         for v in by_indicator.get(indicator_id, []):
             if id(v) in judged:
                 continue
-            b = bounds[id(v)]
-            results.append(
-                Result(
-                    None,
-                    indicator_id,
-                    v.level,
-                    v.unit_code,
-                    v.unit_name,
-                    v.period,
-                    v.value,
-                    v.numerator,
-                    v.denominator,
-                    None,
-                    None,
-                    None,
-                    None,
-                    v.rows_used,
-                    v.rows_skipped,
-                    v.months_covered,
-                    v.annualized_value,
-                    b.low,
-                    b.high,
-                    b.unknown,
-                    v.units_expected,
-                    v.units_reported,
-                )
-            )
+            results.append(_result(v, bounds[id(v)], None, None, None, None, None))
     return results
+
+
+def _result(
+    v: IndicatorValue,
+    b: _Bounds,
+    plan: str | None,
+    target: Target | None,
+    year: int | None,
+    early: bool | None,
+    status: Status | None,
+) -> Result:
+    """One value as a result: judged against a plan's target, or (all None) not judged."""
+    return Result(
+        plan,
+        v.indicator,
+        v.level,
+        v.unit_code,
+        v.unit_name,
+        v.period,
+        v.value,
+        v.numerator,
+        v.denominator,
+        target,
+        year,
+        early,
+        status,
+        v.rows_used,
+        v.rows_skipped,
+        v.months_covered,
+        v.annualized_value,
+        b.low,
+        b.high,
+        b.unknown,
+        v.units_expected,
+        v.units_reported,
+    )
 
 
 def _unit_order(value: IndicatorValue) -> tuple[str, str]:
