@@ -30,7 +30,7 @@ import xlsxwriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ycs.fields import FieldType, field_map
+from ycs.check.fields import FieldType, field_map
 
 SEED = 10_600
 BASE_YEAR = 2024

@@ -16,13 +16,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ycs.api import place_in_time
-from ycs.compliance import compare
-from ycs.definitions import load_definitions
-from ycs.evaluation import evaluate
-from ycs.export import write_report
-from ycs.readers import read_inputs
+from ycs.check.validation import validate
+from ycs.indicators.compliance import compare
+from ycs.indicators.definitions import load_definitions
+from ycs.indicators.evaluation import evaluate
+from ycs.present.export import write_report
+from ycs.read.readers import read_inputs
 from ycs.report import Report
-from ycs.validation import validate
 
 STAGES = ("read", "validate", "place", "definitions", "evaluate", "compare", "export")
 

@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ycs.fields import FieldType, SheetKind, field_map
+from ycs.check.fields import FieldType, SheetKind, field_map
 
 FIXED_TIME = datetime(2025, 1, 20, 8, 0, 0)
 ZIP_TIME = (2025, 1, 20, 8, 0, 0)

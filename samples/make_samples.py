@@ -46,7 +46,7 @@ from forms import (
 from quality_sample import build_luc_yen
 from vertical_sample import build_vertical_folder
 
-from ycs.fields import field_map
+from ycs.check.fields import field_map
 
 HERE = Path(__file__).resolve().parent
 SEED = 20241231

@@ -20,7 +20,7 @@ from typing import NamedTuple
 import numpy as np
 from vietnam_provinces.legacy import District, Province, Ward
 
-from ycs.fields import field_map
+from ycs.check.fields import field_map
 
 DISTRICT = 135  # Huyện Lục Yên
 FIRST_YEAR = 2020

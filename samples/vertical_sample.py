@@ -13,7 +13,7 @@ from forms import Record, save_workbook
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
-from ycs.fields import field_map
+from ycs.check.fields import field_map
 from ycs.text import fold
 
 PERIOD_LINE = "BÁO CÁO HOẠT ĐỘNG Y TẾ CƠ SỞ THÁNG 10 NĂM 2024"

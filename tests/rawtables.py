@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ycs.check.fields import SheetKind
 from ycs.errors import column_letter
-from ycs.fields import SheetKind
-from ycs.readers import RawTable, ReadOutcome
+from ycs.read.readers import RawTable, ReadOutcome
 
 HEADER_ROW = 4
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ycs import registry
 from ycs.cli import app
+from ycs.place import registry
 
 runner = CliRunner()
 

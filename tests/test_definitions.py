@@ -10,9 +10,16 @@ import numpy as np
 import pytest
 from pydantic import ValidationError
 
-from ycs.definitions import FORMULA_ROLES, Indicator, Plan, Target, formula_fields, load_definitions
 from ycs.errors import DefinitionError, DefinitionProblem, YcsError
-from ycs.messages import definition_problem
+from ycs.indicators.definitions import (
+    FORMULA_ROLES,
+    Indicator,
+    Plan,
+    Target,
+    formula_fields,
+    load_definitions,
+)
+from ycs.present.messages import definition_problem
 
 # SPEC §4.1: plan id → (deadline year, targets).
 SPEC_PLANS: dict[str, tuple[int, dict[str, str]]] = {

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from tests.rawtables import outcome, raw_table
-from ycs.compliance import Result, compare
-from ycs.definitions import load_definitions
-from ycs.evaluation import IndicatorValue, Level, evaluate
-from ycs.validation import Dataset, validate
+from ycs.check.fields import Level
+from ycs.check.validation import Dataset, validate
+from ycs.indicators.compliance import Result, compare
+from ycs.indicators.definitions import load_definitions
+from ycs.indicators.evaluation import IndicatorValue, evaluate
 
 COMMUNE_FIELDS = [
     "province_code",

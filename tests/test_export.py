@@ -21,10 +21,10 @@ import openpyxl
 import pytest
 
 import ycs
-from ycs.compliance import Result
-from ycs.definitions import Definitions, Indicator, Plan, Target
 from ycs.errors import Finding, YcsError
-from ycs.export import (
+from ycs.indicators.compliance import Result
+from ycs.indicators.definitions import Definitions, Indicator, Plan, Target
+from ycs.present.export import (
     ExportOptions,
     report_html,
     report_json,
@@ -34,10 +34,10 @@ from ycs.export import (
     write_report,
     write_workbook,
 )
-from ycs.export_html import LABEL_LINE_CHARS
-from ycs.export_xlsx import HEADER_ROW
-from ycs.messages import error_message
-from ycs.output import write_atomically
+from ycs.present.html import LABEL_LINE_CHARS
+from ycs.present.messages import error_message
+from ycs.present.output import write_atomically
+from ycs.present.xlsx import HEADER_ROW
 from ycs.report import InputInfo, Report
 
 EVIL_LINK = '=HYPERLINK("http://x","y")'
@@ -1051,7 +1051,7 @@ def test_xlsx_stops_before_writing_more_rows_than_a_sheet_holds(
     results = len(REPORT.results or ())
     target = tmp_path / "report.xlsx"
     # One row short of the report heading, the table's heading row and the rows.
-    monkeypatch.setattr("ycs.export.EXCEL_MAX_ROWS", results + HEADER_ROW)
+    monkeypatch.setattr("ycs.present.export.EXCEL_MAX_ROWS", results + HEADER_ROW)
 
     with pytest.raises(YcsError) as caught:
         write_report(REPORT, target, "vi")
@@ -1066,7 +1066,7 @@ def test_xlsx_stops_before_writing_more_rows_than_a_sheet_holds(
         "sheet; write .csv or .json instead, or choose --level district"
     )
     # A sheet that is exactly full is written.
-    monkeypatch.setattr("ycs.export.EXCEL_MAX_ROWS", results + HEADER_ROW + 1)
+    monkeypatch.setattr("ycs.present.export.EXCEL_MAX_ROWS", results + HEADER_ROW + 1)
     write_report(REPORT, target, "vi")
     assert openpyxl.load_workbook(target)["Kết quả"].max_row == results + HEADER_ROW + 1
 

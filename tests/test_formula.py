@@ -13,7 +13,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ycs.formula import AGGREGATES, FormulaError, parse_formula
+from ycs.indicators.formula import AGGREGATES, FormulaError, parse_formula
 
 CASES = Path(__file__).parent / "cases"
 KNOWN = {"population", "insured_population", "has_station", "dân_số"}

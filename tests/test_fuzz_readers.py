@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from tests.builders import Sheet, write_ods, write_text, write_xls, write_xlsx
 from ycs.errors import YcsError
-from ycs.readers import read_file
+from ycs.read.readers import read_file
 
 ROWS = [
     ["Mã tỉnh", "Mã huyện", "Mã xã", "Tên xã", "Kỳ báo cáo", "Dân số", "Số người có thẻ BHYT"],

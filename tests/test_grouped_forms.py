@@ -8,7 +8,7 @@ import pytest
 
 from tests.builders import write_table
 from ycs import check_files, validate_files
-from ycs.readers import read_file
+from ycs.read.readers import read_file
 
 GROUPED: list[list[object]] = [
     ["SỞ Y TẾ TỈNH YÊN BÁI", None, None, None, None, None, None],

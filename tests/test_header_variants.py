@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ycs.headers import find_header
+from ycs.read.headers import find_header
 
 COMMUNE = [
     ("Tổng số bác sĩ", "doctors_working"),

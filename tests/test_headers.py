@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ycs.headers import Header, HeaderCell, find_header
+from ycs.read.headers import Header, HeaderCell, find_header
 
 
 def fields_of(header: Header | None) -> dict[str, int]:

@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
+import ycs as ycs_package
 from tests.builders import Sheet, write_text, write_xls, write_xlsx
-from ycs import limits, sources
 from ycs.api import check_files, validate_files
 from ycs.errors import YcsError
-from ycs.messages import error_message
+from ycs.present.messages import error_message
+from ycs.read import limits, sources, workbook
 
 HEADER = ["Mã tỉnh", "Mã huyện", "Mã xã", "Tên xã", "Kỳ báo cáo", "Dân số", "Số người có thẻ BHYT"]
 HONG_HA = ["15", "132", "04243", "Hồng Hà", "2024", 10000, 9700]
@@ -86,7 +87,7 @@ def truncated_xls(tmp_path: Path) -> Path:
         except Exception:
             continue
         except BaseException as exc:
-            if sources.is_panic(exc):
+            if workbook.is_panic(exc):
                 return cut
             raise
     pytest.skip("this python-calamine does not panic on a cut .xls")
@@ -96,7 +97,7 @@ def test_a_reader_panic_is_a_corrupt_file_not_a_traceback(tmp_path: Path) -> Non
     cut = truncated_xls(tmp_path)
 
     with pytest.raises(YcsError) as raised:
-        sources.load_sheets_here(cut, "xls")
+        workbook.parse_sheets(cut, "xls")
 
     assert raised.value.key == "corrupt_file"
     line = one_line(ycs("validate", str(cut)))
@@ -319,7 +320,7 @@ def test_a_long_value_in_an_indicators_file_is_cut_in_messages(tmp_path: Path) -
 def test_output_never_replaces_the_indicators_file(tmp_path: Path) -> None:
     data = write_text(tmp_path / "xa.csv", [HEADER, HONG_HA], delimiter=",")
     indicators = tmp_path / "ind.json"  # YAML is read whatever the name
-    shutil.copy(Path(sources.__file__).parent / "indicators.yaml", indicators)
+    shutil.copy(Path(ycs_package.__file__).parent / "indicators.yaml", indicators)
     link = tmp_path / "alias.json"
     link.symlink_to(indicators)
     before = indicators.read_bytes()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ycs.messages import format_number, round_half_up
+from ycs.present.messages import format_number, round_half_up
 
 
 @pytest.mark.parametrize(

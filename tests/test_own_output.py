@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ycs import output
+from ycs.present import output
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 VAN_CHAN = SAMPLES / "thang_10_2024_van_chan_tung_xa"  # 23 communes' October 2024 files

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ycs.periods import (
+from ycs.check.periods import (
     canonical_period,
     find_period,
     parse_periods,

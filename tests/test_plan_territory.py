@@ -10,12 +10,12 @@ import pytest
 from builders import write_table
 from typer.testing import CliRunner
 
-from ycs import registry
 from ycs.api import check_files
 from ycs.cli import app
-from ycs.compliance import Result
-from ycs.definitions import load_definitions
 from ycs.errors import DefinitionError, Finding, YcsError
+from ycs.indicators.compliance import Result
+from ycs.indicators.definitions import load_definitions
+from ycs.place import registry
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 YEN_BAI = SAMPLES / "yen_bai_2024.xlsx"

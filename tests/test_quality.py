@@ -16,9 +16,9 @@ from tests.test_render import assert_golden, rendered
 from ycs.api import review_files
 from ycs.cli import app
 from ycs.errors import DefinitionError, Severity
-from ycs.messages import Lang
+from ycs.present.messages import Lang
+from ycs.present.quality_terminal import quality_view
 from ycs.quality import QualityFinding, QualityReview
-from ycs.quality_render import quality_view
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "luc_yen_2020_2024_hang_thang.csv"
 

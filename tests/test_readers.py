@@ -19,7 +19,7 @@ from tests.builders import (
     write_workbook,
 )
 from ycs.errors import Finding, YcsError
-from ycs.readers import RawTable, expand_paths, read_file, read_inputs
+from ycs.read.readers import RawTable, expand_paths, read_file, read_inputs
 
 TABLE: Rows = [
     ["Mã xã", "Tên xã", "Dân số", "Bác sĩ làm việc", "Có trạm y tế"],

@@ -9,7 +9,7 @@ from vietnam_provinces._ward_conversion_2025 import OLD_TO_NEW
 from vietnam_provinces.legacy import District
 from vietnam_provinces.legacy import Ward as LegacyWard
 
-from ycs import registry
+from ycs.place import registry
 
 
 def test_counts_of_both_sets() -> None:

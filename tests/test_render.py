@@ -13,14 +13,15 @@ from rich.console import Console, RenderableType
 
 from tests.rawtables import outcome, raw_table
 from tests.test_evaluation import COMMUNE_FIELDS, COMMUNES, DISTRICT_FIELDS, DISTRICTS
-from ycs.compliance import compare
-from ycs.definitions import load_definitions
-from ycs.evaluation import Level, evaluate
-from ycs.export_text import json_text
-from ycs.messages import Lang, format_number
-from ycs.render import compliance_view, indicators_view, validation_view
+from ycs.check.fields import Level
+from ycs.check.validation import validate
+from ycs.indicators.compliance import compare
+from ycs.indicators.definitions import load_definitions
+from ycs.indicators.evaluation import evaluate
+from ycs.present.messages import Lang, format_number
+from ycs.present.terminal import compliance_view, indicators_view, validation_view
+from ycs.present.text import json_text
 from ycs.report import Report
-from ycs.validation import validate
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -11,14 +11,14 @@ import pytest
 
 from tests.rawtables import outcome, raw_table
 from ycs.api import place_in_time
-from ycs.compliance import before_deadline, compare
-from ycs.definitions import load_definitions
+from ycs.check.validation import Dataset, validate
 from ycs.errors import YcsError
-from ycs.evaluation import IndicatorValue, evaluate
-from ycs.messages import deadline_label
-from ycs.readers import RawTable
-from ycs.subperiods import MONTHS
-from ycs.validation import Dataset, validate
+from ycs.indicators.compliance import before_deadline, compare
+from ycs.indicators.definitions import load_definitions
+from ycs.indicators.evaluation import IndicatorValue, evaluate
+from ycs.place.subperiods import MONTHS
+from ycs.present.messages import deadline_label
+from ycs.read.readers import RawTable
 
 DEFINITIONS = load_definitions()
 

@@ -15,14 +15,15 @@ from typer.testing import CliRunner
 
 from tests.builders import write_text
 from ycs.api import check_files
+from ycs.check.fields import Level
+from ycs.check.validation import Dataset, validate
 from ycs.cli import app
-from ycs.compliance import Result, compare, status_of
-from ycs.definitions import Definitions, Target, load_definitions
 from ycs.errors import DefinitionError
-from ycs.evaluation import IndicatorValue, Level, evaluate
-from ycs.export_text import json_text, results_csv
-from ycs.readers import read_inputs
-from ycs.validation import Dataset, validate
+from ycs.indicators.compliance import Result, compare, status_of
+from ycs.indicators.definitions import Definitions, Target, load_definitions
+from ycs.indicators.evaluation import IndicatorValue, evaluate
+from ycs.present.text import json_text, results_csv
+from ycs.read.readers import read_inputs
 
 SAMPLES = Path(__file__).parent.parent / "samples"
 YEN_BAI = SAMPLES / "yen_bai_2024.xlsx"

@@ -11,9 +11,9 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 import ycs
+from ycs.check.fields import FIELDS, SheetKind, field_map
 from ycs.errors import YcsError, column_letter
-from ycs.fields import FIELDS, SheetKind, field_map
-from ycs.template import write_template
+from ycs.present.template import write_template
 from ycs.text import normalise_header
 
 COMMUNE, DISTRICT = "Biểu xã", "Biểu huyện"

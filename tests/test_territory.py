@@ -6,8 +6,9 @@ from pathlib import Path
 
 from builders import write_table
 
-from ycs import registry, validate_files
+from ycs import validate_files
 from ycs.errors import Finding
+from ycs.place import registry
 
 HEADER = ["Mã tỉnh", "Mã huyện", "Mã xã", "Tên xã", "Kỳ báo cáo", "Dân số"]
 

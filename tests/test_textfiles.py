@@ -8,7 +8,7 @@ import pytest
 
 from tests.builders import write_text
 from ycs.errors import YcsError
-from ycs.textfiles import Head, decode, read_body
+from ycs.read.textfiles import Head, decode, read_body
 
 ROWS = [["Mã xã", "Tên xã", "Dân số"], ["10001", "Xã Đạ Huoai", "1234"]]
 TEXT = "Mã xã,Tên xã,Dân số\r\n10001,Xã Đạ Huoai,1234\r\n"

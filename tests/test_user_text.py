@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ycs.cli import app
-from ycs.shown import html_text, markdown_text, visible
+from ycs.present.shown import html_text, markdown_text, visible
 
 runner = CliRunner()
 HEADER = "Mã huyện,Mã xã,Tên xã/phường/thị trấn,Kỳ báo cáo,Dân số,Số người có thẻ BHYT"

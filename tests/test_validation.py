@@ -8,9 +8,9 @@ import pytest
 
 from tests.rawtables import outcome, raw_table
 from ycs.api import place_in_time
+from ycs.check.validation import validate
 from ycs.errors import Finding
-from ycs.messages import finding_message
-from ycs.validation import validate
+from ycs.present.messages import finding_message
 
 COMMUNE = [
     "district_code",

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ycs.values import cell_text, parse_booleans, parse_codes, parse_numbers, parse_text
+from ycs.check.cells import cell_text, parse_booleans, parse_codes, parse_numbers, parse_text
 
 CASES = Path(__file__).parent / "cases"
 NUMBER_TEXT: list[list[Any]] = yaml.safe_load(

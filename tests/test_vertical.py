@@ -12,12 +12,12 @@ from typer.testing import CliRunner
 
 from tests.builders import Sheet, write_workbook
 from ycs.api import check_files
+from ycs.check.duplicates import FILE, ROW, SHEET
+from ycs.check.validation import Dataset, validate
 from ycs.cli import app
 from ycs.errors import Finding
-from ycs.readers import read_inputs
-from ycs.template_vertical import value_cells
-from ycs.units import FILE, ROW, SHEET
-from ycs.validation import Dataset, validate
+from ycs.present.template_vertical import value_cells
+from ycs.read.readers import read_inputs
 
 # Real units of huyện Văn Chấn, tỉnh Yên Bái (GSO codes of 2024).
 CAT_THINH = ("04693", "Xã Cát Thịnh")

@@ -14,7 +14,7 @@ __all__ = ["__version__", "check_files", "validate_files"]
 
 
 def __getattr__(name: str) -> Any:
-    # Imported on first use, so that `import ycs.fields` does not load pandas.
+    # Imported on first use, so that `import ycs.check.fields` does not load pandas.
     if name in ("check_files", "validate_files"):
         from ycs import api
 

@@ -5,19 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ycs.compliance import Level, Result, compare
-from ycs.coverage import measure
-from ycs.definitions import Plan, Territory, load_definitions
+from ycs.check.periods import canonical_period
+from ycs.check.validation import Dataset, validate
 from ycs.errors import Finding, YcsError
-from ycs.evaluation import evaluate
-from ycs.periods import canonical_period
-from ycs.plan_territory import Placement, inside, roll_up
+from ycs.indicators.compliance import Level, Result, compare
+from ycs.indicators.definitions import Plan, Territory, load_definitions
+from ycs.indicators.evaluation import evaluate
+from ycs.indicators.plan_territory import Placement, inside, roll_up
+from ycs.place.coverage import measure
+from ycs.place.subperiods import combine_frames
+from ycs.place.territory import UnitsOption, place_in_territory
 from ycs.quality import QualityReview, review
-from ycs.readers import read_inputs
+from ycs.read.readers import read_inputs
 from ycs.report import Report
-from ycs.subperiods import combine_frames
-from ycs.territory import UnitsOption, place_in_territory
-from ycs.validation import Dataset, validate
 
 
 def normalise_period_option(period: str | None) -> str | None:

@@ -16,9 +16,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ycs import __version__
 from ycs.errors import DefinitionError, Severity, YcsError
-from ycs.messages import Lang, default_lang, definition_problem, error_message, finding_message
-from ycs.shown import visible
-from ycs.sources import expand_paths, start_early
+from ycs.present.messages import (
+    Lang,
+    default_lang,
+    definition_problem,
+    error_message,
+    finding_message,
+)
+from ycs.present.shown import visible
+from ycs.read.sources import expand_paths, start_early
 from ycs.text import shown_path
 
 if TYPE_CHECKING:  # the pipeline (and pandas) loads only for the commands that run it
@@ -238,14 +244,14 @@ def validate(
 def _print_validation(
     report: Report, output_format: ValidateFormat, lang: Lang, quiet: bool
 ) -> None:
-    from ycs.export_text import json_text
+    from ycs.present.text import json_text
 
     if output_format is ValidateFormat.json:
         sys.stdout.write(json_text(report, lang))
     elif output_format is ValidateFormat.github:
         sys.stdout.write("".join(line + "\n" for line in github_annotations(report, lang)))
     else:
-        from ycs.render import validation_view
+        from ycs.present.terminal import validation_view
 
         _stdout().print(validation_view(report, lang, quiet=quiet))
 
@@ -340,7 +346,7 @@ def check(
 
     Example: ycs check bao_cao_2024.xlsx --period 2024 --level district -o ket_qua.xlsx
     """
-    from ycs.export_text import json_text, results_csv, results_markdown
+    from ycs.present.text import json_text, results_csv, results_markdown
 
     language = _lang(lang)
     with _user_errors(language):
@@ -358,7 +364,7 @@ def check(
                 on_file=on_file,
             )
         if output is not None:
-            from ycs.export import ExportOptions, write_report
+            from ycs.present.export import ExportOptions, write_report
 
             options = ExportOptions(organisation=org.strip(), csv=csv_style.value)
             # The indicators file is an input too: -o may never replace it.
@@ -371,7 +377,7 @@ def check(
     elif output_format is CheckFormat.markdown:
         sys.stdout.write(results_markdown(report, language))
     else:
-        from ycs.render import compliance_view
+        from ycs.present.terminal import compliance_view
 
         _stdout().print(compliance_view(report, language, quiet=quiet))
     assert report.results is not None
@@ -423,15 +429,15 @@ def quality(
                 on_file=on_file,
             )
         if output is not None:
-            from ycs.quality_export import write_review
+            from ycs.present.quality_export import write_review
 
             write_review(review, output, language, inputs=[Path(i.file) for i in review.inputs])
     if output_format is QualityFormat.json:
-        from ycs.quality_export import review_json_text
+        from ycs.present.quality_export import review_json_text
 
         sys.stdout.write(review_json_text(review, language))
     else:
-        from ycs.quality_render import quality_view
+        from ycs.present.quality_terminal import quality_view
 
         _stdout().print(quality_view(review, language, quiet=quiet))
     if output is not None and not quiet:
@@ -465,8 +471,8 @@ def template(
 
     Example: ycs template -o mau_bao_cao.xlsx --sheet commune
     """
-    from ycs.template import write_template
-    from ycs.template_vertical import write_vertical_template
+    from ycs.present.template import write_template
+    from ycs.present.template_vertical import write_vertical_template
 
     language = _lang(lang)
     with _user_errors(language):
@@ -491,8 +497,8 @@ def list_indicators(
 
     Example: ycs indicators --plan qd2348_2025
     """
-    from ycs.definitions import load_definitions
-    from ycs.render import indicators_view
+    from ycs.indicators.definitions import load_definitions
+    from ycs.present.terminal import indicators_view
 
     language = _lang(lang)
     with _user_errors(language):

@@ -47,6 +47,6 @@ def _start_loading(args: list[str]) -> None:
         return
     first = Path(args[1])
     if first.is_file():
-        from ycs.sources import start_early
+        from ycs.read.sources import start_early
 
         start_early(first)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ycs.compliance import Level, Result
-from ycs.coverage import Coverage
-from ycs.definitions import Definitions
+from ycs.check.validation import InputInfo
 from ycs.errors import Finding
-from ycs.validation import InputInfo
+from ycs.indicators.compliance import Level, Result
+from ycs.indicators.definitions import Definitions
+from ycs.place.coverage import Coverage
 
 __all__ = ["InputInfo", "Report"]
 

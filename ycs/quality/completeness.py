@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 
 from ycs.errors import Severity
+from ycs.place.registry import communes
 from ycs.quality.findings import QualityFinding
 from ycs.quality.table import period_shape
-from ycs.registry import communes
 
 
 @dataclass(frozen=True, slots=True)

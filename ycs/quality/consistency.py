@@ -7,13 +7,13 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from ycs.definitions import QualityThresholds
+from ycs.check.fields import SheetKind
+from ycs.check.validation import Dataset
 from ycs.errors import Severity
-from ycs.fields import SheetKind
+from ycs.indicators.definitions import QualityThresholds
+from ycs.place.subperiods import MONTHS, combine_periods
 from ycs.quality.findings import QualityFinding
 from ycs.quality.table import long_values, records, units_frame
-from ycs.subperiods import MONTHS, combine_periods
-from ycs.validation import Dataset
 
 # All twelve months of a year as a month mask (bit 0 is January).
 FULL_YEAR = (1 << 12) - 1

@@ -8,8 +8,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from ycs.definitions import QualityThresholds
 from ycs.errors import Severity
+from ycs.indicators.definitions import QualityThresholds
 from ycs.quality.findings import QualityFinding
 from ycs.quality.table import records
 

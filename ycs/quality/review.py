@@ -8,9 +8,10 @@ from datetime import date
 
 import pandas as pd
 
-from ycs.definitions import QualityThresholds
+from ycs.check.fields import SHEET_KINDS
+from ycs.check.validation import Dataset, InputInfo
 from ycs.errors import Finding
-from ycs.fields import SHEET_KINDS
+from ycs.indicators.definitions import QualityThresholds
 from ycs.quality.completeness import review_completeness
 from ycs.quality.consistency import (
     inconsistent_over_time,
@@ -24,7 +25,6 @@ from ycs.quality.findings import QualityCode, QualityFinding
 from ycs.quality.outliers import outliers_between_units, outliers_over_time
 from ycs.quality.scorecard import ScoreLine, merge_lines, scorecard
 from ycs.quality.table import FLOW_FIELDS, long_values, period_shape, units_frame
-from ycs.validation import Dataset, InputInfo
 
 # The order in which the report lists the checks: the WHO DQR's dimensions in turn.
 CODE_ORDER: tuple[QualityCode, ...] = (

@@ -8,9 +8,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ycs.fields import FIELDS, SheetKind
-from ycs.periods import period_months, period_year
-from ycs.units import FILE, ROW, SHEET
+from ycs.check.duplicates import FILE, ROW, SHEET
+from ycs.check.fields import FIELDS, SheetKind
+from ycs.check.periods import period_months, period_year
 
 # The fields counted as events during the period (SPEC §8.1) are the ones the statistics look
 # at: stocks (population, staff, …) change slowly by nature, and their one check is the

@@ -1,0 +1,1 @@
+"""The field catalogue, cell parsers and validation rules."""

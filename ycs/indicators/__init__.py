@@ -1,0 +1,1 @@
+"""The formula language, indicator and plan definitions, evaluation, comparison."""

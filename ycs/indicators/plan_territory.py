@@ -1,0 +1,334 @@
+"""Which rows lie inside a plan's territory (SPEC §7.4), and legacy rows rolled up to current
+units (SPEC §7.5).
+
+A row is read in the set of units of its period (`_units`, set by ycs.place.territory). A plan's
+territory is a province or a legacy district of one set. Rows of the other set are placed
+through the registry's lineage of communes:
+
+- a legacy commune lies inside a current province when the current communes it became are
+  there (no legacy commune was divided across provinces);
+- a current commune lies inside a legacy province or district when every legacy commune it
+  was formed from was there; formed partly from inside and partly from outside, it is
+  outside and the finding `territory_partial` names it.
+
+District-sheet rows carry no commune. Legacy ones are placed by their district's (or, without
+one, their own) province code. Current ones describe regional health centres, not
+administrative units: they are placed by their province code, read through the lineage of
+provinces only where it is one-to-one. Every legacy province became part of exactly one
+current province, so a legacy district-sheet row lies inside a current province whenever its
+province became part of it; a current province lies inside a legacy province only when it was
+formed from that province alone (Hà Nội, Huế, …); never inside a legacy district.
+
+Everything is joins and `isin` on whole columns; the registry is read only for plans that
+have a territory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from ycs.check.periods import period_months, period_year
+from ycs.check.validation import Dataset
+from ycs.errors import Finding
+from ycs.indicators.definitions import NATIONAL, Plan, Territory
+from ycs.place import registry
+from ycs.place.territory import UNITS_COLUMN
+
+# A rolled-up legacy commune divided among several current communes (SPEC §7.5): kept for
+# the province level, left out at the commune level.
+DIVIDED_COLUMN = "_divided"
+_REORGANISED = (2025, 7)
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """The rows of a dataset inside one territory, and the partial communes found."""
+
+    dataset: Dataset
+    rows: int
+    findings: list[Finding]
+
+
+def period_sets(periods: pd.Series, commune: pd.DataFrame | None) -> pd.Series:
+    """The set each row's period is read in: as the commune sheet read it where it holds that
+    period, else by the period's dates (a period spanning 07/2025, or none, is current)."""
+    chosen: dict[str, str] = {}
+    if commune is not None and UNITS_COLUMN in commune:
+        pairs = commune[["period", UNITS_COLUMN]].dropna().drop_duplicates("period")
+        chosen = {str(p): str(u) for p, u in pairs.itertuples(index=False)}
+    for period in periods.dropna().unique():
+        key = str(period)
+        if key in chosen:
+            continue
+        year = period_year(key)
+        _first, last = period_months(key)
+        chosen[key] = "legacy" if (year, last) < _REORGANISED else "current"
+    return periods.astype("string").map(chosen).fillna("current").astype("string")
+
+
+def _row_sets(frame: pd.DataFrame, commune: pd.DataFrame | None) -> pd.Series:
+    if UNITS_COLUMN in frame:
+        return frame[UNITS_COLUMN].astype("string").fillna("current")
+    return period_sets(frame["period"], commune)
+
+
+def _codes(frame: pd.DataFrame, column: str) -> pd.Series:
+    if column in frame:
+        return frame[column].astype("string")
+    return pd.Series(pd.NA, index=frame.index, dtype="string")
+
+
+@cache
+def _province_lineage() -> pd.DataFrame:
+    """Legacy province → the one current province it became part of."""
+    legacy = registry.communes("legacy")[["code", "province_code"]]
+    joined = registry.lineage().merge(
+        legacy.rename(columns={"code": "legacy_code"}), on="legacy_code", how="inner"
+    )
+    return (
+        joined[["province_code", "current_province_code"]]
+        .drop_duplicates()
+        .rename(columns={"province_code": "legacy_province_code"})
+        .reset_index(drop=True)
+    )
+
+
+@cache
+def _current_inside_legacy(level: str, code: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Current communes formed wholly (first) and partly (second) from a legacy unit."""
+    legacy = registry.communes("legacy")
+    column = "district_code" if level == "district" else "province_code"
+    inside_codes = legacy.loc[legacy[column].eq(code).to_numpy(dtype=bool), "code"]
+    lineage = registry.lineage()
+    inside = lineage["legacy_code"].isin(inside_codes)
+    share = inside.groupby(lineage["current_code"]).agg(["any", "all"])
+    wholly = share.index[share["all"].to_numpy(dtype=bool)]
+    partly = share.index[(share["any"] & ~share["all"]).to_numpy(dtype=bool)]
+    return frozenset(map(str, wholly)), frozenset(map(str, partly))
+
+
+@cache
+def _current_provinces_of_legacy(code: str) -> frozenset[str]:
+    """Current provinces formed from the legacy province `code` alone."""
+    pairs = _province_lineage()
+    sources = pairs.groupby("current_province_code")["legacy_province_code"].agg(set)
+    return frozenset(str(p) for p, s in sources.items() if s == {code})
+
+
+def _commune_inside(
+    frame: pd.DataFrame, sets: pd.Series, territory: Territory
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Commune-sheet rows inside the territory, and those whose commune is partly inside."""
+    level = territory.level
+    code = territory.code
+    parent_column = f"{level}_code"
+    communes = _codes(frame, "commune_code")
+    inside = np.zeros(len(frame), dtype=bool)
+    partial = np.zeros(len(frame), dtype=bool)
+    same = (sets == territory.units).to_numpy(dtype=bool)
+    other = ~same
+    # Same set: the commune's official parent, or the code as written without a commune.
+    table = registry.communes(territory.units).set_index("code")[parent_column]
+    official = communes.map(table).astype("string")
+    parent = official.fillna(_codes(frame, parent_column))
+    inside |= same & parent.eq(code).fillna(False).to_numpy(dtype=bool)
+    if not other.any():
+        return inside, partial
+    if territory.units == "current":
+        # Legacy rows: the current province their commune became part of.
+        lineage = registry.lineage().drop_duplicates("legacy_code").set_index("legacy_code")
+        became = communes.map(lineage["current_province_code"]).astype("string")
+        by_province = _codes(frame, "province_code").map(
+            _province_lineage().set_index("legacy_province_code")["current_province_code"]
+        )
+        province = became.fillna(by_province.astype("string"))
+        inside |= other & province.eq(code).fillna(False).to_numpy(dtype=bool)
+    else:
+        # Current rows: communes formed wholly (inside) or partly (outside, said) from it.
+        wholly, partly = _current_inside_legacy(level, code)
+        inside |= other & communes.isin(wholly).to_numpy(dtype=bool)
+        partial |= other & communes.isin(partly).to_numpy(dtype=bool)
+    return inside, partial
+
+
+def _district_inside(
+    frame: pd.DataFrame, sets: pd.Series, territory: Territory
+) -> npt.NDArray[np.bool_]:
+    """District-sheet rows inside the territory (see the module's note)."""
+    code = territory.code
+    districts = _codes(frame, "district_code")
+    legacy = (sets == "legacy").to_numpy(dtype=bool)
+    current = ~legacy
+    official = districts.map(registry.districts().set_index("code")["province_code"])
+    legacy_province = official.astype("string").fillna(_codes(frame, "province_code"))
+    written = _codes(frame, "province_code")
+    if territory.district is not None:
+        return legacy & districts.eq(code).fillna(False).to_numpy(dtype=bool)
+    if territory.units == "legacy":
+        in_legacy = legacy_province.eq(code).fillna(False).to_numpy(dtype=bool)
+        in_current = written.isin(_current_provinces_of_legacy(code)).to_numpy(dtype=bool)
+        return (legacy & in_legacy) | (current & in_current)
+    became = legacy_province.map(
+        _province_lineage().set_index("legacy_province_code")["current_province_code"]
+    )
+    in_legacy = became.astype("string").eq(code).fillna(False).to_numpy(dtype=bool)
+    in_current = written.eq(code).fillna(False).to_numpy(dtype=bool)
+    return (legacy & in_legacy) | (current & in_current)
+
+
+def inside(dataset: Dataset, plan: Plan) -> Placement:
+    """The dataset cut to the rows inside the plan's territory (all rows without one)."""
+    territory = plan.territory
+    if territory is None or territory == NATIONAL:
+        return Placement(dataset, _row_count(dataset), [])
+    assert isinstance(territory, Territory)
+    commune = dataset.frames.get("commune")
+    frames: dict[str, pd.DataFrame] = {}
+    findings: list[Finding] = []
+    for sheet, frame in dataset.frames.items():
+        sets = _row_sets(frame, commune)
+        if sheet == "commune":
+            kept, partial = _commune_inside(frame, sets, territory)
+            findings += _partial_findings(frame[partial], plan)
+        else:
+            kept = _district_inside(frame, sets, territory)
+        frames[sheet] = _as_territory(frame[kept], sets[kept], territory)
+    placed = Dataset(
+        frames=frames,  # type: ignore[arg-type]
+        findings=dataset.findings,
+        inputs=dataset.inputs,
+        columns=dataset.columns,
+    )
+    return Placement(placed, _row_count(placed), findings)
+
+
+def _as_territory(frame: pd.DataFrame, sets: pd.Series, territory: Territory) -> pd.DataFrame:
+    """Rows of the other set carry the territory's own code and official name at its level:
+    current Lào Cai communes formed from legacy Yên Bái ones are Yên Bái for its plan."""
+    other = (sets != territory.units).to_numpy(dtype=bool)
+    if not other.any():
+        return frame
+    table = registry.districts() if territory.district is not None else None
+    if table is None:
+        table = registry.provinces(territory.units)
+    name = str(table.loc[table["code"].eq(territory.code).to_numpy(dtype=bool), "name"].iloc[0])
+    out = frame.copy()
+    for column, value in (
+        (f"{territory.level}_code", territory.code),
+        (f"{territory.level}_name", name),
+    ):
+        if column not in out:
+            out[column] = pd.Series(None, index=out.index, dtype="string")
+        out[column] = out[column].astype("string").where(~other, value)
+    return out
+
+
+def _row_count(dataset: Dataset) -> int:
+    return sum(len(frame) for frame in dataset.frames.values())
+
+
+def _partial_findings(rows: pd.DataFrame, plan: Plan) -> list[Finding]:
+    if rows.empty:
+        return []
+    codes = rows["commune_code"].astype("string").dropna().unique()
+    names = registry.communes("current").set_index("code")["name"]
+    return [
+        Finding(
+            "territory_partial",
+            value=str(code),
+            params={"name": str(names.get(code, "")), "units": "current", "plan": plan.id},
+        )
+        for code in sorted(str(c) for c in codes)
+    ]
+
+
+def roll_up(dataset: Dataset, *, level: str = "province") -> Dataset:
+    """Legacy rows re-keyed to the current commune and province they became part of
+    (SPEC §7.5); rows stay rows. A commune divided among several current communes keeps
+    only its current province (`_divided`) and is named by a `unit_divided` finding."""
+    frames = dict(dataset.frames)
+    findings: list[Finding] = []
+    commune = frames.get("commune")
+    if commune is not None and not commune.empty and UNITS_COLUMN in commune:
+        rolled, findings = _roll_up_communes(commune)
+        if level == "commune":
+            rolled = rolled[~rolled[DIVIDED_COLUMN].to_numpy(dtype=bool)]
+        frames["commune"] = rolled
+    district = frames.get("district")
+    if district is not None and not district.empty:
+        frames["district"] = _roll_up_districts(district, commune)
+    return Dataset(
+        frames=frames,
+        findings=sorted([*dataset.findings, *findings], key=Finding.sort_key),
+        inputs=dataset.inputs,
+        columns=dataset.columns,
+    )
+
+
+def _roll_up_communes(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Finding]]:
+    legacy = frame[UNITS_COLUMN].eq("legacy").fillna(False).to_numpy(dtype=bool)
+    out = frame.copy()
+    out[DIVIDED_COLUMN] = False
+    if not legacy.any():
+        return out, []
+    lineage = registry.lineage()
+    first = lineage.drop_duplicates("legacy_code").set_index("legacy_code")
+    codes = frame["commune_code"].astype("string")
+    current_code = codes.map(first["current_code"]).astype("string")
+    province = codes.map(first["current_province_code"]).astype("string")
+    divided = codes.map(first["divided"]).fillna(False).to_numpy(dtype=bool) & legacy
+    current_names = registry.communes("current").set_index("code")["name"]
+    province_names = registry.provinces("current").set_index("code")["name"]
+    rekeyed = legacy & current_code.notna().to_numpy(dtype=bool)
+    whole = rekeyed & ~divided
+    out["commune_code"] = codes.where(~whole, current_code).where(~divided, None)
+    if "commune_name" in out:
+        names = current_code.map(current_names).astype("string")
+        out["commune_name"] = out["commune_name"].astype("string").where(~whole, names)
+    if "province_code" in out:
+        out["province_code"] = out["province_code"].astype("string").where(~rekeyed, province)
+    else:
+        out["province_code"] = province.where(rekeyed, None)
+    if "province_name" in out:
+        names = province.map(province_names).astype("string")
+        out["province_name"] = out["province_name"].astype("string").where(~rekeyed, names)
+    if "district_code" in out:
+        out["district_code"] = out["district_code"].astype("string").where(~rekeyed, None)
+    out[UNITS_COLUMN] = out[UNITS_COLUMN].where(~rekeyed, "current")
+    out[DIVIDED_COLUMN] = divided
+    findings = []
+    split = lineage[lineage["legacy_code"].isin(codes[divided].unique())]
+    for legacy_code, group in split.groupby("legacy_code", sort=True):
+        findings.append(
+            Finding(
+                "unit_divided",
+                value=str(legacy_code),
+                params={"current": ", ".join(sorted(map(str, group["current_code"])))},
+            )
+        )
+    return out, findings
+
+
+def _roll_up_districts(frame: pd.DataFrame, commune: pd.DataFrame | None) -> pd.DataFrame:
+    """District-sheet rows of legacy periods take their province's current province."""
+    sets = period_sets(frame["period"], commune)
+    legacy = sets.eq("legacy").to_numpy(dtype=bool)
+    if not legacy.any():
+        return frame
+    out = frame.copy()
+    districts = _codes(frame, "district_code")
+    official = districts.map(registry.districts().set_index("code")["province_code"])
+    province = official.astype("string").fillna(_codes(frame, "province_code"))
+    became = province.map(
+        _province_lineage().set_index("legacy_province_code")["current_province_code"]
+    ).astype("string")
+    out["province_code"] = _codes(frame, "province_code").where(~legacy, became)
+    if "province_name" in out:
+        names = became.map(registry.provinces("current").set_index("code")["name"])
+        out["province_name"] = out["province_name"].astype("string").where(~legacy, names)
+    return out

@@ -1,0 +1,1 @@
+"""Placing rows in territory (the official units) and in time (periods)."""

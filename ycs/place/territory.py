@@ -1,0 +1,182 @@
+"""Where rows lie: commune codes and names checked against the official units (SPEC §7.1–7.2).
+
+Each period is read in one set of units (legacy before 01/07/2025, current from it); the
+commune sheet's codes are joined to that set's list on whole columns. A code the set does
+not know leaves its row out; a wrong parent code or a name spelt differently is reported
+and kept. Every row gets the set it was read in (column `_units`).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from ycs.check.duplicates import FILE, ROW, SHEET, Columns
+from ycs.check.periods import period_months, period_year
+from ycs.check.validation import Dataset
+from ycs.errors import Finding
+from ycs.place import registry
+
+type UnitsOption = Literal["auto", "legacy", "current"]
+UNITS_COLUMN = "_units"
+_REORGANISED_YEAR, _REORGANISED_MONTH = 2025, 7
+
+
+def _period_side(period: str) -> registry.UnitSet | None:
+    """The set a period falls in by its dates; None when it spans 01/07/2025."""
+    year = period_year(period)
+    first, last = period_months(period)
+    if (year, last) < (_REORGANISED_YEAR, _REORGANISED_MONTH):
+        return "legacy"
+    if (year, first) >= (_REORGANISED_YEAR, _REORGANISED_MONTH):
+        return "current"
+    return None
+
+
+# The set of a period by its dates, for other sheets than the commune sheet.
+period_side = _period_side
+
+
+def _choose_sets(frame: pd.DataFrame, units: UnitsOption, findings: list[Finding]) -> pd.Series:
+    """The set in force for each row, per period (§7.1)."""
+    periods = frame["period"].astype("string")
+    if units != "auto":
+        return pd.Series(units, index=frame.index, dtype="string")
+    chosen: dict[str, registry.UnitSet] = {}
+    for period in periods.dropna().unique():
+        side = _period_side(str(period))
+        if side is None:
+            codes = frame.loc[(periods == period).to_numpy(), "commune_code"]
+            legacy = int(codes.isin(registry.communes("legacy")["code"]).sum())
+            current = int(codes.isin(registry.communes("current")["code"]).sum())
+            side = "legacy" if legacy > current else "current"
+            findings.append(
+                Finding(
+                    "units_chosen",
+                    params={
+                        "period": str(period),
+                        "units": side,
+                        "legacy": legacy,
+                        "current": current,
+                    },
+                )
+            )
+        chosen[str(period)] = side
+    # Rows without a period are read in the set of today's units.
+    return periods.map(chosen).astype("string").fillna("current")
+
+
+def _finding(
+    code: str, rows: pd.DataFrame, field: str, columns: Columns, **params: pd.Series
+) -> list[Finding]:
+    out: list[Finding] = []
+    files = [str(f) for f in rows[FILE].tolist()]
+    sheets = [
+        None if s is None else str(s)
+        for s in rows[SHEET].astype(object).where(rows[SHEET].notna(), None).tolist()
+    ]
+    numbers = [int(r) for r in rows[ROW].tolist()]
+    values = [str(v) for v in rows[field].astype("string").tolist()]
+    texts = {k: [str(x) for x in v.tolist()] for k, v in params.items()}
+    for i, (file, sheet) in enumerate(zip(files, sheets, strict=True)):
+        out.append(
+            Finding(
+                code,
+                file=file,
+                sheet=sheet,
+                row=numbers[i],
+                column=columns.get((file, sheet), {}).get(field),
+                field=field,
+                value=values[i],
+                params={k: v[i] for k, v in texts.items()},
+            )
+        )
+    return out
+
+
+def check_communes(
+    frame: pd.DataFrame, units: UnitsOption, columns: Columns
+) -> tuple[pd.DataFrame, list[Finding]]:
+    """The commune sheet checked against the registry; unknown communes left out."""
+    findings: list[Finding] = []
+    if "commune_code" not in frame or not frame["commune_code"].notna().any():
+        return frame, findings
+    sets = _choose_sets(frame, units, findings)
+    codes = frame["commune_code"].astype("string")
+    known_rows = np.zeros(len(frame), dtype=bool)
+    official_name = pd.Series(pd.NA, index=frame.index, dtype="string")
+    official_district = pd.Series(pd.NA, index=frame.index, dtype="string")
+    official_province = pd.Series(pd.NA, index=frame.index, dtype="string")
+    for name in registry.SETS:
+        in_set = (sets == name).to_numpy()
+        if not in_set.any():
+            continue
+        table = registry.communes(name).set_index("code")
+        idx = table.index.get_indexer(pd.Index(codes[in_set]))
+        found = idx >= 0
+        rows = np.flatnonzero(in_set)[found]
+        known_rows[rows] = True
+        official_name.iloc[rows] = table["name"].to_numpy()[idx[found]]
+        official_district.iloc[rows] = table["district_code"].to_numpy()[idx[found]]
+        official_province.iloc[rows] = table["province_code"].to_numpy()[idx[found]]
+    known = pd.Series(known_rows, index=frame.index)
+    unknown = codes.notna().to_numpy() & ~known_rows
+    findings += _finding(
+        "unknown_unit", frame[unknown], "commune_code", columns, units=sets[unknown]
+    )
+    for parent, official in (
+        ("district_code", official_district),
+        ("province_code", official_province),
+    ):
+        if parent not in frame:
+            continue
+        given = frame[parent].astype("string")
+        wrong = (known & given.notna() & official.notna() & (given != official)).fillna(False)
+        wrong_rows = wrong.to_numpy(dtype=bool)
+        if wrong_rows.any():
+            findings += _finding(
+                "wrong_parent",
+                frame[wrong_rows],
+                parent,
+                columns,
+                official=official[wrong_rows],
+                commune=codes[wrong_rows],
+            )
+    if "commune_name" in frame:
+        given = frame["commune_name"].astype("string")
+        # Most names are written exactly as the official one: fold only the others.
+        spelt = (known & given.notna() & (given != official_name)).fillna(False)
+        spelt_rows = spelt.to_numpy(dtype=bool)
+        differs = np.zeros(len(frame), dtype=bool)
+        if spelt_rows.any():
+            keys = registry.name_key(given[spelt_rows]) != registry.name_key(
+                official_name[spelt_rows]
+            )
+            differs[np.flatnonzero(spelt_rows)] = keys.fillna(False).to_numpy(dtype=bool)
+        if differs.any():
+            findings += _finding(
+                "unit_name_mismatch",
+                frame[differs],
+                "commune_name",
+                columns,
+                official=official_name[differs],
+            )
+    placed = frame.assign(**{UNITS_COLUMN: sets.to_numpy()})
+    return placed[~unknown], findings
+
+
+def place_in_territory(dataset: Dataset, units: UnitsOption = "auto") -> Dataset:
+    """The dataset with each commune row read in its set of units, and the findings of §7.2."""
+    frame = dataset.frames.get("commune")
+    if frame is None or frame.empty:
+        return dataset
+    checked, findings = check_communes(frame, units, dataset.columns.get("commune", {}))
+    frames = {**dataset.frames, "commune": checked}
+    return Dataset(
+        frames=frames,
+        findings=sorted([*dataset.findings, *findings], key=Finding.sort_key),
+        inputs=dataset.inputs,
+        columns=dataset.columns,
+    )

@@ -1,0 +1,1 @@
+"""The one presentation layer: words, positions and numbers for every output."""

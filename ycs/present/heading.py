@@ -1,0 +1,159 @@
+"""What a forwarded report says about itself: who made it, what it covers, when, who signs.
+
+The workbook, the HTML page and the Markdown file print the same heading and signature
+block, so an office can forward any of them as its report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from ycs.indicators.compliance import Result
+from ycs.present.document_names import place_in_name, without_unit_type
+from ycs.present.messages import Lang, label
+from ycs.present.text import CsvStyle, ResultLine, unit_display
+from ycs.report import Report
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """Per-run choices about how a report is presented (never remembered between runs).
+
+    `organisation` heads the report ("Sở Y tế tỉnh Yên Bái"); `made` is the date printed on
+    it (today unless given, so tests and re-runs can pin it); `csv` picks the CSV form.
+    """
+
+    organisation: str = ""
+    made: date | None = None
+    csv: CsvStyle = "excel"
+
+    def made_on(self) -> date:
+        return self.made or date.today()
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """The lines above every table, in the order they are printed."""
+
+    organisation: str
+    title: str
+    covers: str
+    reported: str
+    made: str
+    place_date: str
+    lines: list[str] = field(default_factory=list)
+
+    def rows(self) -> list[str]:
+        """Always the same number of rows, so a table below starts on a fixed row."""
+        return [self.organisation, self.title, self.covers, self.reported]
+
+
+# A handful of unit names are listed; beyond it the heading counts them.
+_NAMES_LISTED = 3
+
+
+def report_heading(report: Report, lang: Lang, options: ExportOptions, title_key: str) -> Heading:
+    results = report.results or []
+    territory = territory_text(results, report.level, lang)
+    periods = sorted({r.period for r in results})
+    covers = [f"{label('territory', lang)}: {territory}"] if territory else []
+    if periods:
+        covers.append(f"{label('report_period', lang)}: {', '.join(periods)}")
+    made = options.made_on()
+    made_text = f"{label('made_on', lang)}: {made:%d/%m/%Y}"
+    reported = " · ".join(part for part in (reported_text(report, lang), made_text) if part)
+    return Heading(
+        organisation=options.organisation,
+        title=label(title_key, lang).upper(),
+        covers=" · ".join(covers),
+        reported=reported,
+        made=made_text,
+        place_date=place_date(
+            _place(results, report.level) or place_in_name(options.organisation), made, lang
+        ),
+    )
+
+
+def territory_text(results: Sequence[Result], level: str, lang: Lang) -> str:
+    """The top-level units the results are about: names when few, a count when many."""
+    names = sorted({unit_display(r, lang) for r in results if r.level == level})
+    if not names:
+        return ""
+    if len(names) <= _NAMES_LISTED:
+        return ", ".join(names)
+    return f"{len(names)} {label(f'units_{level}', lang)}"
+
+
+def reported_text(report: Report, lang: Lang) -> str:
+    """Units reported against those expected where the results know both; otherwise the
+    rows read per sheet kind, which is what the input itself can say."""
+    known = [
+        (reported, expected)
+        for r in report.results or ()
+        if (reported := coverage_of(r)[0]) is not None
+        and (expected := coverage_of(r)[1]) is not None
+    ]
+    if known:
+        reported, expected = max(known, key=lambda pair: pair[1])
+        return f"{label('units_reported', lang)}: {reported}/{expected}"
+    rows: dict[str, int] = {}
+    for source in report.inputs:
+        rows[source.kind] = rows.get(source.kind, 0) + source.rows
+    parts = [f"{count} {label(f'rows_{kind}', lang)}" for kind, count in sorted(rows.items())]
+    return f"{label('data_read', lang)}: {', '.join(parts)}" if parts else ""
+
+
+def coverage_of(result: Result) -> tuple[int | None, int | None]:
+    """(reported, expected) units behind a result, (None, None) where unknown.
+
+    Read by name so that results which carry coverage (SPEC §7.3) show it here without
+    another change to the writers.
+    """
+    reported = getattr(result, "units_reported", None)
+    expected = getattr(result, "units_expected", None)
+    if isinstance(reported, int) and isinstance(expected, int):
+        return reported, expected
+    return None, None
+
+
+def coverage_text(result: Result) -> str:
+    reported, expected = coverage_of(result)
+    return "" if reported is None else f"{reported}/{expected}"
+
+
+def _place(results: Sequence[Result], level: str) -> str:
+    names = {r.unit_name or "" for r in results if r.level == level}
+    if len(names) != 1:
+        return ""
+    return without_unit_type(names.pop())
+
+
+def place_date(place: str, made: date, lang: Lang) -> str:
+    """ "Yên Bái, ngày 03 tháng 12 năm 2026"; dots where the place is unknown."""
+    return label(
+        "place_date",
+        lang,
+        place=place or "……………",
+        day=f"{made.day:02d}",
+        month=f"{made.month:02d}",
+        year=made.year,
+    )
+
+
+def signature_block(lang: Lang) -> tuple[tuple[str, str], tuple[str, str]]:
+    """(title, hint) for the preparer on the left and the head of the office on the right."""
+    return (
+        (label("prepared_by", lang), label("sign_name", lang)),
+        (label("head_of_office", lang), label("sign_seal", lang)),
+    )
+
+
+def lines_by_unit_type(lines: Sequence[ResultLine]) -> list[list[ResultLine]]:
+    """Lines grouped by the indicator's unit (%, ‰, kỹ thuật …), first appearance first:
+    one chart each, so percentages and counts never share an axis."""
+    groups: dict[str, list[ResultLine]] = {}
+    for line in lines:
+        groups.setdefault(line.unit, []).append(line)
+    return list(groups.values())

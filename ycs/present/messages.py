@@ -1,0 +1,96 @@
+"""Findings, errors and labels put into words, from the catalogues in ycs/words."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from ycs.check.fields import FIELDS
+from ycs.errors import DefinitionProblem, Finding, YcsError
+from ycs.words import LANGS, Lang, count_words, default_lang, say
+
+__all__ = ["LANGS", "Lang", "count_words", "default_lang", "say"]
+
+
+def label(key: str, lang: Lang, **params: object) -> str:
+    return say(f"label.{key}", lang, **params)
+
+
+def deadline_label(before_deadline: bool | None, year: int, lang: Lang) -> str:
+    """ "còn thời hạn đến 2025" / "đã đến hạn 2025"; nothing when the period is unknown."""
+    if before_deadline is None:
+        return ""
+    return label("before_deadline" if before_deadline else "after_deadline", lang, year=year)
+
+
+def field_label(sheet_field: str | None, lang: Lang) -> str:
+    """The column heading of a field in the chosen language (the name itself if unknown)."""
+    if sheet_field is None:
+        return ""
+    for fields in FIELDS.values():
+        for f in fields:
+            if f.name == sheet_field:
+                return {"vi": f.header, "en": f.header_en}[lang]
+    return sheet_field
+
+
+def finding_message(finding: Finding, lang: Lang) -> str:
+    params: dict[str, Any] = {
+        "value": finding.value if finding.value is not None else "",
+        "label": field_label(finding.field, lang),
+        **finding.params,
+    }
+    if "whole" in params:
+        params.setdefault("whole_label", field_label(str(params["whole"]), lang))
+    # A finding may name a fuller wording of its message (e.g. with a suggestion).
+    variant = finding.params.get("variant")
+    key = f"finding.{finding.code}" + (f".{variant}" if variant else "")
+    return say(key, lang, **params)
+
+
+def error_message(error: YcsError, lang: Lang) -> str:
+    params = dict(error.params)
+    if error.key == "over_limit":  # which limit, in words
+        params["limit_label"] = say(f"limit.{params['limit']}", lang)
+    return say(f"error.{error.key}", lang, **params)
+
+
+def definition_problem(problem: DefinitionProblem, lang: Lang) -> str:
+    """ "chs_list80_rate.numerator, vị trí 14: trường không có: “foo”"."""
+    where = problem.where
+    if problem.position is not None:
+        where += f", {say('definition.position', lang)} {problem.position}"
+    return f"{where}: {say(f'definition.{problem.key}', lang, **problem.params)}"
+
+
+def _half_up(value: float, decimals: int) -> Decimal:
+    # From the shortest repr, so 81.25 is exactly 81.25 and not 81.2499999….
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+
+
+def round_half_up(value: float, decimals: int) -> float:
+    """Rounded as reports done by hand are: 81.25 → 81.3 (Python's round gives 81.2)."""
+    return float(_half_up(value, decimals))
+
+
+def format_number(value: float, decimals: int, lang: Lang) -> str:
+    """1234567.5 → "1.234.567,5" in Vietnamese, "1,234,567.5" in English.
+
+    Halves round up, as in reports done by hand (81.25 → 81.3), not to even.
+    """
+    text = f"{_half_up(value, decimals):,.{decimals}f}"
+    separators = say("number.thousands", lang) + say("number.decimal", lang)
+    return text.translate(str.maketrans(",.", separators))
+
+
+def quality_label(key: str, lang: Lang, **params: Any) -> str:
+    return say(f"quality.label.{key}", lang, **params)
+
+
+def quality_dimension(key: str, lang: Lang) -> str:
+    return say(f"quality.dimension.{key}", lang)
+
+
+def quality_message(code: str, lang: Lang, params: Mapping[str, Any]) -> str:
+    return say(f"quality.finding.{code}", lang, **params)

@@ -1,0 +1,1 @@
+"""Reading files into raw tables with their spreadsheet positions."""

@@ -1,0 +1,427 @@
+"""Spreadsheet files → raw tables: the cells of each data sheet, with their place in the file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from ycs.check.fields import UNIT_CODE, SheetKind
+from ycs.errors import Finding, YcsError, column_letter
+from ycs.read import textfiles
+from ycs.read.headers import (
+    HEADER_SEARCH_ROWS,
+    MAX_HEADER_ROWS,
+    UNIT_NAME,
+    Header,
+    cell_text,
+    find_header,
+    has_figures,
+    is_code,
+    is_column_numbers,
+    is_plain_name,
+    is_section_heading,
+    is_signature,
+    title_lines,
+    total_label,
+)
+from ycs.read.sources import (
+    Prefetcher,
+    expand_paths,
+    file_bytes,
+    file_format,
+    is_ycs_report,
+    workbook_sheets,
+)
+from ycs.read.vertical import VerticalForm, find_vertical, resolve_unit
+from ycs.read.workbook import SheetCells, WorkbookFormat
+from ycs.text import shown_path
+
+_SKIPPED_REASON = (
+    "không thấy dòng tiêu đề có cột Mã xã, Tên xã, Dân số, Mã huyện hoặc Tên huyện",
+    "no header row with a commune code, commune name, population, district code or district "
+    "name column",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RawTable:
+    """One data sheet as read: raw cell values of the matched columns and where each came from.
+
+    `cells` and `totals` hold one column per matched field, in file order, cells as the file
+    holds them (a blank is None, NA or empty text).
+    `rows` and `total_rows` are the 1-based row numbers the user sees (Excel, or the line in a
+    text editor); `columns` the Excel column letter of each field (A for a CSV's first column);
+    `headers` the heading text, line breaks collapsed, a group heading joined by " - ".
+    """
+
+    file: str
+    sheet: str | None
+    kind: SheetKind
+    cells: pd.DataFrame
+    rows: npt.NDArray[np.int64]
+    columns: dict[str, str]
+    headers: dict[str, str]
+    totals: pd.DataFrame
+    total_rows: npt.NDArray[np.int64]
+    total_labels: tuple[str, ...]
+    header_row: int
+    title: tuple[str, ...]
+    # A vertical form's one data row spreads over the sheet: the row of each field's cell.
+    cell_rows: Mapping[str, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOutcome:
+    tables: list[RawTable]
+    findings: list[Finding]
+
+
+def read_inputs(
+    paths: Sequence[str | Path], on_file: Callable[[Path], None] | None = None
+) -> ReadOutcome:
+    """Read every file (directories expanded); `on_file` is called after each one.
+
+    The next workbook loads in the background while the current file is checked; what was
+    loaded ahead belongs to this call and is dropped when it returns or stops.
+    """
+    tables: list[RawTable] = []
+    findings: list[Finding] = []
+    files = expand_paths(paths)
+    with Prefetcher() as ahead:
+        for path, following in zip(files, [*files[1:], None], strict=True):
+            if following is not None:
+                ahead.start(following)
+            outcome = _read_one(path, ahead.sheets)
+            tables.extend(outcome.tables)
+            findings.extend(outcome.findings)
+            if on_file is not None:
+                on_file(path)
+    return ReadOutcome(tables, findings)
+
+
+def read_file(path: Path) -> ReadOutcome:
+    """The data sheets of one file, whatever its format; YcsError when it has none."""
+    return _read_one(path, workbook_sheets)
+
+
+def _read_one(path: Path, load: Callable[[Path, WorkbookFormat], list[SheetCells]]) -> ReadOutcome:
+    fmt = file_format(path)
+    if fmt == "text":
+        return _read_text(path, file_bytes(path))
+    if fmt == "xlsx" and is_ycs_report(path):
+        # A report written into the folder being checked (`-o nop/ket_qua.xlsx`) holds
+        # results, not submissions: reading it would stop the next run.
+        return ReadOutcome([], [Finding("report_skipped", file=shown_path(path))])
+    return _read_workbook(path, load(path, fmt))
+
+
+def _read_workbook(path: Path, sheets: list[SheetCells]) -> ReadOutcome:
+    tables: list[RawTable] = []
+    findings: list[Finding] = []
+    for sheet in sheets:
+        rows = sheet.rows
+        if not any(cell_text(v) for row in rows for v in row):
+            continue
+        # One column naming three fields or more is a station's own form: its indicator rows
+        # ("Dân số | Người | 5210") would otherwise pass for wide headers of one column each.
+        form = find_vertical(rows)
+        if form is not None:
+            table, notes = vertical_table(shown_path(path), sheet.name, form, rows)
+            tables.append(table)
+            findings.extend(notes)
+            continue
+        header = find_header(rows[: HEADER_SEARCH_ROWS + MAX_HEADER_ROWS], sheet.merges)
+        if header is None:
+            findings.append(_sheet_skipped(path, sheet.name))
+            continue
+        table, unknown = _build_table(
+            shown_path(path),
+            sheet.name,
+            header,
+            rows,
+            _workbook_grid(rows, header.last_row + 1),
+            range(1, len(rows) + 1),
+        )
+        tables.append(table)
+        findings.extend(unknown)
+    if not tables:
+        raise YcsError("no_data_sheet", path=shown_path(path), required="Mã xã / Mã huyện")
+    return ReadOutcome(tables, findings)
+
+
+def _is_results_csv(head: str) -> bool:
+    """ycs's own results CSV (`check -o ket_qua.csv`): in either language its first line
+    starts with the column plan_id and holds indicator_id and status_code, which no
+    submission does."""
+    first = head.lstrip("\ufeff").split("\n", 1)[0].strip()
+    cells = first.replace(";", ",").split(",")
+    return cells[0] == "plan_id" and {"indicator_id", "status_code"} <= set(cells)
+
+
+def _workbook_grid(rows: Sequence[Sequence[object]], start: int) -> _Grid:
+    width = max(map(len, rows), default=0)
+    body = rows[start:]
+    if min(map(len, body), default=width) != width:
+        body = [[*row, *[""] * (width - len(row))] for row in body]
+    cells = np.array(body, dtype=object).reshape(len(body), width)
+    columns = [pd.Series(cells[:, c], dtype=object, copy=False) for c in range(width)]
+    return _Grid(columns, np.arange(start + 1, start + 1 + len(body)))
+
+
+def _sheet_skipped(path: Path, sheet: str) -> Finding:
+    reason_vi, reason_en = _SKIPPED_REASON
+    return Finding(
+        "sheet_skipped",
+        file=shown_path(path),
+        sheet=sheet,
+        params={"sheet_name": sheet, "reason_vi": reason_vi, "reason_en": reason_en},
+    )
+
+
+def _read_text(path: Path, data: bytes) -> ReadOutcome:
+    decoded = textfiles.decode(path, data)
+    if _is_results_csv(decoded.head):
+        return ReadOutcome([], [Finding("report_skipped", file=shown_path(path))])
+    head = textfiles.Head(decoded)
+    best: tuple[str, Header, list[textfiles.Record]] | None = None
+    for delimiter in textfiles.DELIMITERS:
+        records = head.records(delimiter, HEADER_SEARCH_ROWS + MAX_HEADER_ROWS)
+        if all(len(r.cells) < 2 for r in records):
+            continue  # not this delimiter
+        header = find_header([r.cells for r in records])
+        if header is not None and (best is None or len(header.fields) > len(best[1].fields)):
+            best = delimiter, header, records
+    if best is None:
+        raise YcsError("no_data_sheet", path=shown_path(path), required="Mã xã / Mã huyện")
+    delimiter, header, records = best
+    width = max(len(r.cells) for r in records[: header.last_row + 1])
+    columns, lines = textfiles.read_body(
+        path, head, delimiter, records[header.last_row].end_line + 1, width
+    )
+    top = [r.cells for r in records]
+    table, findings = _build_table(
+        shown_path(path), None, header, top, _Grid(columns, lines), [r.line for r in records]
+    )
+    if decoded.encoding is not None:
+        findings.insert(
+            0,
+            Finding("encoding_used", file=shown_path(path), params={"encoding": decoded.encoding}),
+        )
+    return ReadOutcome([table], findings)
+
+
+@dataclass(frozen=True, slots=True)
+class _Grid:
+    """The cells below a header as the file holds them ("" where empty), one array per
+    column, and the row number of each row."""
+
+    columns: list[pd.Series]  # object cells from a workbook, Arrow-backed text from a CSV
+    rows: npt.NDArray[np.int64]
+
+    def row(self, i: int | np.integer) -> list[str]:
+        return [cell_text(column.iat[int(i)]) for column in self.columns]
+
+
+def _build_table(
+    file: str,
+    sheet: str | None,
+    header: Header,
+    top: Sequence[Sequence[object]],
+    grid: _Grid,
+    top_rows: Sequence[int],
+) -> tuple[RawTable, list[Finding]]:
+    """The table under `header`; `top_rows` numbers the rows of `top` (the file's first rows)."""
+    data, totals, labels = _classify_rows(header, grid)
+    table = RawTable(
+        file=file,
+        sheet=sheet,
+        kind=header.kind,
+        cells=_frame(header, grid, data),
+        rows=grid.rows[data],
+        columns={name: column_letter(cell.column) for name, cell in header.fields.items()},
+        headers={name: cell.text for name, cell in header.fields.items()},
+        totals=_frame(header, grid, totals),
+        total_rows=grid.rows[totals],
+        total_labels=labels,
+        header_row=top_rows[header.last_row],
+        title=title_lines(top[: header.first_row]),
+    )
+    unknown = [
+        Finding(
+            "unknown_column",
+            file=file,
+            sheet=sheet,
+            row=top_rows[cell.row],
+            column=column_letter(cell.column),
+            value=cell.text,
+        )
+        for cell in header.unknown
+    ]
+    return table, unknown
+
+
+def _frame(header: Header, grid: _Grid, index: npt.NDArray[np.intp]) -> pd.DataFrame:
+    """The matched columns of the rows at `index`, cells as the grid holds them: the value
+    parsers take empty and whitespace-only text for blank, so nothing is rewritten here."""
+    contiguous = len(index) > 0 and index[-1] - index[0] + 1 == len(index)
+    rows = slice(int(index[0]), int(index[-1]) + 1) if contiguous else index
+    columns: dict[str, pd.Series] = {}
+    for name, cell in header.fields.items():
+        column = grid.columns[cell.column]
+        if column.dtype == object:
+            # A view where the rows are contiguous, as they are under a plain header.
+            columns[name] = pd.Series(column.to_numpy()[rows], dtype=object, copy=False)
+        else:
+            columns[name] = column.iloc[rows].reset_index(drop=True)
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(index)), copy=False)
+
+
+def _classify_rows(
+    header: Header, grid: _Grid
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], tuple[str, ...]]:
+    """Data rows, total rows and the totals' labels, by index into the grid.
+
+    Rows with a unit code (or, lacking a code column, a unit name) are data. The others are
+    few and looked at one by one: blank rows and section headings are dropped, totals set
+    apart, and a signature block below the last row with data ends the table.
+    """
+    start = _body_start(header, grid)
+    data = _anchored(header, grid)
+    data[:start] = False
+    others = {
+        int(i): grid.row(i) for i in _rows_with_content(grid, np.flatnonzero(~data[start:]) + start)
+    }
+    signed = {i for i, cells in others.items() if is_signature(cells)}
+    valued = [i for i, cells in others.items() if i not in signed and has_figures(cells, header)]
+    last_data = max([*np.flatnonzero(data)[-1:].tolist(), *valued], default=-1)
+    end = min((i for i in signed if i > last_data), default=len(grid.rows))
+    data[end:] = False
+    totals: list[int] = []
+    labels: list[str] = []
+    for i, cells in others.items():
+        if i >= end or not any(cells[cell.column] for cell in header.fields.values()):
+            continue
+        label = total_label(cells, header)
+        if label is not None:
+            totals.append(i)
+            labels.append(label)
+        elif not is_section_heading(cells, header):
+            data[i] = True
+    return np.flatnonzero(data), np.asarray(totals, dtype=np.intp), tuple(labels)
+
+
+def _anchored(header: Header, grid: _Grid) -> npt.NDArray[np.bool_]:
+    """Rows that are surely data: a code in the unit-code column, or, without that column,
+    a unit name; never a row named "Tổng cộng" (tested once per distinct value)."""
+    code = header.fields.get(UNIT_CODE[header.kind])
+    name = header.fields.get(UNIT_NAME[header.kind])
+    anchored = np.zeros(len(grid.rows), dtype=bool)
+    if code is not None:
+        anchored = _each_value(grid.columns[code.column], is_code)
+    if name is not None:
+        named = _each_value(grid.columns[name.column], is_plain_name)
+        anchored = anchored & (named | _blank(grid.columns[name.column])) if code else named
+    return anchored
+
+
+def _each_value(values: pd.Series, test: Callable[[object], bool]) -> npt.NDArray[np.bool_]:
+    codes, uniques = pd.factorize(values)
+    return np.array([*map(test, uniques), False], dtype=bool)[codes]
+
+
+def _blank(values: pd.Series) -> npt.NDArray[np.bool_]:
+    return (values == "").to_numpy(dtype=bool, na_value=True)
+
+
+def _rows_with_content(grid: _Grid, index: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+    """The rows at `index` that hold anything, in any column (sheets may end in blank rows)."""
+    content = np.zeros(len(index), dtype=bool)
+    for column in grid.columns:
+        content |= ~_blank(column.iloc[index])
+    return index[content]
+
+
+def _body_start(header: Header, grid: _Grid) -> int:
+    """Index of the first body row, after the column-number row if the form prints one."""
+    for i in range(len(grid.rows)):
+        cells = grid.row(i)
+        if any(cells[cell.column] for cell in header.fields.values()):
+            return i + 1 if is_column_numbers(cells) else i
+    return len(grid.rows)
+
+
+def vertical_table(
+    file: str, sheet: str, form: VerticalForm, rows: Sequence[Sequence[object]]
+) -> tuple[RawTable, list[Finding]]:
+    """The one data row of a vertical form, each field positioned at its own cell."""
+    form, matches = resolve_unit(form)
+    cells = form.cells
+    code = UNIT_CODE[form.kind]
+    anchor = cells.get(code) or cells.get(UNIT_NAME[form.kind]) or next(iter(cells.values()))
+    value = form.value
+    heading_row = value.heading_row if value.heading_row is not None else anchor.row
+    table = RawTable(
+        file=file,
+        sheet=sheet,
+        kind=form.kind,
+        cells=_one_row([c.value for c in cells.values()], list(cells), 1),
+        rows=np.array([anchor.row + 1], dtype=np.int64),
+        columns={name: column_letter(c.column) for name, c in cells.items()},
+        headers=dict.fromkeys(cells, value.heading),
+        totals=_one_row([], list(cells), 0),
+        total_rows=np.array([], dtype=np.int64),
+        total_labels=(),
+        header_row=heading_row + 1,
+        title=title_lines(rows[: form.title_end]),
+        cell_rows={name: c.row + 1 for name, c in cells.items()},
+    )
+    findings = []
+    if matches is not None:
+        where = cells["commune_code"]
+        findings.append(
+            Finding(
+                "unit_unresolved",
+                file=file,
+                sheet=sheet,
+                row=where.row + 1,
+                column=column_letter(where.column),
+                field="commune_name",
+                value=cell_text(_title_cell(rows, where.row, where.column)),
+                params={
+                    "count": len(matches),
+                    "codes": f" ({', '.join(matches)})" if matches else "",
+                },
+            )
+        )
+    if value.cumulative is not None:
+        other_column, other_heading = value.cumulative
+        findings.append(
+            Finding(
+                "value_column_chosen",
+                file=file,
+                sheet=sheet,
+                row=heading_row + 1,
+                column=column_letter(value.column),
+                value=value.heading,
+                params={"other": other_heading, "other_column": column_letter(other_column)},
+            )
+        )
+    return table, findings
+
+
+def _title_cell(rows: Sequence[Sequence[object]], row: int, column: int) -> object:
+    return rows[row][column] if column < len(rows[row]) else None
+
+
+def _one_row(values: list[object], names: list[str], rows: int) -> pd.DataFrame:
+    """A frame of object cells built in one block: a thousand forms must not each pay for
+    forty Series and the alignment of their indexes."""
+    block = np.empty((rows, len(names)), dtype=object)
+    if rows:
+        block[0, :] = values
+    return pd.DataFrame(block, columns=names, dtype=object, copy=False)
