@@ -15,8 +15,14 @@ from ycs.indicators.columns import python_values
 from ycs.indicators.compliance import Level, ResultTable, compare
 from ycs.indicators.definitions import Plan, Territory, load_definitions
 from ycs.indicators.evaluation import ValueTable, evaluate
-from ycs.indicators.plan_territory import Placement, inside, roll_up
-from ycs.place.coverage import measure
+from ycs.indicators.plan_territory import (
+    Placement,
+    inside,
+    named_for_territory,
+    plan_coverage,
+    roll_up,
+)
+from ycs.place.coverage import CoverageTables, measure
 from ycs.place.subperiods import combine_frames
 from ycs.place.territory import UnitsOption, place_in_territory
 from ycs.quality import QualityReview, review
@@ -103,7 +109,7 @@ def check_files(
     shown: list[str] = []
     empty: list[str] = []
     outside: list[str] = []
-    placements: dict[object, Placement] = {}
+    placements: dict[object, tuple[Placement, CoverageTables]] = {}
     territorial: dict[tuple[object, Level], ValueTable] = {}
     # Values judged by a plan: rows of `values` (national plans), and the (indicator, level,
     # unit, period) of territorial plans' results, which come from their own evaluation.
@@ -112,12 +118,20 @@ def check_files(
     for plan in candidates:
         key = plan.territory
         if key not in placements:
-            placements[key] = inside(dataset, plan)
-        placement = placements[key]
-        findings += [
-            Finding(f.code, value=f.value, params={**f.params, "plan": plan.id})
-            for f in placement.findings
-        ]
+            placement = inside(dataset, plan)
+            placements[key] = (
+                placement,
+                plan_coverage(coverage, placement.dataset, key)
+                if isinstance(key, Territory)
+                else coverage,
+            )
+            # Said once per territory, naming every plan that shares it.
+            sharing = ", ".join(p.id for p in candidates if p.territory == key)
+            findings += [
+                Finding(f.code, value=f.value, params={**f.params, "plan": sharing})
+                for f in placement.findings
+            ]
+        placement, plan_covered = placements[key]
         if placement.rows == 0 and isinstance(plan.territory, Territory):
             (empty if plans else outside).append(plan.id)
             if plans:
@@ -127,12 +141,17 @@ def check_files(
         if isinstance(plan.territory, Territory):
             at = plan_level(level, plan)
             if (key, at) not in territorial:
-                # Once per territory and level, for every plan that shares them. A territorial
-                # plan may re-key rows to its own set: the input's coverage (read in the input's
-                # sets) does not describe those units.
+                # Once per territory and level, for every plan that shares them.
                 wanted = {i for p in candidates if p.territory == key for i in p.targets}
-                territorial[key, at] = evaluate(
-                    definitions, placement.dataset, level=at, indicators=wanted
+                territorial[key, at] = named_for_territory(
+                    evaluate(
+                        definitions,
+                        placement.dataset,
+                        level=at,
+                        indicators=wanted,
+                        coverage=plan_covered.of,
+                    ),
+                    plan.territory,
                 )
             table = _judged(compare(_of_plan(territorial[key, at], plan), definitions, [plan.id]))
             judged_keys |= _keys(table)
@@ -146,16 +165,11 @@ def check_files(
     others = compare(values.where(~judged), definitions, judge=False)
     if outside:
         findings.append(Finding("plans_out_of_territory", params={"plans": ", ".join(outside)}))
-    overflows = [
-        Finding(
-            "value_not_finite",
-            params={"indicator": v.indicator, "unit": v.unit_code, "period": v.period},
-        )
-        for v in values.where(values.frame["not_finite"].to_numpy(dtype=bool))
-    ]
     return Report(
         inputs=dataset.inputs,
-        findings=sorted([*dataset.findings, *missing, *findings, *overflows], key=Finding.sort_key),
+        findings=sorted(
+            [*dataset.findings, *missing, *findings, *_overflows(values)], key=Finding.sort_key
+        ),
         results=ResultTable.concat([*tables, others]),
         definitions=definitions,
         level=level,
@@ -164,6 +178,17 @@ def check_files(
         coverage=coverage.items(),
         plans_without_rows=empty,
     )
+
+
+def _overflows(values: ValueTable) -> list[Finding]:
+    """A finding for each value that the formula could not hold (infinity or NaN)."""
+    return [
+        Finding(
+            "value_not_finite",
+            params={"indicator": v.indicator, "unit": v.unit_code, "period": v.period},
+        )
+        for v in values.where(values.frame["not_finite"].to_numpy(dtype=bool))
+    ]
 
 
 def _of_plan(values: ValueTable, plan: Plan) -> ValueTable:

@@ -188,7 +188,9 @@ def evaluate(
     parts: list[pd.DataFrame] = []
     for indicator in wanted:
         groups = units[indicator.sheet]
-        if groups.count:
+        if groups.count and indicator.from_coverage:
+            parts.append(_from_coverage(indicator, groups, level))
+        elif groups.count:
             fields = {name: column(indicator.sheet, name) for name in indicator.fields}
             parts.append(_evaluate_indicator(indicator, fields, groups, level))
         else:
@@ -350,6 +352,40 @@ def _evaluate_indicator(
             "annualized_value": annualized,
             "not_finite": overflow,
             "rows_unknown": unknown,
+            "units_expected": units.expected,
+            "units_reported": units.reported,
+        }
+    )
+
+
+def _from_coverage(indicator: Indicator, units: _Units, level: Level) -> pd.DataFrame:
+    """Units reported ÷ units expected per unit and period (SPEC §7.3); no data where the
+    registry cannot say which units were expected."""
+    n = units.count
+    rows = np.bincount(units.ids[units.ids >= 0], minlength=n).astype(np.int64)
+    expected = units.expected.to_numpy(dtype=np.float64, na_value=np.nan)
+    reported = units.reported.to_numpy(dtype=np.float64, na_value=np.nan)
+    known = ~np.isnan(reported) & ~np.isnan(expected) & (expected != 0)
+    numerator = np.where(known, reported, np.nan)
+    denominator = np.where(known, expected, np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(known, indicator.factor * numerator / denominator, np.nan)
+    return pd.DataFrame(
+        {
+            "indicator": constant(indicator.id, n),
+            "level": constant(level, n),
+            "unit_code": units.codes,
+            "unit_name": units.names,
+            "period": units.periods,
+            "value": value,
+            "numerator": numerator,
+            "denominator": denominator,
+            "rows_used": rows,
+            "rows_skipped": np.zeros(n, dtype=np.int64),
+            "months_covered": optional_ints([None] * n),
+            "annualized_value": np.full(n, np.nan),
+            "not_finite": np.zeros(n, dtype=bool),
+            "rows_unknown": optional_ints([None] * n),
             "units_expected": units.expected,
             "units_reported": units.reported,
         }
