@@ -149,7 +149,9 @@ WORDS: dict[str, str] = {
     ),
     "definition.nested_aggregate": "aggregates cannot be nested",
     "definition.bad_arguments": "{name}(…) takes {expected_en}",
-    "definition.formula_choice": "needs “numerator” and “denominator”, or “value”",
+    "definition.formula_choice": (
+        "needs “numerator” and “denominator”, or “value”, or (alone) “from_coverage: true”"
+    ),
     "definition.unknown_indicator": "unknown indicator “{name}”",
     "definition.bad_target": 'target “{text}” is invalid (e.g. ">= 100")',
     "definition.duplicate_id": "duplicate id “{name}”",
@@ -378,6 +380,8 @@ WORDS: dict[str, str] = {
     "label.territory": "Territory",
     "label.report_period": "Period",
     "label.made_on": "Made on",
+    "label.coverage_formula": "communes reported / communes expected",
+    "label.reported_short": "Reported",
     "label.units_reported": "Units reported/expected",
     "label.units_province": "provinces",
     "label.units_district": "districts",

@@ -143,7 +143,9 @@ WORDS: dict[str, str] = {
     ),
     "definition.nested_aggregate": "không được lồng hàm tổng hợp",
     "definition.bad_arguments": "{name}(…) nhận {expected_vi}",
-    "definition.formula_choice": "cần “numerator” và “denominator”, hoặc “value”",
+    "definition.formula_choice": (
+        "cần “numerator” và “denominator”, hoặc “value”, hoặc (riêng) “from_coverage: true”"
+    ),
     "definition.unknown_indicator": "chỉ số không có: “{name}”",
     "definition.bad_target": 'chỉ tiêu “{text}” không hợp lệ (ví dụ: ">= 100")',
     "definition.duplicate_id": "mã “{name}” bị trùng",
@@ -367,6 +369,8 @@ WORDS: dict[str, str] = {
     "label.territory": "Địa bàn",
     "label.report_period": "Kỳ báo cáo",
     "label.made_on": "Ngày lập",
+    "label.coverage_formula": "xã đã báo cáo / xã phải báo cáo",
+    "label.reported_short": "Báo cáo",
     "label.units_reported": "Đơn vị báo cáo/dự kiến",
     "label.units_province": "tỉnh",
     "label.units_district": "huyện",
