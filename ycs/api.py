@@ -204,13 +204,20 @@ def _judged(results: ResultTable) -> ResultTable:
 def _judged_by(values: ValueTable, plan: Plan) -> npt.NDArray[np.bool_]:
     """The rows of `values` that the plan's targets judge."""
     frame = values.frame
-    indicators = frame["indicator"].to_numpy(dtype=object)
-    levels = frame["level"].to_numpy(dtype=object)
+    indicators = frame["indicator"].cat
+    levels = frame["level"].cat
+    indicator_codes = indicators.codes.to_numpy()
+    level_codes = levels.codes.to_numpy()
+    names = list(indicators.categories)
     judged = np.zeros(len(frame), dtype=bool)
     for indicator_id, target in plan.targets.items():
-        rows = indicators == indicator_id
+        if indicator_id not in names:
+            continue
+        rows = indicator_codes == names.index(indicator_id)
         if target.level is not None:
-            rows &= levels == target.level
+            level_names = list(levels.categories)
+            code = level_names.index(target.level) if target.level in level_names else -2
+            rows &= level_codes == code
         judged |= rows
     return judged
 

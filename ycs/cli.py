@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
@@ -149,6 +150,21 @@ def _terminal_candidates() -> list[int]:
         except (AttributeError, OSError, ValueError):  # replaced streams (tests, embedding)
             continue
     return fds
+
+
+def _write_bytes(write: Callable[[IO[bytes]], None]) -> None:
+    """Output written as UTF-8 bytes straight to stdout: a commune-level national report is
+    a gigabyte, which is never held as one string."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None or (stream.encoding or "").lower().replace("-", "") != "utf8":
+        held = io.BytesIO()
+        write(held)
+        stream.write(held.getvalue().decode())
+        return
+    stream.flush()
+    write(buffer)
+    buffer.flush()
 
 
 def _stdout() -> Console:
@@ -294,7 +310,8 @@ def check(
     quiet: QuietOpt = False,
 ) -> None:
     """Validate, compute the indicators and compare them with the plans' targets."""
-    from ycs.present.text import json_text, results_csv, results_markdown
+    from ycs.present.result_text import write_csv, write_json
+    from ycs.present.text import results_markdown
 
     language = _lang(lang)
     with _user_errors(language):
@@ -319,9 +336,9 @@ def check(
             inputs = [*paths, *([indicators] if indicators is not None else [])]
             write_report(report, output, language, inputs=inputs, options=options)
     if output_format is CheckFormat.json:
-        sys.stdout.write(json_text(report, language))
+        _write_bytes(lambda out: write_json(report, language, out))
     elif output_format is CheckFormat.csv:
-        sys.stdout.write(results_csv(report, language, csv_style.value))
+        _write_bytes(lambda out: write_csv(report, language, csv_style.value, out))
     elif output_format is CheckFormat.markdown:
         sys.stdout.write(results_markdown(report, language))
     else:
@@ -333,7 +350,7 @@ def check(
     assert report.results is not None
     # no_data and undetermined are not met either (SPEC §4.2); values without a target are
     # not verdicts.
-    unmet = fail_on_unmet and any(r.status != "met" for r in report.results if r.plan is not None)
+    unmet = fail_on_unmet and report.results.any_unmet()
     raise typer.Exit(Exit.FINDINGS if report.error_count or unmet else Exit.OK)
 
 

@@ -55,7 +55,7 @@ def concat_frames(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
             )
         else:
             columns[name] = pd.concat(parts, ignore_index=True)
-    return pd.DataFrame(columns)
+    return pd.DataFrame(columns, copy=False)
 
 
 def python_values(column: pd.Series) -> list[Any]:

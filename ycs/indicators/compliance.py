@@ -104,7 +104,8 @@ def compare(
     low, high, unknown = _bounds(frame, definitions)
     compared = frame["annualized_value"].to_numpy()
     compared = np.where(np.isnan(compared), frame["value"].to_numpy(), compared)
-    levels = frame["level"].astype(object).to_numpy()
+    levels = frame["level"].cat
+    level_codes = levels.codes.to_numpy()
     periods = frame["period"].cat
     period_codes = periods.codes.to_numpy()
     blocks: list[_Block] = []
@@ -120,7 +121,7 @@ def compare(
             if rows is None:
                 continue
             if target.level is not None:
-                rows = rows[levels[rows] == target.level]
+                rows = rows[level_codes[rows] == _code_of(levels.categories, target.level)]
             judged[rows] = True
             status = _statuses(compared[rows], target, low[rows], high[rows])
             blocks.append(
@@ -226,18 +227,52 @@ def _statuses(
 
 def _meets_all(values: npt.NDArray[np.float64], target: Target) -> npt.NDArray[np.bool_]:
     """`_meets` on a column. Rounding to nine decimals can only change the verdict of a
-    value within a hair of the target: those few are decided one by one, exactly as
-    `_meets` does."""
+    value within a hair of the target: those few are decided one distinct value at a time,
+    exactly as `_meets` does."""
     with np.errstate(invalid="ignore"):
         met: npt.NDArray[np.bool_] = np.asarray(_ARRAY_OPERATORS[target.op](values, target.value))
-        near = np.flatnonzero(np.abs(values - target.value) < _NEAR)
-    for i in near:
-        met[i] = _meets(float(values[i]), target)
+        near = np.abs(values - target.value) < _NEAR
+    if round(target.value, _COMPARE_DECIMALS) == target.value:
+        # The target itself rounds to itself: a value equal to it is judged as it is.
+        near &= values != target.value
+    rows = np.flatnonzero(near)
+    if rows.size:
+        distinct, where = np.unique(values[rows], return_inverse=True)
+        verdicts = np.array([_meets(float(x), target) for x in distinct], dtype=bool)
+        met[rows] = verdicts[where]
     return met
+
+
+def _code_of(names: pd.Index, name: str) -> int:
+    """The code of `name` among a categorical's categories; -1 when absent."""
+    found = np.flatnonzero(np.asarray(names, dtype=object) == name)
+    return int(found[0]) if found.size else -1
 
 
 # Far beyond what rounding at _COMPARE_DECIMALS can move a value.
 _NEAR = 1e-6
+
+
+# Value columns that results carry as they are; those in _NUMPY as plain numpy arrays.
+_CARRIED = (
+    "indicator",
+    "level",
+    "unit_code",
+    "unit_name",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "annualized_value",
+    "rows_used",
+    "rows_skipped",
+    "months_covered",
+    "units_expected",
+    "units_reported",
+)
+_NUMPY = frozenset(
+    {"value", "numerator", "denominator", "annualized_value", "rows_used", "rows_skipped"}
+)
 
 
 def _result_table(
@@ -263,29 +298,13 @@ def _result_table(
         [np.full(len(b.rows), None) if b.early is None else b.early for b in blocks]
         or [np.zeros(0, dtype=object)]
     )
-    taken = frame.take(rows)
+    taken = {name: frame[name].array.take(rows) for name in _CARRIED}
     known_unknown = unknown[rows]
     columns: dict[str, Any] = {
-        name: taken[name].array
-        for name in (
-            "indicator",
-            "level",
-            "unit_code",
-            "unit_name",
-            "period",
-            "rows_used",
-            "rows_skipped",
-            "months_covered",
-            "units_expected",
-            "units_reported",
-        )
+        name: np.asarray(values) if name in _NUMPY else values for name, values in taken.items()
     }
     columns.update(
         {
-            "value": taken["value"].to_numpy(),
-            "numerator": taken["numerator"].to_numpy(),
-            "denominator": taken["denominator"].to_numpy(),
-            "annualized_value": taken["annualized_value"].to_numpy(),
             "plan": categories(per_block(plans)),
             "target_op": categories(per_block([None if t is None else t.op for t in targets])),
             "target_value": per_block(
@@ -306,6 +325,4 @@ def _result_table(
         }
     )
     columns["units_unknown"][np.isnan(known_unknown)] = pd.NA
-    columns["rows_used"] = np.asarray(columns["rows_used"], dtype=np.int64)
-    columns["rows_skipped"] = np.asarray(columns["rows_skipped"], dtype=np.int64)
     return ResultTable(result_frame(columns))

@@ -122,7 +122,7 @@ def _value_frame(columns: dict[str, Any]) -> pd.DataFrame:
             out[name] = np.asarray(values, dtype=bool)
         else:
             out[name] = np.asarray(values, dtype=np.int64)
-    return pd.DataFrame(out)
+    return pd.DataFrame(out, copy=False)
 
 
 _TEXT = frozenset({"indicator", "level", "unit_code", "unit_name", "period"})
@@ -210,9 +210,15 @@ def _unit_names(dataset: Dataset, level: Level) -> dict[tuple[str, str | None], 
                 subset=[code_column, name_column]
             )
             firsts = named.drop_duplicates([code_column, "period"])
-            for code, period, name in firsts.itertuples(index=False):
-                names.setdefault((str(code), None if pd.isna(period) else str(period)), str(name))
-                names.setdefault((str(code), None), str(name))
+            periods = firsts["period"].astype(object).where(firsts["period"].notna(), None)
+            for code, period, name in zip(
+                firsts[code_column].astype(str).tolist(),
+                periods.tolist(),
+                firsts[name_column].astype(str).tolist(),
+                strict=True,
+            ):
+                names.setdefault((code, None if period is None else str(period)), name)
+                names.setdefault((code, None), name)
     return names
 
 
@@ -242,8 +248,9 @@ def _units(
     ids = np.where(keys["period"].isna().to_numpy(), -1, numbers).astype(np.intp)
     placed = keys[ids >= 0].assign(id=ids[ids >= 0])
     table = placed.groupby("id")[["code", "period"]].first()
-    unit_codes = [str(c) for c in table["code"]]
-    periods = [str(p) for p in table["period"]]
+    # Lists first: iterating an Arrow-backed column yields one element at a time, slowly.
+    unit_codes = [str(c) for c in table["code"].tolist()]
+    periods = [str(p) for p in table["period"].tolist()]
     unit_names = [
         names.get((code, period), names.get((code, None)))
         for code, period in zip(unit_codes, periods, strict=True)
@@ -354,7 +361,8 @@ def _evaluate_indicator(
             "rows_unknown": unknown,
             "units_expected": units.expected,
             "units_reported": units.reported,
-        }
+        },
+        copy=False,
     )
 
 
@@ -388,7 +396,8 @@ def _from_coverage(indicator: Indicator, units: _Units, level: Level) -> pd.Data
             "rows_unknown": optional_ints([None] * n),
             "units_expected": units.expected,
             "units_reported": units.reported,
-        }
+        },
+        copy=False,
     )
 
 

@@ -165,6 +165,13 @@ class ResultTable(Sequence[Result]):
     def where(self, mask: npt.NDArray[np.bool_]) -> ResultTable:
         return ResultTable(self.frame[mask].reset_index(drop=True))
 
+    def any_unmet(self) -> bool:
+        """Whether a plan's target is not met, no data or undetermined (SPEC §4.2); values
+        without a target are not verdicts."""
+        judged = self.frame["plan"].notna().to_numpy(dtype=bool)
+        met = self.frame["status"].eq("met").to_numpy(dtype=bool)
+        return bool((judged & ~met).any())
+
     def __len__(self) -> int:
         return len(self.frame)
 
@@ -229,4 +236,4 @@ def result_frame(columns: dict[str, Any]) -> pd.DataFrame:
             out[name] = values if is_array else pd.array(list(values), dtype="boolean")
         else:
             out[name] = np.asarray(values, dtype=np.int64)
-    return pd.DataFrame(out)
+    return pd.DataFrame(out, copy=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable, Collection
 from functools import partial
 from pathlib import Path
@@ -11,6 +12,8 @@ from ycs.present.heading import ExportOptions
 from ycs.present.html import report_html
 from ycs.present.messages import Lang
 from ycs.present.output import write_atomically
+from ycs.present.result_text import write_csv, write_json
+from ycs.present.results_table import CsvStyle
 from ycs.present.text import json_text, report_json, results_csv, results_markdown
 from ycs.present.xlsx import HEADER_ROW, sheet_name, write_workbook
 from ycs.report import Report
@@ -47,12 +50,9 @@ def write_report(
         _check_sheet_rows(report, path)
         write = partial(write_workbook, report, lang=lang, options=options)
     elif suffix == ".csv":
-        # The Excel form carries a BOM: without it Excel reads UTF-8 Vietnamese as mojibake.
-        encoding = "utf-8-sig" if options.csv == "excel" else "utf-8"
-        content = results_csv(report, lang, options.csv)
-        write = partial(_write_text, content=content, encoding=encoding)
+        write = partial(_write_csv, report=report, lang=lang, style=options.csv)
     elif suffix == ".json":
-        write = partial(_write_text, content=json_text(report, lang), encoding="utf-8")
+        write = partial(_write_json, report=report, lang=lang)
     elif suffix == ".md":
         content = results_markdown(report, lang)
         write = partial(_write_text, content=content, encoding="utf-8")
@@ -75,6 +75,19 @@ def _check_sheet_rows(report: Report, path: Path) -> None:
             rows=f"{lines:,}".replace(",", "."),
             limit=f"{EXCEL_MAX_ROWS - HEADER_ROW - 1:,}".replace(",", "."),
         )
+
+
+def _write_csv(path: Path, *, report: Report, lang: Lang, style: CsvStyle) -> None:
+    with path.open("wb") as out:
+        if style == "excel":
+            # The Excel form carries a BOM: without it Excel reads UTF-8 Vietnamese as mojibake.
+            out.write(codecs.BOM_UTF8)
+        write_csv(report, lang, style, out)
+
+
+def _write_json(path: Path, *, report: Report, lang: Lang) -> None:
+    with path.open("wb") as out:
+        write_json(report, lang, out)
 
 
 def _write_text(path: Path, *, content: str, encoding: str) -> None:

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
-import orjson
-
-from ycs import __version__
 from ycs.errors import Finding, Severity
 from ycs.indicators.compliance import Result
-from ycs.indicators.definitions import Indicator, Plan, Target
+from ycs.indicators.definitions import Plan, Target
 from ycs.indicators.evaluation import WHOLE_INPUT
 from ycs.present.messages import (
     Lang,
@@ -23,23 +16,44 @@ from ycs.present.messages import (
     field_label,
     finding_message,
     label,
-    round_half_up,
 )
 from ycs.present.messages import format_number as number_text
-from ycs.present.shown import markdown_text, visible
+from ycs.present.result_text import json_text, report_json, results_csv
+from ycs.present.results_table import (
+    RESULT_COLUMNS,
+    Cell,
+    ColumnKind,
+    CsvStyle,
+    finite,
+    localised_name,
+    neutralise,
+    result_headings,
+    sorted_findings,
+)
+from ycs.present.shown import markdown_text
 from ycs.report import Report
 
-Cell = str | float | int | None
-ColumnKind = Literal["text", "value", "number", "count", "target"]
-CsvStyle = Literal["excel", "plain"]
+__all__ = [
+    "RESULT_COLUMNS",
+    "Cell",
+    "ColumnKind",
+    "CsvStyle",
+    "finite",
+    "json_text",
+    "localised_name",
+    "neutralise",
+    "report_json",
+    "result_headings",
+    "results_csv",
+    "sorted_findings",
+]
+
 
 # Charts beyond this many bars are unreadable; the tables still list every row.
 CHART_MAX_ROWS = 60
 # A summarised finding lists this many of its rows before "… (+N)".
 ROWS_SHOWN = 10
 OPERATOR_SYMBOLS = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "==": "="}
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,37 +80,6 @@ class PlanSection:
     # only ("Số kỹ thuật được chuyển giao: chỉ đánh giá ở cấp tỉnh") and its other targets.
     notes: list[str] = field(default_factory=list)
 
-
-# The long results table shared by the CSV and the workbook. The id columns keep ASCII
-# headings in every language so that scripts can find them.
-RESULT_COLUMNS: tuple[tuple[str, ColumnKind], ...] = (
-    ("plan_id", "text"),
-    ("plan", "text"),
-    ("indicator_id", "text"),
-    ("indicator", "text"),
-    ("level", "text"),
-    ("unit_code", "text"),
-    ("unit_name", "text"),
-    ("period", "text"),
-    ("value", "value"),
-    ("annualized_value", "value"),
-    ("months_covered", "count"),
-    ("unit", "text"),
-    ("numerator", "number"),
-    ("denominator", "number"),
-    ("target", "target"),
-    ("deadline", "count"),
-    ("deadline_status", "text"),
-    ("status_code", "text"),
-    ("status", "text"),
-    ("rows_used", "count"),
-    ("rows_skipped", "count"),
-    # The bounds of a share of counted units when some are unknown (SPEC §4.2).
-    ("value_low", "value"),
-    ("value_high", "value"),
-    ("units_unknown", "count"),
-)
-_ASCII_HEADINGS = frozenset({"plan_id", "indicator_id", "status_code"})
 
 FINDING_COLUMNS = ("severity", "code", "file", "sheet", "cell", "field", "cell_value", "message")
 
@@ -159,18 +142,6 @@ def result_lines(report: Report, lang: Lang) -> list[ResultLine]:
     return lines
 
 
-def localised_name(item: Plan | Indicator | None, item_id: str, lang: Lang) -> str:
-    """The English name under --lang en when the file gives one; the id when unknown."""
-    if item is None:
-        return item_id
-    # indicators.yaml names each item in Vietnamese, and optionally in English.
-    return {"vi": item.name, "en": item.name_en or item.name}[lang]
-
-
-def result_headings(lang: Lang) -> list[str]:
-    return [key if key in _ASCII_HEADINGS else label(key, lang) for key, _ in RESULT_COLUMNS]
-
-
 def result_cells(line: ResultLine, lang: Lang) -> list[Cell]:
     """The long table's row, numbers unrounded; the target as its number."""
     result = line.result
@@ -222,11 +193,6 @@ def finding_cells(finding: Finding, lang: Lang) -> list[str]:
     ]
 
 
-def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Errors, then warnings, then information; within each by file, sheet and row."""
-    return sorted(findings, key=Finding.sort_key)
-
-
 def finding_counts(findings: Sequence[Finding], lang: Lang) -> str:
     """ "Lỗi: 2 · Cảnh báo: 1 · Thông tin: 0"."""
     counts = dict.fromkeys(Severity, 0)
@@ -250,13 +216,6 @@ def cell_reference(finding: Finding) -> str:
             sheet = "'" + sheet.replace("'", "''") + "'"
         text = f"{sheet}!{text}"
     return text
-
-
-def finite(value: float | None) -> float | None:
-    """The number, or None for missing, NaN and infinity (JSON has no NaN)."""
-    if value is None or not math.isfinite(value):
-        return None
-    return float(value)
 
 
 def format_number(value: float | None, decimals: int, lang: Lang) -> str:
@@ -327,128 +286,6 @@ def unit_display(result: Result, lang: Lang) -> str:
     if result.unit_code == WHOLE_INPUT:
         return label("whole_input", lang)
     return result.unit_name or result.unit_code
-
-
-def report_json(report: Report, lang: Lang) -> dict[str, object]:
-    """The SPEC §5.1 object; `results` only when the report has them (not for validate)."""
-    document: dict[str, object] = {
-        "ycs_version": __version__,
-        "inputs": [
-            {"file": i.file, "sheet": i.sheet, "kind": i.kind, "rows": i.rows}
-            for i in report.inputs
-        ],
-        "findings": [_finding_json(f, lang) for f in sorted_findings(report.findings)],
-    }
-    document["coverage"] = [
-        {
-            "level": c.level,
-            "unit_code": c.unit_code,
-            "unit_name": c.unit_name,
-            "period": c.period,
-            "units": c.units,
-            "expected": c.expected,
-            "reported": c.reported,
-            "missing": list(c.missing),
-        }
-        for c in report.coverage
-    ]
-    if report.results is not None:
-        document["results"] = [_result_json(r) for r in report.results]
-    return document
-
-
-def _finding_json(finding: Finding, lang: Lang) -> dict[str, object]:
-    item: dict[str, object] = {
-        "severity": finding.severity.value,
-        "code": finding.code,
-        "file": finding.file,
-        "sheet": finding.sheet,
-        "row": finding.row,
-        "column": finding.column,
-        "field": finding.field,
-        "value": finding.value,
-        "message": finding_message(finding, lang),
-    }
-    if finding.rows is not None:
-        item["rows"] = list(finding.rows)
-    return item
-
-
-def _result_json(result: Result) -> dict[str, object]:
-    return {
-        "plan": result.plan,
-        "indicator": result.indicator,
-        "level": result.level,
-        "unit_code": result.unit_code,
-        "unit_name": result.unit_name,
-        "period": result.period,
-        "value": finite(result.value),
-        "numerator": finite(result.numerator),
-        "denominator": finite(result.denominator),
-        "annualized_value": finite(result.annualized_value),
-        "months_covered": result.months_covered,
-        "value_low": finite(result.value_low),
-        "value_high": finite(result.value_high),
-        "target": None
-        if result.target is None
-        else {"op": result.target.op, "value": result.target.value, "year": result.year},
-        "status": result.status,
-        "rows_used": result.rows_used,
-        "rows_skipped": result.rows_skipped,
-        "units_expected": result.units_expected,
-        "units_reported": result.units_reported,
-        "before_deadline": result.before_deadline,
-    }
-
-
-def json_text(report: Report, lang: Lang) -> str:
-    """The JSON document as compact UTF-8 text; orjson writes a national year of results
-    several times faster than the standard library."""
-    return orjson.dumps(report_json(report, lang)).decode() + "\n"
-
-
-def results_csv(report: Report, lang: Lang, style: CsvStyle = "excel") -> str:
-    """One row per result; values rounded to the indicator's decimals, text never a formula.
-
-    "excel" is what Excel in a Vietnamese locale opens by a double-click: `;` between cells
-    and a decimal comma. "plain" is `,` and `.`, for scripts and other locales.
-    """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";" if style == "excel" else ",", lineterminator="\r\n")
-    writer.writerow(result_headings(lang))
-    comma = style == "excel"
-    for line in result_lines(report, lang):
-        cells = result_cells(line, lang)
-        writer.writerow(
-            _csv_cell(cell, kind, line, comma)
-            for cell, (_, kind) in zip(cells, RESULT_COLUMNS, strict=True)
-        )
-    return buffer.getvalue()
-
-
-def _csv_cell(cell: Cell, kind: ColumnKind, line: ResultLine, comma: bool) -> Cell:
-    if isinstance(cell, str):
-        return neutralise(cell)
-    if cell is None:
-        return ""
-    if kind == "target" and line.result.target is not None:
-        return f"{line.result.target.op} {_plain(cell, comma)}"
-    if kind == "value":
-        cell = round_half_up(cell, line.decimals)
-    return _plain(cell, comma)
-
-
-def _plain(number: float, comma: bool = False) -> str:
-    """1234.0 → "1234", so whole numbers read as whole numbers; no thousands separator,
-    which a spreadsheet would read as text; a decimal comma for Vietnamese Excel."""
-    text = str(int(number)) if float(number).is_integer() else repr(float(number))
-    return text.replace(".", ",") if comma else text
-
-
-def neutralise(text: str) -> str:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    text = visible(text)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def results_markdown(report: Report, lang: Lang) -> str:
