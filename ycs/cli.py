@@ -412,7 +412,7 @@ def list_indicators(
 ) -> None:
     """List the indicators and the plans with their targets."""
     from ycs.indicators.definitions import load_definitions
-    from ycs.present.terminal import indicators_view
+    from ycs.present.catalogue_view import indicators_view
 
     language = _lang(lang)
     with _user_errors(language):
