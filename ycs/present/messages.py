@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ycs.check.fields import FIELDS
@@ -84,9 +86,27 @@ def format_number(value: float, decimals: int, lang: Lang) -> str:
 
     Halves round up, as in reports done by hand (81.25 → 81.3), not to even.
     """
-    text = f"{_half_up(value, decimals):,.{decimals}f}"
-    separators = say("number.thousands", lang) + say("number.decimal", lang)
-    return text.translate(str.maketrans(",.", separators))
+    number = float(value)
+    if number.is_integer() and abs(number) < _EXACT_INTEGERS and not _negative_zero(number):
+        # Counts, numerators and denominators: no rounding to do (a national table shows
+        # tens of thousands of them).
+        text = f"{int(number):,}" + (f".{'0' * decimals}" if decimals > 0 else "")
+    else:
+        text = f"{_half_up(value, decimals):,.{decimals}f}"
+    return text.translate(_separators(lang))
+
+
+# Every integer below this is exact in a float.
+_EXACT_INTEGERS = 2**53
+
+
+def _negative_zero(number: float) -> bool:
+    return number == 0 and math.copysign(1.0, number) < 0
+
+
+@cache
+def _separators(lang: Lang) -> dict[int, int]:
+    return str.maketrans(",.", say("number.thousands", lang) + say("number.decimal", lang))
 
 
 def quality_label(key: str, lang: Lang, **params: Any) -> str:

@@ -20,7 +20,7 @@ from ycs.present.catalogue_view import (
     literal_text,
     plan_name,
 )
-from ycs.present.fitted_table import Column, FittedTable, Layout
+from ycs.present.fitted_table import Cell, Column, FittedTable, Layout
 from ycs.present.messages import (
     Lang,
     count_words,
@@ -58,6 +58,11 @@ STATUS_STYLE = {
     "undetermined": "bold yellow",
 }
 SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def literal_cell(text: str, style: str = "") -> Cell:
+    """A table cell of text as it is: nothing in it acts on the screen."""
+    return Cell(visible(text), style)
 
 
 def value_text(result: Result, indicator: Indicator, lang: Lang) -> str:
@@ -121,10 +126,10 @@ def findings_table(findings: Sequence[Finding], lang: Lang) -> FittedTable:
     for (severity, code, *_), group in sorted(groups.items(), key=lambda g: order.index(g[0][0])):
         layout.rows.append(
             [
-                Text(label(severity, lang), style=SEVERITY_STYLE[severity]),
-                Text(code),
-                literal_text(_positions(group, with_file=single is None, lang=lang)),
-                literal_text(finding_message(group[0], lang)),
+                Cell(label(severity, lang), SEVERITY_STYLE[severity]),
+                Cell(code),
+                literal_cell(_positions(group, with_file=single is None, lang=lang)),
+                literal_cell(finding_message(group[0], lang)),
             ]
         )
     heading = literal_text(title)
@@ -297,22 +302,22 @@ def _result_layouts(
     if verdicts:
         stacked.append(Column(f"{label('target', lang)}\n{label('status', lang)}", "word"))
     wide = Layout(full)
-    lines: list[tuple[list[Text], Text, Text, Text, Text, Text]] = []
-    names_shown: dict[str, Text] = {}
+    lines: list[tuple[list[Cell], Cell, Cell, Cell, Cell, Cell]] = []
+    names_shown: dict[str, Cell] = {}
     for result in results:
         indicator = definitions.indicators[result.indicator]
         if result.indicator not in names_shown:
-            names_shown[result.indicator] = literal_text(indicator_name(indicator, lang))
+            names_shown[result.indicator] = literal_cell(indicator_name(indicator, lang))
         first = [names_shown[result.indicator]]
         if several_units:
-            first.append(literal_text(unit_display(result, lang)))
+            first.append(literal_cell(unit_display(result, lang)))
         if several_periods:
-            first.append(literal_text(result.period))
-        value = literal_text(value_text(result, indicator, lang))
-        fraction = Text(_fraction(result, lang))
-        rows = Text(f"{result.rows_used}/{result.rows_used + result.rows_skipped}")
-        target = literal_text(target_text(result.target, indicator.unit or "", lang))
-        status = Text(status_label(result, lang), style=STATUS_STYLE.get(result.status or "", ""))
+            first.append(literal_cell(result.period))
+        value = literal_cell(value_text(result, indicator, lang))
+        fraction = Cell(_fraction(result, lang))
+        rows = Cell(f"{result.rows_used}/{result.rows_used + result.rows_skipped}")
+        target = literal_cell(target_text(result.target, indicator.unit or "", lang))
+        status = Cell(status_label(result, lang), STATUS_STYLE.get(result.status or "", ""))
         judged = [target, status] if verdicts else []
         wide.rows.append([*first, value, *judged, fraction, rows])
         lines.append((first, value, target, status, fraction, rows))
@@ -336,9 +341,9 @@ def _result_layouts(
     return [wide, middle, narrow]
 
 
-def _stack(*cells: Text) -> Text:
+def _stack(*cells: Cell) -> Cell:
     """Cells one above the other in one cell, in the style of the last (the verdict)."""
-    return Text("\n".join(cell.plain for cell in cells), style=cells[-1].style)
+    return Cell("\n".join(cell.plain for cell in cells), cells[-1].style)
 
 
 def _fraction(result: Result, lang: Lang) -> str:
