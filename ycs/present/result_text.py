@@ -32,13 +32,13 @@ from ycs.present.messages import (
     deadline_label,
     finding_message,
     label,
+    localised_name,
     round_half_up,
 )
 from ycs.present.results_table import (
     RESULT_COLUMNS,
     CsvStyle,
     finite,
-    localised_name,
     neutralise,
     result_headings,
     sorted_findings,

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from typing import Literal
 
 from ycs.errors import Finding
-from ycs.indicators.definitions import Indicator, Plan
 from ycs.present.messages import Lang, label
 from ycs.present.shown import visible
 
@@ -49,14 +48,6 @@ RESULT_COLUMNS: tuple[tuple[str, ColumnKind], ...] = (
     ("units_unknown", "count"),
 )
 _ASCII_HEADINGS = frozenset({"plan_id", "indicator_id", "status_code"})
-
-
-def localised_name(item: Plan | Indicator | None, item_id: str, lang: Lang) -> str:
-    """The English name under --lang en when the file gives one; the id when unknown."""
-    if item is None:
-        return item_id
-    # indicators.yaml names each item in Vietnamese, and optionally in English.
-    return {"vi": item.name, "en": item.name_en or item.name}[lang]
 
 
 def result_headings(lang: Lang) -> list[str]:

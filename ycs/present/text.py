@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ycs.errors import Finding, Severity
 from ycs.indicators.compliance import Result
-from ycs.indicators.definitions import Plan, Target
+from ycs.indicators.definitions import Plan
 from ycs.indicators.evaluation import WHOLE_INPUT
 from ycs.present.messages import (
     Lang,
@@ -16,6 +16,9 @@ from ycs.present.messages import (
     field_label,
     finding_message,
     label,
+    localised_name,
+    target_text,
+    with_unit,
 )
 from ycs.present.messages import format_number as number_text
 from ycs.present.result_text import json_text, report_json, results_csv
@@ -25,7 +28,6 @@ from ycs.present.results_table import (
     ColumnKind,
     CsvStyle,
     finite,
-    localised_name,
     neutralise,
     result_headings,
     sorted_findings,
@@ -53,7 +55,6 @@ __all__ = [
 CHART_MAX_ROWS = 60
 # A summarised finding lists this many of its rows before "… (+N)".
 ROWS_SHOWN = 10
-OPERATOR_SYMBOLS = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "==": "="}
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,12 +225,6 @@ def format_number(value: float | None, decimals: int, lang: Lang) -> str:
     return "" if value is None else number_text(value, decimals, lang)
 
 
-def with_unit(number: str, unit: str) -> str:
-    if not number or not unit:
-        return number
-    return f"{number}{unit}" if unit in ("%", "‰") else f"{number} {unit}"
-
-
 def status_label(result: Result, lang: Lang) -> str:
     """ "Đạt", "Chưa đạt", "Chưa xác định (2 đơn vị chưa rõ)"; "" without a target."""
     if result.status is None:
@@ -238,20 +233,6 @@ def status_label(result: Result, lang: Lang) -> str:
     if result.status == "undetermined" and result.units_unknown:
         text += f" ({count_words('count.units_unknown', result.units_unknown, lang)})"
     return text
-
-
-def target_text(target: Target | None, unit: str, lang: Lang) -> str:
-    """ "≥ 100%", "> 95%", "≥ 21 kỹ thuật"; "—" for an indicator without a target."""
-    if target is None:
-        return "—"
-    number = format_number(target.value, target_decimals(target), lang)
-    return f"{OPERATOR_SYMBOLS[target.op]} {with_unit(number, unit)}"
-
-
-def target_decimals(target: Target) -> int:
-    """As many decimals as the plan wrote: 100 → 0, 86.1 → 1."""
-    value = target.value
-    return 0 if value.is_integer() else len(repr(value).partition(".")[2])
 
 
 def value_text(line: ResultLine, lang: Lang) -> str:
