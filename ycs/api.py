@@ -17,6 +17,7 @@ from ycs.indicators.plan_territory import (
     named_for_territory,
     plan_coverage,
     roll_up,
+    territory_name,
 )
 from ycs.place.coverage import CoverageTables, measure
 from ycs.place.subperiods import combine_frames
@@ -150,6 +151,22 @@ def check_files(
     ]
     if outside:
         findings.append(Finding("plans_out_of_territory", params={"plans": ", ".join(outside)}))
+    for plan_id in empty:
+        # The one line such a plan's table holds (SPEC §7.4), as data for every output.
+        territory = definitions.plans[plan_id].territory
+        assert isinstance(territory, Territory)
+        findings.append(
+            Finding(
+                "plan_without_rows",
+                value=plan_id,
+                params={
+                    "plan": plan_id,
+                    "territory": territory_name(territory),
+                    "code": territory.code,
+                    "units": territory.units,
+                },
+            )
+        )
     overflows = [
         Finding(
             "value_not_finite",
