@@ -522,9 +522,11 @@ def test_xlsx_every_sheet_has_the_report_heading_and_prints_on_a4(
         "Số liệu đã đọc: 152 dòng biểu xã, 3 dòng biểu huyện · Ngày lập: 03/12/2026",
     ]
     setup = ws.page_setup
-    # One page wide (1 is the file format's default, left out), as many pages long as needed.
+    # One page wide (1 is the file format's default, left out), as many pages long as needed;
+    # the long results table over three, its text at three quarters of its size or more.
     assert (setup.paperSize, setup.orientation, setup.fitToHeight) == (9, "landscape", 0)
-    assert setup.fitToWidth in (None, 1)
+    assert setup.fitToWidth == (3 if sheet == "Kết quả" else None)
+    assert ws.page_setup.pageOrder == ("overThenDown" if sheet == "Kết quả" else None)
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == "$8:$8"
     assert ws.oddFooter.center.text == "Trang &P/&N"

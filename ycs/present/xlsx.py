@@ -53,7 +53,7 @@ from ycs.present.text import (
     target_text,
     unit_display,
 )
-from ycs.present.xlsx_pages import DEFAULT_ROW_HEIGHT, Block, page_breaks
+from ycs.present.xlsx_pages import DEFAULT_ROW_HEIGHT, Block, fit_scale, page_breaks
 from ycs.read.sources import REPORT_PROPERTY
 from ycs.report import Report
 
@@ -97,6 +97,7 @@ _CHART_DATA_COLUMN = 30
 # The statuses drawn as bars, each a series so that the legend names its colour.
 _CHART_STATUSES: tuple[Status, ...] = ("met", "not_met", "undetermined")
 _CHART_OFFSET_PX = 4
+_RESULTS_MIN_SCALE = 0.75
 
 _SUMMARY_WIDTHS = {
     "number": 5,
@@ -202,6 +203,8 @@ _STYLES: dict[str, dict[str, object]] = {
         "align": "center",
     },
     "text": _TEXT,
+    # One line per row, for the long results table a program reads more than a person.
+    "line": {**_CELL, "align": "left"},
     "number": _NUMBER,
     "centre": {**_CELL, "align": "center"},
     "sign": {**_CENTRED, "bold": True, "align": "center"},
@@ -306,11 +309,15 @@ def _paginate(book: _Book, sheet: Any, last: int, widths: Sequence[float]) -> No
         sheet.set_h_pagebreaks(breaks)
 
 
-def _print_setup(book: _Book, sheet: Any) -> None:
-    """A4 landscape, one page wide, the table's heading row on every page, page numbers."""
+def _print_setup(book: _Book, sheet: Any, pages_across: int = 1) -> None:
+    """A4 landscape, `pages_across` pages wide, the table's heading row on every page, page
+    numbers."""
     sheet.set_paper(9)
     sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
+    sheet.fit_to_pages(pages_across, 0)
+    if pages_across > 1:
+        # Left to right first, so the pages of one band of rows come together.
+        sheet.print_across()
     sheet.repeat_rows(HEADER_ROW)
     sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     sheet.center_horizontally()
@@ -318,7 +325,12 @@ def _print_setup(book: _Book, sheet: Any) -> None:
 
 
 def _finish_table(
-    book: _Book, sheet: Any, last: int, columns: int, widths: Sequence[float]
+    book: _Book,
+    sheet: Any,
+    last: int,
+    columns: int,
+    widths: Sequence[float],
+    pages_across: int = 1,
 ) -> None:
     """Freeze the heading row, switch the filter on, size the columns, print on A4 pages.
     Rows are 0-based, as XlsxWriter counts them."""
@@ -326,7 +338,7 @@ def _finish_table(
     sheet.autofilter(HEADER_ROW, 0, max(last, HEADER_ROW), columns - 1)
     for column, width in enumerate(widths):
         sheet.set_column(column, column, width)
-    _print_setup(book, sheet)
+    _print_setup(book, sheet, pages_across)
 
 
 def _signature(
@@ -641,12 +653,15 @@ def _results_sheet(book: _Book, sheet: Any, report: Report) -> None:
             if key == "status" and status is not None:
                 style = f"status {status}"
             else:
-                style = "text" if kind == "text" else "number"
+                style = "line" if kind == "text" else "number"
             _put(sheet, row, column, cell, book.style(style, number_format))
             if cell is not None:
                 longest[column] = max(longest[column], len(str(cell)))
-    widths = [min(max(length * 1.1 + 2, 8), 50) for length in longest]
-    _finish_table(book, sheet, row, len(headings), widths)
+    widths = [min(max(length * 1.1 + 2, 8), 40) for length in longest]
+    # Two dozen columns on one page width would print at a third of their size: the long
+    # table spreads over as many pages across as keep its text at three quarters or more.
+    pages_across = math.ceil(fit_scale([w * _RESULTS_MIN_SCALE for w in widths]) ** -1)
+    _finish_table(book, sheet, row, len(headings), widths, pages_across)
 
 
 def _target_value(target: Target | None) -> float | None:

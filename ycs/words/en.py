@@ -329,6 +329,8 @@ WORDS: dict[str, str] = {
     "template.vertical_unit_yes_no": "Có/Không (yes/no)",
     "template.vertical_unit_percent": "%",
     "template.vertical_unit_count": "Number",
+    "template.sheet_title_commune": "COMMUNE SHEET",
+    "template.sheet_title_district": "DISTRICT SHEET",
     "template.title_commune": (
         "COMMUNE SHEET: one row per commune per reporting period. Yellow bold columns"
         " are required; see the “Instructions” sheet."

@@ -317,6 +317,8 @@ WORDS: dict[str, str] = {
     "template.vertical_unit_yes_no": "Có/Không",
     "template.vertical_unit_percent": "%",
     "template.vertical_unit_count": "Số",
+    "template.sheet_title_commune": "BIỂU XÃ",
+    "template.sheet_title_district": "BIỂU HUYỆN",
     "template.title_commune": (
         "BIỂU XÃ: số liệu trạm y tế xã, mỗi dòng một xã trong một kỳ báo cáo. Cột tô "
         "vàng, chữ đậm là bắt buộc; xem trang “Hướng dẫn”."
