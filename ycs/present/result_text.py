@@ -360,6 +360,8 @@ class _CsvCells:
             "value_low": self._rounded(block["value_low"], row_decimals),
             "value_high": self._rounded(block["value_high"], row_decimals),
             "units_unknown": _csv_ints(block["units_unknown"]),
+            "expected_units": _csv_ints(block["units_expected"]),
+            "reported_units": _csv_ints(block["units_reported"]),
         }
 
     def _field(self, text: str) -> str:

@@ -46,6 +46,10 @@ RESULT_COLUMNS: tuple[tuple[str, ColumnKind], ...] = (
     ("value_low", "value"),
     ("value_high", "value"),
     ("units_unknown", "count"),
+    # The units behind the value (SPEC §7.3): communes, or legacy districts for a
+    # district-sheet indicator; empty where the registry cannot say.
+    ("expected_units", "count"),
+    ("reported_units", "count"),
 )
 _ASCII_HEADINGS = frozenset({"plan_id", "indicator_id", "status_code"})
 
