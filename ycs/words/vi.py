@@ -489,7 +489,7 @@ WORDS: dict[str, str] = {
     ),
     "help.param.help": "In trang trợ giúp này rồi thoát.",
     "help.param.version": "In phiên bản của ycs rồi thoát.",
-    "help.param.output_format": "In gì ra đầu ra chuẩn.",
+    "help.param.output_format": "Định dạng kết quả in ra (stdout).",
     "help.validate.output_format": (
         "table (bảng), json, hoặc github (chú thích cho GitHub Actions)."
     ),
