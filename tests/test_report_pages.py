@@ -13,10 +13,12 @@ import openpyxl
 import pytest
 from vietnam_provinces.legacy import Ward
 
+from ycs.api import review_files
 from ycs.errors import Finding
 from ycs.indicators.compliance import Result
 from ycs.indicators.definitions import Definitions, Indicator, Plan, Target
 from ycs.present.export import ExportOptions, report_html, write_report
+from ycs.present.quality_export import write_review
 from ycs.present.xlsx import wrapped_lines
 from ycs.present.xlsx_pages import Block, fit_scale, page_breaks
 from ycs.report import InputInfo, Report
@@ -300,3 +302,40 @@ def test_chromium_prints_the_signature_beside_the_last_finding(tmp_path: Path) -
         [signed] = [page for page in text.split("\f") if "Người lập biểu" in page]
         assert "luc_yen.xlsx" in signed
         assert "Trung tâm Y tế huyện Lục Yên" in text.split("\f")[0]
+
+
+# The data-quality review
+
+
+QUALITY_SAMPLE = (
+    Path(__file__).resolve().parent.parent / "samples" / "luc_yen_2020_2024_hang_thang.csv"
+)
+
+
+def test_quality_review_prints_on_a4(tmp_path: Path) -> None:
+    review = review_files([QUALITY_SAMPLE])
+    book = tmp_path / "review.xlsx"
+    write_review(review, book, "vi")
+    workbook = openpyxl.load_workbook(book)
+    # Scorecard heading row 7, the others' row 1, on every page.
+    for sheet, title_rows in zip(workbook.worksheets, ("$7:$7", "$1:$1", "$1:$1"), strict=True):
+        setup = sheet.page_setup
+        assert (setup.paperSize, setup.orientation, setup.fitToHeight) == (9, "landscape", 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == title_rows
+        assert sheet.oddFooter.center.text == "Trang &P/&N"
+    findings = workbook.worksheets[1]
+    # On paper the eight columns that say what was found; file, sheet and row stay on screen.
+    assert findings.print_area == f"'Các phát hiện'!$A$1:$H${findings.max_row}"
+    outlier = next(r for r in findings.iter_rows() if r[1].value == "outlier_over_time")
+    message = outlier[7]
+    assert message.alignment.wrap_text
+    assert message.alignment.vertical == "center"
+    assert message.border.left.style == "thin"
+    # The message takes three lines of the 46-wide column: 49 points, as whole pixels.
+    assert findings.row_dimensions[message.row].height == 48.75
+    page = tmp_path / "review.html"
+    write_review(review, page, "vi")
+    html = page.read_text(encoding="utf-8")
+    assert "@page { size: A4 landscape; margin: 12mm; }" in html
+    assert "thead { display: table-header-group; }" in html
