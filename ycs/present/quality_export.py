@@ -269,6 +269,7 @@ svg.series text { font: 10px sans-serif; fill: #555; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
+  svg.series { width: 240px; height: 60px; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
