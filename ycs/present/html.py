@@ -17,7 +17,7 @@ from ycs.present.heading import (
     report_heading,
     signature_block,
 )
-from ycs.present.messages import Lang, label
+from ycs.present.messages import Lang, label, target_text
 from ycs.present.shown import html_text
 from ycs.present.text import (
     CHART_MAX_ROWS,
@@ -31,7 +31,6 @@ from ycs.present.text import (
     plan_sections,
     sorted_findings,
     status_label,
-    target_text,
     unit_display,
     value_text,
 )

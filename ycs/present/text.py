@@ -14,7 +14,7 @@ import orjson
 from ycs import __version__
 from ycs.errors import Finding, Severity
 from ycs.indicators.compliance import Result
-from ycs.indicators.definitions import Indicator, Plan, Target
+from ycs.indicators.definitions import Plan
 from ycs.indicators.evaluation import WHOLE_INPUT
 from ycs.present.messages import (
     Lang,
@@ -23,7 +23,10 @@ from ycs.present.messages import (
     field_label,
     finding_message,
     label,
+    localised_name,
     round_half_up,
+    target_text,
+    with_unit,
 )
 from ycs.present.messages import format_number as number_text
 from ycs.present.shown import markdown_text, visible
@@ -37,7 +40,6 @@ CsvStyle = Literal["excel", "plain"]
 CHART_MAX_ROWS = 60
 # A summarised finding lists this many of its rows before "… (+N)".
 ROWS_SHOWN = 10
-OPERATOR_SYMBOLS = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "==": "="}
 # Spreadsheet programs run a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -159,14 +161,6 @@ def result_lines(report: Report, lang: Lang) -> list[ResultLine]:
     return lines
 
 
-def localised_name(item: Plan | Indicator | None, item_id: str, lang: Lang) -> str:
-    """The English name under --lang en when the file gives one; the id when unknown."""
-    if item is None:
-        return item_id
-    # indicators.yaml names each item in Vietnamese, and optionally in English.
-    return {"vi": item.name, "en": item.name_en or item.name}[lang]
-
-
 def result_headings(lang: Lang) -> list[str]:
     return [key if key in _ASCII_HEADINGS else label(key, lang) for key, _ in RESULT_COLUMNS]
 
@@ -265,12 +259,6 @@ def format_number(value: float | None, decimals: int, lang: Lang) -> str:
     return "" if value is None else number_text(value, decimals, lang)
 
 
-def with_unit(number: str, unit: str) -> str:
-    if not number or not unit:
-        return number
-    return f"{number}{unit}" if unit in ("%", "‰") else f"{number} {unit}"
-
-
 def status_label(result: Result, lang: Lang) -> str:
     """ "Đạt", "Chưa đạt", "Chưa xác định (2 đơn vị chưa rõ)"; "" without a target."""
     if result.status is None:
@@ -279,20 +267,6 @@ def status_label(result: Result, lang: Lang) -> str:
     if result.status == "undetermined" and result.units_unknown:
         text += f" ({count_words('count.units_unknown', result.units_unknown, lang)})"
     return text
-
-
-def target_text(target: Target | None, unit: str, lang: Lang) -> str:
-    """ "≥ 100%", "> 95%", "≥ 21 kỹ thuật"; "—" for an indicator without a target."""
-    if target is None:
-        return "—"
-    number = format_number(target.value, target_decimals(target), lang)
-    return f"{OPERATOR_SYMBOLS[target.op]} {with_unit(number, unit)}"
-
-
-def target_decimals(target: Target) -> int:
-    """As many decimals as the plan wrote: 100 → 0, 86.1 → 1."""
-    value = target.value
-    return 0 if value.is_integer() else len(repr(value).partition(".")[2])
 
 
 def value_text(line: ResultLine, lang: Lang) -> str:

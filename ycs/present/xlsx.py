@@ -29,10 +29,9 @@ from ycs.present.heading import (
     report_heading,
     signature_block,
 )
-from ycs.present.messages import Lang, label
+from ycs.present.messages import OPERATOR_SYMBOLS, Lang, label, target_decimals, target_text
 from ycs.present.text import (
     CHART_MAX_ROWS,
-    OPERATOR_SYMBOLS,
     RESULT_COLUMNS,
     Cell,
     ColumnKind,
@@ -48,8 +47,6 @@ from ycs.present.text import (
     result_lines,
     sorted_findings,
     status_label,
-    target_decimals,
-    target_text,
     unit_display,
 )
 from ycs.present.xlsx_pages import DEFAULT_ROW_HEIGHT, Block, fit_scale, page_breaks
