@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ycs.errors import Finding, Severity
 from ycs.indicators.compliance import Result
-from ycs.indicators.definitions import Definitions, Indicator, Plan, Territory
+from ycs.indicators.definitions import Definitions, Indicator, Plan
 from ycs.present.catalogue_view import (
     add_literal_row,
     indicator_name,
@@ -33,8 +33,10 @@ from ycs.present.messages import (
 )
 from ycs.present.shown import visible
 from ycs.present.text import (
+    no_rows_line,
     other_section,
     plan_notes,
+    reported_units,
     status_label,
     unit_display,
 )
@@ -202,7 +204,7 @@ def compliance_view(report: Report, lang: Lang, *, quiet: bool = False) -> Rende
     for plan_id in report.plans:
         plan = report.definitions.plans[plan_id]
         if plan_id in report.plans_without_rows:
-            parts.append(literal_text(no_rows_line(plan, lang)))
+            parts.append(literal_text(no_rows_line(report, plan_id, lang)))
             continue
         table = plan_table(plan, by_plan.get(plan_id, []), report.definitions, lang)
         notes = plan_notes(report, plan, lang)
@@ -228,17 +230,6 @@ def compliance_view(report: Report, lang: Lang, *, quiet: bool = False) -> Rende
     if not quiet:
         parts.append(summary_line(report, lang))
     return Group(*parts)
-
-
-def no_rows_line(plan: Plan, lang: Lang) -> str:
-    """The one line of a plan named with --plan whose territory holds no input row."""
-    territory = plan.territory
-    where = (
-        f"{territory.level} {territory.code} ({territory.units})"
-        if isinstance(territory, Territory)
-        else label("national", lang)
-    )
-    return label("no_rows_in_territory", lang, plan=plan.id, territory=where)
 
 
 def plan_table(
@@ -271,6 +262,9 @@ def _result_layouts(
     target over verdict) for a narrow terminal."""
     several_units = len({r.unit_code for r in results}) > 1
     several_periods = len({r.period for r in results}) > 1
+    # "75/168 xã" beside each value the registry can say it of (SPEC §7.3).
+    reported = [reported_units(r, definitions.indicators.get(r.indicator), lang) for r in results]
+    with_reported = any(reported)
     names = [Column(label("indicator", lang))]
     if several_units:
         names.append(Column(label("unit_name", lang)))
@@ -282,29 +276,24 @@ def _result_layouts(
             Column(label("target", lang), "number", "right"),
             Column(label("status", lang), "word"),
         ]
-    full += [
-        Column(label("fraction", lang), "number", "right"),
-        Column(label("rows", lang), "number", "right"),
-    ]
-    # Fraction over rows, then everything numeric in one cell: for narrower terminals.
+    counts = ["fraction", "rows", *(["reported_short"] if with_reported else [])]
+    full += [Column(label(key, lang), "number", "right") for key in counts]
+    # Fraction over rows (over units reported), then everything numeric in one cell: for
+    # narrower terminals.
     paired = [
-        *full[: len(full) - 2],
-        Column(f"{label('fraction', lang)}\n{label('rows', lang)}", "number", "right"),
+        *full[: len(full) - len(counts)],
+        Column("\n".join(label(key, lang) for key in counts), "number", "right"),
     ]
     stacked = [
         *names,
-        Column(
-            f"{label('value', lang)}\n{label('fraction', lang)}\n{label('rows', lang)}",
-            "number",
-            "right",
-        ),
+        Column("\n".join(label(key, lang) for key in ["value", *counts]), "number", "right"),
     ]
     if verdicts:
         stacked.append(Column(f"{label('target', lang)}\n{label('status', lang)}", "word"))
     wide = Layout(full)
-    lines: list[tuple[list[Cell], Cell, Cell, Cell, Cell, Cell]] = []
+    lines: list[tuple[list[Cell], Cell, Cell, Cell, list[Cell]]] = []
     names_shown: dict[str, Cell] = {}
-    for result in results:
+    for result, units in zip(results, reported, strict=True):
         indicator = definitions.indicators[result.indicator]
         if result.indicator not in names_shown:
             names_shown[result.indicator] = literal_cell(indicator_name(indicator, lang))
@@ -318,21 +307,22 @@ def _result_layouts(
         rows = Cell(f"{result.rows_used}/{result.rows_used + result.rows_skipped}")
         target = literal_cell(target_text(result.target, indicator.unit or "", lang))
         status = Cell(status_label(result, lang), STATUS_STYLE.get(result.status or "", ""))
+        numbers = [fraction, rows, *([Cell(units)] if with_reported else [])]
         judged = [target, status] if verdicts else []
-        wide.rows.append([*first, value, *judged, fraction, rows])
-        lines.append((first, value, target, status, fraction, rows))
+        wide.rows.append([*first, value, *judged, *numbers])
+        lines.append((first, value, target, status, numbers))
 
     def middle() -> Layout:
         layout = Layout(paired)
-        for first, value, target, status, fraction, rows in lines:
+        for first, value, target, status, numbers in lines:
             judged = [target, status] if verdicts else []
-            layout.rows.append([*first, value, *judged, _stack(fraction, rows)])
+            layout.rows.append([*first, value, *judged, _stack(*numbers)])
         return layout
 
     def narrow() -> Layout:
         layout = Layout(stacked)
-        for first, value, target, status, fraction, rows in lines:
-            together = [_stack(value, fraction, rows)]
+        for first, value, target, status, numbers in lines:
+            together = [_stack(value, *numbers)]
             if verdicts:
                 together.append(_stack(target, status))
             layout.rows.append([*first, *together])
