@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-from ycs.check.duplicates import FILE, ROW, SHEET
+from ycs.check.duplicates import FILE, SHEET
 from ycs.check.fields import Level, SheetKind
 from ycs.check.validation import Dataset
 from ycs.errors import Finding
@@ -92,32 +94,86 @@ def _sets_by_period(dataset: Dataset) -> dict[str, registry.UnitSet]:
     return chosen
 
 
-def _seen(frame: pd.DataFrame, code: str, sets: dict[str, registry.UnitSet]) -> pd.DataFrame:
-    """The distinct (set, period, code) of the rows, with the first row's position."""
-    rows = frame[frame[code].notna() & frame["period"].notna()]
+@dataclass(frozen=True, slots=True)
+class _Official:
+    """The official units of one level in the sets a sheet was read in, in one table: a
+    unit's row number is its integer id, so rows and units are matched on integers, not on
+    text keys."""
+
+    table: pd.DataFrame  # units, code, name and the parent codes; one set after the other
+    spans: dict[str, tuple[int, int]]  # the rows of each set
+
+    def ids(self, units: npt.NDArray[np.object_], codes: pd.Series) -> npt.NDArray[np.intp]:
+        """The id of each row's unit in its set; -1 where the set does not know the code."""
+        ids = np.full(len(codes), -1, dtype=np.intp)
+        for name, (start, stop) in self.spans.items():
+            in_set = units == name
+            if in_set.any():
+                found = pd.Index(self.table["code"].iloc[start:stop]).get_indexer(codes[in_set])
+                ids[in_set] = np.where(found >= 0, found + start, -1)
+        return ids
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """The distinct (unit, period) pairs of a sheet's rows, for units the registry knows."""
+
+    unit: npt.NDArray[np.intp]  # official id
+    period: npt.NDArray[np.intp]  # index into `periods`
+    first: npt.NDArray[np.intp]  # position, in the sheet's frame, of the pair's first row
+    periods: npt.NDArray[np.object_]
+
+    def __len__(self) -> int:
+        return len(self.unit)
+
+    def where(self, keep: npt.NDArray[np.bool_]) -> _Seen:
+        return _Seen(self.unit[keep], self.period[keep], self.first[keep], self.periods)
+
+
+def _seen(
+    frame: pd.DataFrame, code: str, sets: dict[str, registry.UnitSet], official: _Official
+) -> _Seen:
+    """The distinct (set, period, code) of the rows whose code the set knows, in the order
+    of their first rows."""
+    rows = np.flatnonzero((frame[code].notna() & frame["period"].notna()).to_numpy(dtype=bool))
+    periods = frame["period"].iloc[rows].astype("string")
     units = (
-        rows[UNITS_COLUMN].astype("string")
-        if UNITS_COLUMN in rows
-        else rows["period"].map(sets).astype("string")
+        (
+            frame[UNITS_COLUMN].iloc[rows].astype("string")
+            if UNITS_COLUMN in frame
+            else periods.map(sets).astype("string")
+        )
+        .fillna("")
+        .to_numpy(dtype=object)
     )
-    seen = pd.DataFrame(
-        {
-            "units": units.to_numpy(),
-            "period": rows["period"].astype("string").to_numpy(),
-            "code": rows[code].astype("string").to_numpy(),
-            FILE: rows[FILE].to_numpy(),
-            SHEET: rows[SHEET].to_numpy(),
-            ROW: rows[ROW].to_numpy(),
-        }
+    unit = official.ids(units, frame[code].iloc[rows].astype("string"))
+    period, labels = pd.factorize(periods)
+    known = np.flatnonzero(unit >= 0)
+    key = pd.Series(period[known].astype(np.int64) * len(official.table) + unit[known])
+    keep = known[~key.duplicated().to_numpy()]
+    return _Seen(
+        unit[keep],
+        period[keep].astype(np.intp),
+        rows[keep],
+        np.asarray(labels.astype(object), dtype=object),
     )
-    return seen.drop_duplicates(["units", "period", "code"])
 
 
-def _official_communes(units: list[str]) -> pd.DataFrame:
-    return pd.concat(
-        [registry.communes(s).assign(units=s) for s in registry.SETS if s in units],
-        ignore_index=True,
-    )
+def _official(units: list[str], level: Level) -> _Official:
+    """The official communes (or, for district sheets, districts) of the sets in `units`."""
+    if level == "district":
+        tables = {"legacy": registry.districts()} if "legacy" in units else {}
+    else:
+        tables = {s: registry.communes(s) for s in registry.SETS if s in units}
+    spans: dict[str, tuple[int, int]] = {}
+    start = 0
+    for name, table in tables.items():
+        spans[name] = (start, start + len(table))
+        start += len(table)
+    frames = [table.assign(units=name) for name, table in tables.items()]
+    if not frames:
+        frames = [pd.DataFrame({c: pd.Series(dtype="string") for c in ("units", "code", "name")})]
+    return _Official(pd.concat(frames, ignore_index=True), spans)
 
 
 def _unit_names(level: Level) -> pd.DataFrame:
@@ -131,38 +187,82 @@ def _unit_names(level: Level) -> pd.DataFrame:
 
 
 def _count(
-    seen: pd.DataFrame, official: pd.DataFrame, level: Level, key: str
+    frame: pd.DataFrame, seen: _Seen, official: _Official, level: Level, key: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Coverage of every touched unit of `level` whose parent column is `key`, and the
-    position of each unit's first row."""
-    touched = seen.dropna(subset=[key]).drop_duplicates(["units", "period", key])
-    expected = touched[["units", "period", key]].merge(
-        official[["units", key, "code"]], on=["units", key]
+    file and sheet of each unit's first row."""
+    units = official.table
+    # Parents as integer ids: a parent code is only ever compared within its own set.
+    parent, _ = pd.factorize(pd.MultiIndex.from_arrays([units["units"], units[key]]))
+    parent[units[key].isna().to_numpy()] = -1
+    parents = int(parent.max()) + 1 if len(parent) else 0
+    of_seen = parent[seen.unit]
+    has = of_seen >= 0
+    touched_key = pd.Series(seen.period[has].astype(np.int64) * max(parents, 1) + of_seen[has])
+    touched = np.flatnonzero(has)[~touched_key.duplicated().to_numpy()]
+    t_parent, t_period = of_seen[touched], seen.period[touched]
+    # Each parent's units, in code order, as one run of `members`.
+    listed = np.flatnonzero(parent >= 0)
+    members = listed[np.lexsort((units["code"].to_numpy()[listed], parent[listed]))]
+    sizes = np.bincount(parent[listed], minlength=parents)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp)
+    expected = sizes[t_parent]
+    owner = np.repeat(np.arange(len(touched)), expected)
+    within = np.arange(len(owner)) - np.repeat(np.cumsum(expected) - expected, expected)
+    unit = members[np.repeat(starts[t_parent], expected) + within]
+    size = len(units)
+    reported = np.isin(
+        t_period[owner].astype(np.int64) * size + unit,
+        seen.period.astype(np.int64) * size + seen.unit,
     )
-    reported = seen[["units", "period", "code"]].assign(reported=True)
-    expected = expected.merge(reported, on=["units", "period", "code"], how="left")
-    expected["reported"] = expected["reported"].astype("boolean").fillna(False)
-    expected = expected.sort_values("code")
-    groups = [expected["units"], expected["period"], expected[key]]
-    table = expected.groupby(groups, sort=True).agg(
-        expected=("code", "size"), reported=("reported", "sum")
+    codes = units["code"].to_numpy(dtype=object)
+    # The communes that sent no row, in code order, as one tuple per touched unit.
+    gaps = ~reported
+    missing: list[tuple[str, ...]] = [()] * len(touched)
+    if gaps.any():
+        cut = np.flatnonzero(np.diff(owner[gaps])) + 1
+        for who, run in zip(
+            owner[gaps][np.r_[0, cut]], np.split(codes[unit[gaps]], cut), strict=True
+        ):
+            missing[int(who)] = tuple(run)
+    first = units.iloc[members[starts[t_parent]]] if len(touched) else units.iloc[:0]
+    table = pd.DataFrame(
+        {
+            "units": first["units"].to_numpy(),
+            "period": seen.periods[t_period],
+            "code": first[key].to_numpy(),
+            "expected": expected.astype(np.int64),
+            "reported": np.bincount(owner, weights=reported, minlength=len(touched)).astype(
+                np.int64
+            ),
+            "missing": pd.Series(missing, dtype=object),
+        }
     )
-    gaps = expected[~expected["reported"].to_numpy(dtype=bool)]
-    missing = gaps.groupby([gaps["units"], gaps["period"], gaps[key]])["code"].agg(tuple)
-    table = table.join(missing.rename("missing")).reset_index().rename(columns={key: "code"})
-    table["missing"] = table["missing"].map(lambda m: m if isinstance(m, tuple) else ())
+    rows = frame.iloc[seen.first[touched]]
+    where = table[["units", "period", "code"]].assign(
+        **{FILE: rows[FILE].to_numpy(), SHEET: rows[SHEET].to_numpy()}
+    )
+    table = table.sort_values(["units", "period", "code"], kind="stable", ignore_index=True)
     table = table.merge(_unit_names(level), on=["units", "code"], how="left")
     table["level"] = level
-    where = touched[["units", "period", key, FILE, SHEET]].rename(columns={key: "code"})
     return table[_COLUMNS], where
 
 
-def _one_each(seen: pd.DataFrame, level: Level) -> pd.DataFrame:
+def _one_each(seen: _Seen, official: _Official, level: Level) -> pd.DataFrame:
     """A unit at its own level: expected once, reported once."""
-    table = seen[["units", "period", "code"]].assign(level=level, expected=1, reported=1)
-    table["missing"] = pd.Series([()] * len(seen), index=seen.index, dtype=object)
-    table = table.merge(_unit_names(level), on=["units", "code"], how="left")
-    return table[_COLUMNS]
+    units = official.table
+    return pd.DataFrame(
+        {
+            "level": level,
+            "code": units["code"].array.take(seen.unit),
+            "period": seen.periods[seen.period],
+            "units": units["units"].array.take(seen.unit),
+            "name": units["name"].array.take(seen.unit),
+            "expected": np.ones(len(seen), dtype=np.int64),
+            "reported": np.ones(len(seen), dtype=np.int64),
+            "missing": pd.Series([()] * len(seen), dtype=object),
+        }
+    )
 
 
 def _commune_tables(
@@ -171,19 +271,17 @@ def _commune_tables(
     frame = dataset.frames.get("commune")
     if frame is None or "commune_code" not in frame or "period" not in frame:
         return _empty(), []
-    seen = _seen(frame, "commune_code", sets)
-    if seen.empty:
-        return _empty(), []
-    official = _official_communes(seen["units"].unique().tolist())
+    official = _official(_sets_of(frame, sets), "commune")
     # Each commune lies where the registry puts it, whatever parent code the row gives.
-    seen = seen.merge(
-        official[["units", "code", "district_code", "province_code"]], on=["units", "code"]
-    )
+    seen = _seen(frame, "commune_code", sets, official)
+    if len(seen) == 0:
+        return _empty(), []
+    legacy = (official.table["units"].to_numpy() == "legacy")[seen.unit]
     district, district_rows = _count(
-        seen[seen["units"] == "legacy"], official, "district", "district_code"
+        frame, seen.where(legacy), official, "district", "district_code"
     )
-    province, province_rows = _count(seen, official, "province", "province_code")
-    tables = [_one_each(seen, "commune"), district, province]
+    province, province_rows = _count(frame, seen, official, "province", "province_code")
+    tables = [_one_each(seen, official, "commune"), district, province]
     table = pd.concat([t for t in tables if not t.empty], ignore_index=True)
     # Missing communes are named per district in the legacy set, per province in the current.
     warned = pd.concat(
@@ -195,7 +293,14 @@ def _commune_tables(
         ],
         ignore_index=True,
     )
-    return table, _missing_findings(warned, official)
+    return table, _missing_findings(warned, official.table)
+
+
+def _sets_of(frame: pd.DataFrame, sets: dict[str, registry.UnitSet]) -> list[str]:
+    """The sets a sheet's rows were read in."""
+    if UNITS_COLUMN in frame:
+        return [str(u) for u in frame[UNITS_COLUMN].dropna().unique()]
+    return sorted(set(sets.values()))
 
 
 def _missing_findings(warned: pd.DataFrame, official: pd.DataFrame) -> list[Finding]:
@@ -240,15 +345,12 @@ def _district_table(dataset: Dataset, sets: dict[str, registry.UnitSet]) -> pd.D
     frame = dataset.frames.get("district")
     if frame is None or "district_code" not in frame or "period" not in frame:
         return _empty()
-    seen = _seen(frame, "district_code", sets)
-    seen = seen[seen["units"] == "legacy"]
-    if seen.empty:
+    official = _official(_sets_of(frame, sets), "district")
+    seen = _seen(frame, "district_code", sets, official)
+    if len(seen) == 0:
         return _empty()
-    official = registry.districts()[["code", "province_code"]].assign(units="legacy")
-    seen = seen.merge(official, on=["units", "code"])
-    province, _ = _count(seen, official, "province", "province_code")
-    tables = [_one_each(seen, "district"), province]
-    return pd.concat([t for t in tables if not t.empty], ignore_index=True)
+    province, _ = _count(frame, seen, official, "province", "province_code")
+    return pd.concat([_one_each(seen, official, "district"), province], ignore_index=True)
 
 
 def measure(dataset: Dataset) -> tuple[CoverageTables, list[Finding]]:
