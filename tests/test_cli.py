@@ -155,7 +155,7 @@ def test_check_json_results_match_spec_keys(tmp_path: Path) -> None:
         "indicator": "bhyt_coverage",
         "level": "province",
         "unit_code": "68",
-        "unit_name": "Lâm Đồng",
+        "unit_name": "Tỉnh Lâm Đồng",
         "period": "2024",
         "value": pytest.approx(100 * 14500 / 15000),
         "numerator": 14500,
@@ -168,9 +168,9 @@ def test_check_json_results_match_spec_keys(tmp_path: Path) -> None:
         "rows_skipped": 0,
         "value_low": None,
         "value_high": None,
-        # A plan of one territory: its units are not yet matched to the input's coverage.
-        "units_expected": None,
-        "units_reported": None,
+        # The territory's communes: legacy Lâm Đồng's 141, of which the file holds 2.
+        "units_expected": 141,
+        "units_reported": 2,
         "before_deadline": True,
     }
 

@@ -118,6 +118,7 @@ SPEC_INDICATORS = [
     "capital_disbursement_rate",
     "techniques_transferred",
     "new_techniques",
+    "reporting_completeness",
 ]
 
 
@@ -573,6 +574,30 @@ def test_models_compare_by_content_alone() -> None:
 def test_indicator_needs_a_ratio_or_a_value() -> None:
     with pytest.raises(ValidationError) as caught:
         Indicator(id="x", name="X", sheet="commune", numerator="count()")
+    assert caught.value.errors()[0]["type"] == "formula_choice"
+
+
+@pytest.mark.parametrize(
+    ("extra", "valid"),
+    [
+        ({}, True),
+        ({"value": "count()"}, False),
+        ({"numerator": "count()", "denominator": "count()"}, False),
+    ],
+    ids=["alone", "with-value", "with-ratio"],
+)
+def test_an_indicator_from_coverage_has_no_formula(extra: dict[str, str], valid: bool) -> None:
+    fields = {"id": "x", "name": "X", "sheet": "commune", "from_coverage": True, **extra}
+    if valid:
+        indicator = Indicator.model_validate(fields)
+        assert (indicator.fields, indicator.counts_units, indicator.annualized) == (
+            frozenset(),
+            False,
+            False,
+        )
+        return
+    with pytest.raises(ValidationError) as caught:
+        Indicator.model_validate(fields)
     assert caught.value.errors()[0]["type"] == "formula_choice"
 
 

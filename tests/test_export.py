@@ -518,9 +518,11 @@ def test_xlsx_every_sheet_has_the_report_heading_and_prints_on_a4(
         "Số liệu đã đọc: 152 dòng biểu xã, 3 dòng biểu huyện · Ngày lập: 03/12/2026",
     ]
     setup = ws.page_setup
-    # One page wide (1 is the file format's default, left out), as many pages long as needed.
+    # One page wide (1 is the file format's default, left out), as many pages long as needed;
+    # the long results table over three, its text at three quarters of its size or more.
     assert (setup.paperSize, setup.orientation, setup.fitToHeight) == (9, "landscape", 0)
-    assert setup.fitToWidth in (None, 1)
+    assert setup.fitToWidth == (3 if sheet == "Kết quả" else None)
+    assert ws.page_setup.pageOrder == ("overThenDown" if sheet == "Kết quả" else None)
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == "$8:$8"
     assert ws.oddFooter.center.text == "Trang &P/&N"
@@ -654,16 +656,17 @@ def test_xlsx_charts_one_per_unit_type_with_a_legend_by_status(workbook_path: Pa
         assert _chart_series(archive, charts[0]) == [
             ("Đạt", f"{quoted}!$AF$9:$AF$11"),
             ("Chưa đạt", f"{quoted}!$AG$9:$AG$11"),
-            ("Chỉ tiêu", f"{quoted}!$AH$9:$AH$11"),
+            ("Chỉ tiêu", f"{quoted}!$AI$9:$AI$11"),
         ]
         assert _chart_series(archive, charts[1])[0][1] == f"'{YB}'!$AF$9"
         assert _chart_series(archive, charts[2])[0][1] == f"'{YB}'!$AF$10"
     # The series hold a value only where the target has that status.
     ws = openpyxl.load_workbook(workbook_path)[QD]
-    assert [[ws.cell(r, c).value for c in (31, 32, 33, 34)] for r in (9, 10, 11)] == [
-        ["Tỷ lệ dân số tham gia bảo hiểm y tế", None, 93.45678, 95],
-        ["Tỷ lệ trạm y tế khám chữa bệnh BHYT", 100, None, 100],
-        ["Tỷ lệ dân số được quản lý sức khỏe", None, None, 100],
+    # A series only for the statuses present, so the legend never shows an unused colour.
+    assert [[ws.cell(r, c).value for c in (31, 32, 33, 34, 35)] for r in (9, 10, 11)] == [
+        ["Tỷ lệ dân số tham gia bảo hiểm y tế", None, 93.45678, None, 95],
+        ["Tỷ lệ trạm y tế khám chữa bệnh BHYT", 100, None, None, 100],
+        ["Tỷ lệ dân số được quản lý sức khỏe", None, None, None, 100],
     ]
     assert ws.column_dimensions["AE"].hidden
 

@@ -152,7 +152,7 @@ def test_both_samples_together_are_two_units_with_their_plans() -> None:
         # Official names (the registry's), each in the set of its period.
         ("qd2348_2025", "15", "Tỉnh Yên Bái", "2024"),
         ("qd2348_2025", "15", "Tỉnh Lào Cai", "2025-H2"),
-        ("yb_2024", "15", "Yên Bái", "2024"),
+        ("yb_2024", "15", "Tỉnh Yên Bái", "2024"),
         ("yb_2024", "15", "Tỉnh Yên Bái", "2025-H2"),
     }
 

@@ -175,16 +175,18 @@ def _van_chan_october(tmp_path: Path, blank: list[str]) -> Path:
 
 
 def test_blank_criteria_cells_make_the_ntc_rate_undetermined(tmp_path: Path) -> None:
-    # October: 21 of the 23 communes recognised. Blank two recognised ones (Tú Lệ, Gia Hội):
-    # 19 known of 21, 2 unknown, so the rate lies between 19/23 and 21/23.
+    # October: 23 of Văn Chấn's 24 communes reported (04666 Nghĩa Sơn did not), 21 of them
+    # recognised. Blank two recognised ones (Tú Lệ, Gia Hội): 19 known of 21, and 2 blank
+    # plus 1 missing commune unknown, so the rate lies between 19/24 and 22/24.
     path = _van_chan_october(tmp_path, ["04630", "04636"])
-    report = check_files([path], plans=["yb_2024"], period="2024-10")
+    report = check_files([path], plans=["yb_2024"], period="2024-10", level="district")
     assert report.results is not None
     ntc = plan_results(report.results, "yb_2024")["ntc_commune_rate"]
-    assert (ntc.numerator, ntc.denominator, ntc.units_unknown) == (19, 21, 2)
+    assert (ntc.numerator, ntc.denominator, ntc.units_unknown) == (19, 21, 3)
+    assert (ntc.units_expected, ntc.units_reported) == (24, 23)
     assert ntc.value == pytest.approx(100 * 19 / 21)
-    assert ntc.value_low == pytest.approx(100 * 19 / 23)  # 82.6 %
-    assert ntc.value_high == pytest.approx(100 * 21 / 23)  # 91.3 %
+    assert ntc.value_low == pytest.approx(100 * 19 / 24)  # 79.2 %
+    assert ntc.value_high == pytest.approx(100 * 22 / 24)  # 91.7 %
     assert ntc.status == "undetermined"  # against ">= 86.1"
     document = json.loads(json_text(report, "vi"))
     item = next(
@@ -194,28 +196,43 @@ def test_blank_criteria_cells_make_the_ntc_rate_undetermined(tmp_path: Path) -> 
     )
     assert (item["status"], item["value_low"], item["value_high"]) == (
         "undetermined",
-        pytest.approx(100 * 19 / 23),
-        pytest.approx(100 * 21 / 23),
+        pytest.approx(100 * 19 / 24),
+        pytest.approx(100 * 22 / 24),
     )
 
 
 def test_undetermined_shows_the_range_and_fails_on_unmet(tmp_path: Path) -> None:
     path = _van_chan_october(tmp_path, ["04630", "04636"])
-    args = ("check", str(path), "--plan", "yb_2024", "--period", "2024-10")
+    args = ("check", str(path), "--plan", "yb_2024", "--period", "2024-10", "--level", "district")
     code, output = run(*args)
     assert code == 0
-    assert "82,6–91,3%" in output
-    assert "Chưa xác định (2 đơn vị chưa rõ)" in output
+    assert "79,2–91,7%" in output
+    assert "Chưa xác định (3 đơn vị chưa rõ)" in output
     code, _ = run(*args, "--fail-on-unmet", "--lang", "en")
     assert code == 1
 
 
-def test_complete_criteria_column_is_judged_on_its_value(tmp_path: Path) -> None:
+def test_complete_criteria_column_is_judged_on_its_value() -> None:
+    # One commune of 24 missing: 21/24 = 87.5 % to 22/24 = 91.7 %, met either way.
+    report = check_files([VAN_CHAN], plans=["yb_2024"], period="2024-10", level="district")
+    assert report.results is not None
+    ntc = plan_results(report.results, "yb_2024")["ntc_commune_rate"]
+    assert (ntc.numerator, ntc.denominator, ntc.units_unknown, ntc.status) == (21, 23, 1, "met")
+    assert ntc.value_low == pytest.approx(100 * 21 / 24)
+    assert ntc.value_high == pytest.approx(100 * 22 / 24)
+
+
+def test_one_district_is_no_verdict_on_its_province() -> None:
+    # At province level Yên Bái expects its 168 communes; Văn Chấn's file holds 23 of them,
+    # so 145 are unknown: 21/168 = 12.5 % to 166/168 = 98.8 %.
     report = check_files([VAN_CHAN], plans=["yb_2024"], period="2024-10")
     assert report.results is not None
     ntc = plan_results(report.results, "yb_2024")["ntc_commune_rate"]
-    assert (ntc.numerator, ntc.denominator, ntc.units_unknown, ntc.status) == (21, 23, 0, "met")
-    assert ntc.value_low == ntc.value_high == pytest.approx(100 * 21 / 23)
+    assert (ntc.unit_code, ntc.unit_name) == ("15", "Tỉnh Yên Bái")
+    assert (ntc.units_expected, ntc.units_reported, ntc.units_unknown) == (168, 23, 145)
+    assert ntc.value_low == pytest.approx(100 * 21 / 168)
+    assert ntc.value_high == pytest.approx(100 * 166 / 168)
+    assert ntc.status == "undetermined"
 
 
 def test_a_commune_without_station_is_not_an_unknown_station() -> None:

@@ -14,6 +14,7 @@ import ycs
 from ycs.check.fields import FIELDS, SheetKind, field_map
 from ycs.errors import YcsError, column_letter
 from ycs.present.template import write_template
+from ycs.present.template_vertical import value_cells, write_vertical_template
 from ycs.text import normalise_header
 
 COMMUNE, DISTRICT = "Biểu xã", "Biểu huyện"
@@ -431,7 +432,7 @@ def test_refuses_a_name_without_xlsx(tmp_path: Path, name: str) -> None:
 
 @pytest.mark.parametrize(
     ("sheet", "pages_across", "columns"),
-    [(COMMUNE, 4, "$E:$F"), (DISTRICT, 2, "$C:$D"), ("Hướng dẫn", 1, None)],
+    [(COMMUNE, 5, "$E:$F"), (DISTRICT, 2, "$C:$D"), ("Hướng dẫn", 1, None)],
 )
 def test_prints_on_a4_landscape_with_headings_on_every_page(
     template: openpyxl.Workbook, sheet: str, pages_across: int, columns: str | None
@@ -444,8 +445,24 @@ def test_prints_on_a4_landscape_with_headings_on_every_page(
     assert (setup.fitToWidth, setup.fitToHeight) == (pages_across, 0)
     assert ws.oddFooter.center.text == "&P / &N"
     if sheet != "Hướng dẫn":
-        assert ws.print_title_rows == "$1:$2"
+        # The heading row only: row 1's title would print a piece of itself where it runs
+        # through the repeated unit columns; the whole title heads each page instead.
+        assert ws.print_title_rows == "$2:$2"
         assert ws.print_title_cols == columns
+        assert ws.oddHeader.center.text.startswith(("BIỂU XÃ: số liệu", "BIỂU HUYỆN: số liệu"))
+        assert ws["A1"].value in ("BIỂU XÃ", "BIỂU HUYỆN")
+    # The page number sits inside the bottom margin, not half cut off below it.
+    assert ws.page_margins.footer == 0.3 < ws.page_margins.bottom
+
+
+@pytest.mark.parametrize("sheet", [COMMUNE, DISTRICT, "Hướng dẫn"])
+def test_every_written_cell_names_the_document_font(
+    template: openpyxl.Workbook, sheet: str
+) -> None:
+    # Without a font name LibreOffice prints styled cells in a serif and the rest in a sans.
+    ws = template[sheet]
+    fonts = {cell.font.name for row in ws.iter_rows() for cell in row if cell.value is not None}
+    assert fonts == {"Times New Roman"}
 
 
 @pytest.mark.parametrize("sheet", [COMMUNE, DISTRICT])
@@ -487,3 +504,27 @@ def test_unfilled_template_fails_validation(tmp_path: Path) -> None:
         ("no_data_rows", "error", str(path), DISTRICT),
         ("no_data_rows", "error", str(path), COMMUNE),
     ]
+
+
+def test_vertical_form_prints_as_a_boxed_form(tmp_path: Path) -> None:
+    path = tmp_path / "mau_doc.xlsx"
+    write_vertical_template(path)
+    ws = openpyxl.load_workbook(path)["Biểu xã"]
+    setup = ws.page_setup
+    assert (setup.paperSize, setup.orientation, setup.fitToWidth) == (9, "landscape", 1)
+    header = int(re.sub(r"\D", "", value_cells("commune")["population"])) - 3
+    # The column headings and their numbers (A, B, C, 1, 2) on every page.
+    assert ws.print_title_rows == f"${header}:${header + 1}"
+    assert [ws.cell(header + 1, c).value for c in range(1, 6)] == ["A", "B", "C", "1", "2"]
+    first, last = header + 2, ws.max_row
+    for row in range(header, last + 1):
+        for column in range(1, 6):
+            cell = ws.cell(row, column)
+            assert cell.border.left.style == cell.border.bottom.style == "thin", cell.coordinate
+        if row >= first:
+            # Tall enough to write a number in by hand; the number, unit and STT centred.
+            assert ws.row_dimensions[row].height == 20
+            assert ws.cell(row, 1).alignment.horizontal == "center"
+            assert ws.cell(row, 2).alignment.wrap_text
+    fonts = {cell.font.name for row in ws.iter_rows() for cell in row if cell.value is not None}
+    assert fonts == {"Times New Roman"}

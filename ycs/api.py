@@ -11,8 +11,14 @@ from ycs.errors import Finding, YcsError
 from ycs.indicators.compliance import Level, Result, compare
 from ycs.indicators.definitions import Plan, Territory, load_definitions
 from ycs.indicators.evaluation import evaluate
-from ycs.indicators.plan_territory import Placement, inside, roll_up
-from ycs.place.coverage import measure
+from ycs.indicators.plan_territory import (
+    Placement,
+    inside,
+    named_for_territory,
+    plan_coverage,
+    roll_up,
+)
+from ycs.place.coverage import CoverageTables, measure
 from ycs.place.subperiods import combine_frames
 from ycs.place.territory import UnitsOption, place_in_territory
 from ycs.quality import QualityReview, review
@@ -99,17 +105,25 @@ def check_files(
     shown: list[str] = []
     empty: list[str] = []
     outside: list[str] = []
-    placements: dict[object, Placement] = {}
+    placements: dict[object, tuple[Placement, CoverageTables]] = {}
     judged: set[tuple[str, str, str, str]] = set()
     for plan in candidates:
         key = plan.territory
         if key not in placements:
-            placements[key] = inside(dataset, plan)
-        placement = placements[key]
-        findings += [
-            Finding(f.code, value=f.value, params={**f.params, "plan": plan.id})
-            for f in placement.findings
-        ]
+            placement = inside(dataset, plan)
+            placements[key] = (
+                placement,
+                plan_coverage(coverage, placement.dataset, key)
+                if isinstance(key, Territory)
+                else coverage,
+            )
+            # Said once per territory, naming every plan that shares it.
+            sharing = ", ".join(p.id for p in candidates if p.territory == key)
+            findings += [
+                Finding(f.code, value=f.value, params={**f.params, "plan": sharing})
+                for f in placement.findings
+            ]
+        placement, plan_covered = placements[key]
         if placement.rows == 0 and isinstance(plan.territory, Territory):
             (empty if plans else outside).append(plan.id)
             if plans:
@@ -121,10 +135,10 @@ def check_files(
             placement.dataset,
             level=plan_level(level, plan),
             indicators=set(plan.targets),
-            # A territorial plan may re-key rows to its own set: the input's coverage (read
-            # in the input's sets) does not describe those units.
-            coverage=None if isinstance(plan.territory, Territory) else coverage.of,
+            coverage=plan_covered.of,
         )
+        if isinstance(plan.territory, Territory):
+            plan_values = named_for_territory(plan_values, plan.territory)
         for result in compare(plan_values, definitions, [plan.id]):
             if result.plan is not None:
                 results.append(result)

@@ -117,12 +117,20 @@ class Indicator(BaseModel):
     decimals: int = Field(default=1, ge=0, le=6)
     # `false`: compared as it is even on part-year data (SPEC §8.3).
     annualize: bool = Field(default=True, strict=True)
+    # `true`: no formula; units reported ÷ units expected × factor, from the coverage of
+    # each unit and period (SPEC §7.3), as `reporting_completeness` is.
+    from_coverage: bool = Field(default=False, strict=True)
 
     @model_validator(mode="after")
     def _ratio_or_value(self) -> Self:
         ratio = self.numerator is not None and self.denominator is not None
         lone = self.value is not None and self.numerator is None and self.denominator is None
-        if ratio == lone:
+        if self.from_coverage:
+            # Counted from coverage alone: a formula beside it would never be read.
+            chosen = (self.numerator, self.denominator, self.value) == (None, None, None)
+        else:
+            chosen = ratio != lone
+        if not chosen:
             raise PydanticCustomError("formula_choice", "needs numerator and denominator, or value")
         return self
 

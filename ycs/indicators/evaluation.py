@@ -106,7 +106,9 @@ def evaluate(
     values: list[IndicatorValue] = []
     for indicator in wanted:
         groups = units[indicator.sheet]
-        if groups.count:
+        if groups.count and indicator.from_coverage:
+            values.extend(_from_coverage(indicator, groups, level))
+        elif groups.count:
             fields = {name: column(indicator.sheet, name) for name in indicator.fields}
             values.extend(_evaluate_indicator(indicator, fields, groups, level))
         else:
@@ -265,6 +267,30 @@ def _evaluate_indicator(
         strict=True,
     ):
         yield IndicatorValue(indicator.id, level, *row)
+
+
+def _from_coverage(indicator: Indicator, units: _Units, level: Level) -> Iterator[IndicatorValue]:
+    """Units reported ÷ units expected per unit and period (SPEC §7.3); no data where the
+    registry cannot say which units were expected."""
+    rows = np.bincount(units.ids[units.ids >= 0], minlength=units.count).tolist()
+    for code, name, period, expected, reported, count in zip(
+        units.codes, units.names, units.periods, units.expected, units.reported, rows, strict=True
+    ):
+        fraction = (reported, expected) if reported is not None and expected else None
+        yield IndicatorValue(
+            indicator=indicator.id,
+            level=level,
+            unit_code=code,
+            unit_name=name,
+            period=period,
+            value=None if fraction is None else indicator.factor * fraction[0] / fraction[1],
+            numerator=None if fraction is None else fraction[0],
+            denominator=None if fraction is None else fraction[1],
+            rows_used=count,
+            rows_skipped=0,
+            units_expected=expected,
+            units_reported=reported,
+        )
 
 
 def _unknown_rows(

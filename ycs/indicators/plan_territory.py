@@ -25,7 +25,7 @@ have a territory.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
@@ -36,7 +36,9 @@ from ycs.check.periods import period_months, period_year
 from ycs.check.validation import Dataset
 from ycs.errors import Finding
 from ycs.indicators.definitions import NATIONAL, Plan, Territory
+from ycs.indicators.evaluation import WHOLE_INPUT, IndicatorValue
 from ycs.place import registry
+from ycs.place.coverage import CoverageTables, unit_rows
 from ycs.place.territory import UNITS_COLUMN
 
 # A rolled-up legacy commune divided among several current communes (SPEC §7.5): kept for
@@ -207,25 +209,111 @@ def inside(dataset: Dataset, plan: Plan) -> Placement:
     return Placement(placed, _row_count(placed), findings)
 
 
+@cache
+def territory_name(territory: Territory) -> str:
+    """The territory's official name ("Tỉnh Yên Bái", "Thành phố Buôn Ma Thuột")."""
+    if territory.district is not None:
+        table = registry.districts()
+    else:
+        table = registry.provinces(territory.units)
+    return str(table.loc[table["code"].eq(territory.code).to_numpy(dtype=bool), "name"].iloc[0])
+
+
 def _as_territory(frame: pd.DataFrame, sets: pd.Series, territory: Territory) -> pd.DataFrame:
     """Rows of the other set carry the territory's own code and official name at its level:
-    current Lào Cai communes formed from legacy Yên Bái ones are Yên Bái for its plan."""
+    current Lào Cai communes formed from legacy Yên Bái ones are Yên Bái for its plan. Rows
+    without a code at that level get it too: every row here lies inside the territory, so
+    its results are the territory's, not those of an unnamed whole input."""
+    code_column, name_column = f"{territory.level}_code", f"{territory.level}_name"
     other = (sets != territory.units).to_numpy(dtype=bool)
-    if not other.any():
+    blank = _codes(frame, code_column).isna().to_numpy(dtype=bool)
+    if not (other.any() or blank.any()):
         return frame
-    table = registry.districts() if territory.district is not None else None
-    if table is None:
-        table = registry.provinces(territory.units)
-    name = str(table.loc[table["code"].eq(territory.code).to_numpy(dtype=bool), "name"].iloc[0])
     out = frame.copy()
-    for column, value in (
-        (f"{territory.level}_code", territory.code),
-        (f"{territory.level}_name", name),
+    for column, value, rows in (
+        (code_column, territory.code, other | blank),
+        (name_column, territory_name(territory), other),
     ):
         if column not in out:
             out[column] = pd.Series(None, index=out.index, dtype="string")
-        out[column] = out[column].astype("string").where(~other, value)
+        out[column] = out[column].astype("string").where(~rows, value)
     return out
+
+
+@cache
+def _expected_in_other_set(territory: Territory) -> frozenset[str]:
+    """The communes of the other set that lie inside the territory (the module's note):
+    current communes formed wholly from a legacy territory; legacy communes that became
+    part of a current province."""
+    if territory.units == "legacy":
+        return _current_inside_legacy(territory.level, territory.code)[0]
+    lineage = registry.lineage()
+    became = lineage["current_province_code"].eq(territory.code).to_numpy(dtype=bool)
+    return frozenset(map(str, lineage.loc[became, "legacy_code"].unique()))
+
+
+@cache
+def _legacy_districts_of_current(code: str) -> frozenset[str]:
+    """Legacy districts of the legacy provinces that became part of current province `code`."""
+    pairs = _province_lineage()
+    sources = pairs.loc[pairs["current_province_code"].eq(code).to_numpy(dtype=bool)]
+    table = registry.districts()
+    chosen = table["province_code"].isin(sources["legacy_province_code"]).to_numpy(dtype=bool)
+    return frozenset(map(str, table.loc[chosen, "code"]))
+
+
+def _reported_by_period(frame: pd.DataFrame, column: str) -> dict[str, set[str]]:
+    rows = frame[frame["period"].notna()]
+    codes = _codes(rows, column)
+    pairs = pd.DataFrame({"period": rows["period"].astype("string"), "code": codes})
+    return {
+        str(period): set(map(str, group["code"].dropna()))
+        for period, group in pairs.groupby("period", sort=True)
+    }
+
+
+def plan_coverage(
+    coverage: CoverageTables, placed: Dataset, territory: Territory
+) -> CoverageTables:
+    """Coverage for a plan's rows (SPEC §7.3 on §7.4): the input's coverage, which describes
+    every unit inside the territory read in the territory's own set, except the territory
+    itself in periods read in the other set. There its expected communes are those of that
+    set lying inside it (for Yên Bái's plan on 2025-H2 data, the current communes formed
+    from Yên Bái alone), and its expected districts, for a current province read on legacy
+    data, the legacy districts of the provinces it was formed from."""
+    commune = placed.frames.get("commune")
+    name = territory_name(territory)
+    for sheet, frame in placed.frames.items():
+        if frame.empty or "period" not in frame:
+            continue
+        other = frame[(_row_sets(frame, commune) != territory.units).to_numpy(dtype=bool)]
+        if other.empty:
+            continue
+        units: registry.UnitSet = "current" if territory.units == "legacy" else "legacy"
+        if sheet == "commune":
+            reported = _reported_by_period(other, "commune_code")
+            expected: frozenset[str] | None = _expected_in_other_set(territory)
+        elif territory.units == "current":
+            reported = _reported_by_period(other, "district_code")
+            expected = _legacy_districts_of_current(territory.code)
+        else:
+            # Regional health centres are not administrative units: none are expected.
+            reported = {str(p): set() for p in other["period"].dropna().unique()}
+            expected = None
+        rows = unit_rows(territory.level, territory.code, name, units, reported, expected)
+        coverage = coverage.with_unit(sheet, rows)
+    return coverage
+
+
+def named_for_territory(values: list[IndicatorValue], territory: Territory) -> list[IndicatorValue]:
+    """Values of a sheet without a row inside the territory belong to the territory at its
+    own level (no data for Tỉnh Yên Bái), not to an unnamed whole input."""
+    return [
+        replace(v, unit_code=territory.code, unit_name=territory_name(territory))
+        if v.unit_code == WHOLE_INPUT and v.level == territory.level
+        else v
+        for v in values
+    ]
 
 
 def _row_count(dataset: Dataset) -> int:

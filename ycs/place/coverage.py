@@ -60,6 +60,28 @@ class CoverageTables:
         table = self.commune if sheet == "commune" else self.district
         return table[table["level"] == level]
 
+    def with_unit(self, sheet: SheetKind, rows: pd.DataFrame) -> CoverageTables:
+        """These tables with `rows` (of `unit_rows`) in place of the rows of the same level,
+        code and period: a plan territory counted in the other set of units."""
+        table = self.commune if sheet == "commune" else self.district
+        if rows.empty:
+            return self
+        keys = rows[["level", "code", "period"]].astype("string")
+        same = (
+            table[["level", "code", "period"]]
+            .astype("string")
+            .merge(keys.assign(_replaced=True), on=["level", "code", "period"], how="left")[
+                "_replaced"
+            ]
+            .fillna(False)
+            .to_numpy(dtype=bool)
+        )
+        parts = [t for t in (table[~same], rows[_COLUMNS]) if not t.empty]
+        merged = pd.concat(parts, ignore_index=True) if parts else _empty()
+        if sheet == "commune":
+            return CoverageTables(merged, self.district)
+        return CoverageTables(self.commune, merged)
+
     def items(self) -> list[Coverage]:
         """The commune coverage of districts and provinces, in level, period, code order."""
         table = self.commune[self.commune["level"] != "commune"]
@@ -80,6 +102,42 @@ def _level_order(column: pd.Series) -> pd.Series:
 
 def _empty() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in _COLUMNS})
+
+
+def unit_rows(
+    level: Level,
+    code: str,
+    name: str,
+    units: registry.UnitSet,
+    reported: dict[str, set[str]],
+    expected: frozenset[str] | None,
+) -> pd.DataFrame:
+    """Coverage rows of one unit per period, from the codes each period reported and the
+    codes expected (None: the registry cannot say, as for regional health centres)."""
+    periods = sorted(reported)
+    if not periods:
+        return _empty()
+    if expected is None:
+        counts: list[object] = [None] * len(periods)
+        found: list[object] = [None] * len(periods)
+        missing: list[tuple[str, ...]] = [()] * len(periods)
+    else:
+        counts = [len(expected)] * len(periods)
+        found = [len(reported[p] & expected) for p in periods]
+        missing = [tuple(sorted(expected - reported[p])) for p in periods]
+    return pd.DataFrame(
+        {
+            "level": level,
+            "code": code,
+            "period": periods,
+            "units": units,
+            "name": name,
+            "expected": pd.Series(counts, dtype=object),
+            "reported": pd.Series(found, dtype=object),
+            "missing": pd.Series(missing, dtype=object),
+        },
+        columns=_COLUMNS,
+    )
 
 
 def _sets_by_period(dataset: Dataset) -> dict[str, registry.UnitSet]:
@@ -343,14 +401,40 @@ def _district_table(dataset: Dataset, sets: dict[str, registry.UnitSet]) -> pd.D
     """District-sheet coverage: legacy districts expected per province (none in the current
     set, whose district sheet holds regional health centres, not administrative units)."""
     frame = dataset.frames.get("district")
-    if frame is None or "district_code" not in frame or "period" not in frame:
+    if frame is None or "period" not in frame:
         return _empty()
-    official = _official(_sets_of(frame, sets), "district")
-    seen = _seen(frame, "district_code", sets, official)
-    if len(seen) == 0:
+    tables = [_centre_provinces(frame, sets)]
+    if "district_code" in frame:
+        official = _official(_sets_of(frame, sets), "district")
+        seen = _seen(frame, "district_code", sets, official)
+        if len(seen):
+            province, _ = _count(frame, seen, official, "province", "province_code")
+            tables += [_one_each(seen, official, "district"), province]
+    tables = [t for t in tables if not t.empty]
+    return pd.concat(tables, ignore_index=True) if tables else _empty()
+
+
+def _centre_provinces(frame: pd.DataFrame, sets: dict[str, registry.UnitSet]) -> pd.DataFrame:
+    """Provinces of the current set's district sheet (regional health centres): official
+    names, and no expected units, since the centres are not administrative units."""
+    if "province_code" not in frame:
         return _empty()
-    province, _ = _count(frame, seen, official, "province", "province_code")
-    return pd.concat([_one_each(seen, official, "district"), province], ignore_index=True)
+    rows = frame[frame["province_code"].notna() & frame["period"].notna()]
+    units = rows[UNITS_COLUMN] if UNITS_COLUMN in rows else rows["period"].map(sets)
+    seen = pd.DataFrame(
+        {
+            "units": units.astype("string").to_numpy(),
+            "period": rows["period"].astype("string").to_numpy(),
+            "code": rows["province_code"].astype("string").to_numpy(),
+        }
+    ).drop_duplicates()
+    seen = seen[seen["units"] == "current"]
+    if seen.empty:
+        return _empty()
+    table = seen.assign(level="province", expected=None, reported=None)
+    table["missing"] = pd.Series([()] * len(table), index=table.index, dtype=object)
+    table = table.merge(_unit_names("province"), on=["units", "code"], how="left")
+    return table[_COLUMNS]
 
 
 def measure(dataset: Dataset) -> tuple[CoverageTables, list[Finding]]:

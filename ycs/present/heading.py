@@ -77,8 +77,19 @@ def report_heading(report: Report, lang: Lang, options: ExportOptions, title_key
 
 
 def territory_text(results: Sequence[Result], level: str, lang: Lang) -> str:
-    """The top-level units the results are about: names when few, a count when many."""
-    names = sorted({unit_display(r, lang) for r in results if r.level == level})
+    """The top-level units the results are about: names when few, a count when many.
+
+    Counted by code: a plan for a territory keeps its own name for a unit ("Trung tâm Y tế
+    huyện Lục Yên", "Yên Bái"), and the official name, carried by the results that know the
+    unit's coverage, is the one shown."""
+    official: dict[str, str] = {}
+    for result in results:
+        if result.level != level:
+            continue
+        name = unit_display(result, lang)
+        if result.unit_code not in official or coverage_of(result)[1] is not None:
+            official[result.unit_code] = name
+    names = sorted(set(official.values()))
     if not names:
         return ""
     if len(names) <= _NAMES_LISTED:
@@ -124,10 +135,10 @@ def coverage_text(result: Result) -> str:
 
 
 def _place(results: Sequence[Result], level: str) -> str:
-    names = {r.unit_name or "" for r in results if r.level == level}
+    names = {without_unit_type(r.unit_name or "") for r in results if r.level == level}
     if len(names) != 1:
         return ""
-    return without_unit_type(names.pop())
+    return names.pop()
 
 
 def place_date(place: str, made: date, lang: Lang) -> str:

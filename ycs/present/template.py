@@ -50,6 +50,18 @@ _SUBTITLE_HEIGHT = 22
 _LINE_HEIGHT = 16
 
 
+# The font of Vietnamese administrative documents (Nghị định 30/2020/NĐ-CP). Every cell
+# names it: a cell without a font name prints in whatever LibreOffice falls back to (a
+# serif for the styled cells, a sans for the others).
+DOCUMENT_FONT = "Times New Roman"
+
+
+def document_font(
+    *, bold: bool = False, italic: bool = False, size: float = 11, color: str | None = None
+) -> Font:
+    return Font(name=DOCUMENT_FONT, size=size, bold=bold, italic=italic, color=color)
+
+
 def _prose(key: str, lang: Lang, **params: object) -> str:
     return say(f"template.{key}", lang, **params)
 
@@ -122,11 +134,23 @@ def _number(value: float | None) -> str:
 
 
 def _add_data_sheet(sheet: Worksheet, kind: SheetKind, lang: Lang) -> None:
-    sheet.cell(TITLE_ROW, 1, _prose(f"title_{kind}", lang)).font = Font(bold=True, size=13)
+    # On screen a short title; on paper the whole sentence heads every page. A long title in
+    # the row would run through the unit columns repeated on each page and print a piece of
+    # itself there.
+    sheet.cell(TITLE_ROW, 1, _prose(f"sheet_title_{kind}", lang)).font = document_font(
+        bold=True, size=13
+    )
+    page_header = sheet.oddHeader
+    if page_header is not None and page_header.center is not None:
+        page_header.center.text = _prose(f"title_{kind}", lang).replace("&", "&&")
+        page_header.center.font = f"{DOCUMENT_FONT},Bold"
+        page_header.center.size = 11
     for index, field in enumerate(FIELDS[kind], start=1):
         _write_header(sheet, index, field, kind, lang)
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = _column_width(field)
+        # What a person types takes the column's font too.
+        sheet.column_dimensions[letter].font = document_font()
         if field.type in _TEXT_TYPES:
             sheet.column_dimensions[letter].number_format = _TEXT_FORMAT
         validation = _validation(field, lang)
@@ -144,14 +168,16 @@ def _add_data_sheet(sheet: Worksheet, kind: SheetKind, lang: Lang) -> None:
     width = sum(_column_width(field) for field in FIELDS[kind])
     print_setup(
         sheet,
-        repeat_rows=f"{TITLE_ROW}:{HEADER_ROW}",
+        # The heading row only: the title, longer than the repeated unit columns, would print
+        # a fragment of itself atop every later page.
+        repeat_rows=f"{HEADER_ROW}:{HEADER_ROW}",
         repeat_columns=f"{unit[0]}:{unit[1]}",
         pages_across=math.ceil(width / PAGE_WIDTH_UNITS),
     )
 
 
 # Column width units that print legibly (about 8 points and up) across one A4 landscape page.
-PAGE_WIDTH_UNITS = 200
+PAGE_WIDTH_UNITS = 150
 
 
 def print_setup(
@@ -170,6 +196,9 @@ def print_setup(
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    # openpyxl's default footer margin (0.5") leaves the page number 0.1" below the table:
+    # LibreOffice cuts it in half.
+    sheet.page_margins.header = sheet.page_margins.footer = 0.3
     sheet.print_options.horizontalCentered = True
     if repeat_rows is not None:
         sheet.print_title_rows = repeat_rows
@@ -182,7 +211,7 @@ def print_setup(
 
 def _write_header(sheet: Worksheet, index: int, field: Field, kind: SheetKind, lang: Lang) -> None:
     cell = sheet.cell(HEADER_ROW, index, field.header)
-    cell.font = Font(bold=field.required)
+    cell.font = document_font(bold=field.required)
     cell.fill = _REQUIRED_FILL if field.required else _OPTIONAL_FILL
     cell.alignment = _HEADER_ALIGNMENT
     lines = {"vi": [], "en": [field.header_en]}[lang]
@@ -237,19 +266,19 @@ def _validation(field: Field, lang: Lang) -> DataValidation | None:
 
 
 def _add_instructions(sheet: Worksheet, kinds: tuple[SheetKind, ...], lang: Lang) -> None:
-    bold = Font(bold=True)
-    sheet.cell(1, 1, _prose("instructions_title", lang)).font = Font(bold=True, size=14)
+    bold = document_font(bold=True)
+    sheet.cell(1, 1, _prose("instructions_title", lang)).font = document_font(bold=True, size=14)
     sheet.row_dimensions[1].height = _INSTRUCTIONS_TITLE_HEIGHT
     sheet.cell(3, 1, _prose("rules", lang)).font = bold
     rules = ("rule_row", "rule_blank", "rule_codes", "rule_period", "rule_headers", "rule_bool")
     row = 4
     for number, key in enumerate(rules, start=1):
-        sheet.cell(row, 1, f"{number}. {_prose(key, lang)}")
+        sheet.cell(row, 1, f"{number}. {_prose(key, lang)}").font = document_font()
         row += 1
     headings = ("column", "type", "required", "note")
     for kind in kinds:
         row += 1
-        sheet.cell(row, 1, SHEET_NAMES[kind]).font = Font(bold=True, size=12)
+        sheet.cell(row, 1, SHEET_NAMES[kind]).font = document_font(bold=True, size=12)
         sheet.row_dimensions[row].height = _SUBTITLE_HEIGHT
         row += 1
         for index, key in enumerate(headings, start=1):
@@ -265,8 +294,9 @@ def _add_instructions(sheet: Worksheet, kinds: tuple[SheetKind, ...], lang: Lang
                 describe_notes(field, kind, lang),
             )
             for column, value in enumerate(values, start=1):
-                sheet.cell(row, column, value).alignment = _TOP_WRAPPED
-            sheet.cell(row, 1).font = Font(bold=field.required)
+                cell = sheet.cell(row, column, value)
+                cell.alignment = _TOP_WRAPPED
+                cell.font = document_font(bold=column == 1 and field.required)
             sheet.row_dimensions[row].height = _wrapped_height(values, _INSTRUCTION_WIDTHS)
     for letter, width in zip("ABCD", _INSTRUCTION_WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width

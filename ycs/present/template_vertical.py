@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ycs.check.fields import FIELDS, Field, FieldType, SheetKind
@@ -17,6 +17,7 @@ from ycs.present.template import (
     TITLE_HEIGHT,
     TemplateSheets,
     describe_type,
+    document_font,
     print_setup,
 )
 from ycs.words import Lang, say
@@ -34,6 +35,11 @@ _FIRST_LABEL_ROW = 3
 _TEXT_FORMAT = "@"
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_CENTRED = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_WRAPPED = Alignment(horizontal="left", vertical="center", wrap_text=True)
+_MIDDLE = Alignment(vertical="center")
+_ROW_HEIGHT = 20
+_WIDTHS = (24, 58, 12, 14, 34)
 
 
 def _prose(key: str, lang: Lang) -> str:
@@ -95,35 +101,48 @@ def _unit(field: Field, lang: Lang) -> str:
 
 
 def _add_form(sheet: Worksheet, kind: SheetKind, lang: Lang) -> None:
-    sheet.cell(_TITLE_ROW, 1, _prose(f"title_{kind}", lang)).font = Font(bold=True, size=13)
+    sheet.cell(_TITLE_ROW, 1, _prose(f"title_{kind}", lang)).font = document_font(
+        bold=True, size=13
+    )
     sheet.row_dimensions[_TITLE_ROW].height = TITLE_HEIGHT
-    sheet.cell(_TITLE_ROW + 1, 1, _prose("hint", lang)).font = Font(italic=True)
+    sheet.cell(_TITLE_ROW + 1, 1, _prose("hint", lang)).font = document_font(italic=True)
     fields = {f.name: f for f in FIELDS[kind]}
     for offset, name in enumerate(_TITLE_FIELDS[kind]):
         row = _FIRST_LABEL_ROW + offset
-        sheet.cell(row, 1, f"{fields[name].header}:").font = Font(bold=fields[name].required)
+        title = sheet.cell(row, 1, f"{fields[name].header}:")
+        title.font = document_font(bold=fields[name].required)
         # Codes keep their leading zeros and periods stay "2024-10" only as text.
         sheet.cell(row, 2).number_format = _TEXT_FORMAT
         sheet.cell(row, 2).border = _BOX
+        sheet.cell(row, 2).font = document_font()
+        sheet.row_dimensions[row].height = _ROW_HEIGHT
     header = _header_row(kind)
     for column, (heading, number) in enumerate(zip(_COLUMNS, _COLUMN_NUMBERS, strict=True), 1):
         cell = sheet.cell(header, column, heading)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.font = document_font(bold=True)
+        cell.alignment = _CENTRED
         cell.border = _BOX
-        sheet.cell(header + 1, column, number).alignment = Alignment(horizontal="center")
+        numbered = sheet.cell(header + 1, column, number)
+        numbered.font = document_font(italic=True)
+        numbered.alignment = _CENTRED
+        numbered.border = _BOX
     sheet.row_dimensions[header].height = HEADER_HEIGHT / 2
     row = header + 2
     for index, field in enumerate(_indicators(kind), start=1):
-        sheet.cell(row, 1, index)
-        label = sheet.cell(row, 2, field.header)
-        label.font = Font(bold=field.required)
-        label.alignment = Alignment(wrap_text=True)
-        sheet.cell(row, 3, _unit(field, lang))
-        sheet.cell(row, 4).border = _BOX
-        sheet.cell(row, 5, describe_type(field, lang)).font = Font(italic=True, color="808080")
+        cells = (
+            (1, index, document_font(), _CENTRED),
+            (2, field.header, document_font(bold=field.required), _WRAPPED),
+            (3, _unit(field, lang), document_font(), _CENTRED),
+            (4, None, document_font(), _MIDDLE),
+            (5, describe_type(field, lang), document_font(italic=True, color="808080"), _WRAPPED),
+        )
+        # A form filled in by hand as often as on screen: boxed rows tall enough to write in.
+        for column, value, font, alignment in cells:
+            cell = sheet.cell(row, column, value)
+            cell.font, cell.alignment, cell.border = font, alignment, _BOX
+        sheet.row_dimensions[row].height = _ROW_HEIGHT
         row += 1
-    for letter, width in zip("ABCDE", (22, 58, 14, 14, 34), strict=True):
+    for letter, width in zip("ABCDE", _WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
     # The form is a tall list of five columns: it reads best across one landscape page
     # width, with its column headings repeated on every page.

@@ -364,7 +364,11 @@ def indicators_view(
             # Part-year data of this indicator is scaled to a year before comparison.
             unit = f"{unit}, {label('annualised', lang)}" if unit else label("annualised", lang)
         add_literal_row(
-            catalogue, indicator.id, indicator_name(indicator, lang), formula_text(indicator), unit
+            catalogue,
+            indicator.id,
+            indicator_name(indicator, lang),
+            formula_text(indicator, lang),
+            unit,
         )
     parts: list[RenderableType] = [catalogue] if catalogue.row_count else []
     if not only_plans:
@@ -409,8 +413,10 @@ def _over_time_table(lang: Lang) -> Table:
     return table
 
 
-def formula_text(indicator: Indicator) -> str:
-    if indicator.value is not None:
+def formula_text(indicator: Indicator, lang: Lang) -> str:
+    if indicator.from_coverage:
+        formula = label("coverage_formula", lang)
+    elif indicator.value is not None:
         formula = indicator.value
     else:
         formula = f"{indicator.numerator} / {indicator.denominator}"

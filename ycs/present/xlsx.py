@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,7 @@ from ycs.present.text import (
     target_text,
     unit_display,
 )
+from ycs.present.xlsx_pages import DEFAULT_ROW_HEIGHT, Block, fit_scale, page_breaks
 from ycs.read.sources import REPORT_PROPERTY
 from ycs.report import Report
 
@@ -71,6 +72,10 @@ STATUS_CHART: dict[Status, str] = {
     "undetermined": "#B26A00",
 }
 _SEVERITY_FONTS = {"error": "#9C0006", "warning": "#9C5700"}
+# The font of Vietnamese administrative documents (Nghị định 30/2020/NĐ-CP). LibreOffice
+# prints it, or its metric twin Liberation Serif, at Excel's widths, so a page laid out
+# here breaks where it does in both.
+REPORT_FONT = {"font_name": "Times New Roman", "font_size": 11}
 _HEADER_FILL = "#DDEBF7"
 _BORDER_COLOUR = "#A6A6A6"
 # Characters the file format cannot hold (as openpyxl defines them), and a cell's limit.
@@ -88,16 +93,20 @@ _PX_PER_CM = 37.8
 # Hidden columns beside a plan table that hold each chart's series, split by status so the
 # legend names what each colour means.
 _CHART_DATA_COLUMN = 30
+# The statuses drawn as bars, each a series so that the legend names its colour.
+_CHART_STATUSES: tuple[Status, ...] = ("met", "not_met", "undetermined")
+_CHART_OFFSET_PX = 4
+_RESULTS_MIN_SCALE = 0.75
 
 _SUMMARY_WIDTHS = {
     "number": 5,
-    "plan": 20,
+    "plan": 24,
     "indicator": 52,
     "period": 9,
     "unit_name": 22,
     "value": 11,
     "target": 11,
-    "status": 14,
+    "status": 16,
     "units_met": 16,
     "units_reported": 13,
 }
@@ -113,7 +122,7 @@ _PLAN_KEYS = (
     "denominator",
     "units_reported",
 )
-_PLAN_WIDTHS = (5, 50, 9, 22, 11, 11, 14, 12, 12, 12)
+_PLAN_WIDTHS = (5, 50, 9, 22, 11, 11, 16, 12, 12, 12)
 _FINDING_WIDTHS = (10, 24, 24, 14, 14, 28, 20, 70)
 _GRID_FIXED = ("number", "unit_code", "unit_name", "period")
 _GRID_FIXED_WIDTHS = (5, 9, 36, 9)
@@ -125,7 +134,12 @@ def write_workbook(
 ) -> None:
     """Summary and plan sheets, the long results and the data checks (only these for validate)."""
     options = options or ExportOptions()
-    settings = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    settings = {
+        "strings_to_numbers": False,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "default_format_properties": dict(REPORT_FONT),
+    }
     checked = report.results is not None
     heading = report_heading(report, lang, options, "title_check" if checked else "title_validate")
     try:
@@ -188,6 +202,8 @@ _STYLES: dict[str, dict[str, object]] = {
         "align": "center",
     },
     "text": _TEXT,
+    # One line per row, for the long results table a program reads more than a person.
+    "line": {**_CELL, "align": "left"},
     "number": _NUMBER,
     "centre": {**_CELL, "align": "center"},
     "sign": {**_CENTRED, "bold": True, "align": "center"},
@@ -197,7 +213,7 @@ _STYLES: dict[str, dict[str, object]] = {
         for level, colour in _SEVERITY_FONTS.items()
     },
     **{
-        f"status {status}": {**_TEXT, "bg_color": fill, "font_color": font}
+        f"status {status}": {**_TEXT, "align": "center", "bg_color": fill, "font_color": font}
         for status, (fill, font) in STATUS_COLOURS.items()
     },
     **{
@@ -208,14 +224,41 @@ _STYLES: dict[str, dict[str, object]] = {
 
 
 @dataclass(slots=True)
+class _Printed:
+    """What the page layout needs of a sheet as it is written: the heights given to rows
+    (points) and the blocks of rows that print on one page."""
+
+    heights: dict[int, float] = field(default_factory=dict)
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class _Book:
     workbook: Any
     formats: _Formats
     heading: Heading
     lang: Lang
+    printed: dict[str, _Printed] = field(default_factory=dict)
 
     def add(self, name: str) -> Any:
-        return self.workbook.add_worksheet(name)
+        self.printed[name] = _Printed()
+        sheet = self.workbook.add_worksheet(name)
+        # Written into the file: LibreOffice otherwise sizes empty rows to its own font,
+        # and a chart anchored over them shrinks.
+        sheet.set_default_row(DEFAULT_ROW_HEIGHT)
+        return sheet
+
+    def layout(self, sheet: Any) -> _Printed:
+        printed: _Printed = self.printed[sheet.name]
+        return printed
+
+    def row_height(self, sheet: Any, row: int, height: float) -> None:
+        sheet.set_row(row, height)
+        self.layout(sheet).heights[row] = height
+
+    def keep(self, sheet: Any, first: int, last: int, *, with_previous: bool = False) -> None:
+        """Rows `first`..`last` print on one page (a row, a chart, the signature block)."""
+        self.layout(sheet).blocks.append(Block(first, last, with_previous))
 
     def style(self, style: str, number_format: str | None = None) -> Any:
         return self.formats.get(style, number_format)
@@ -239,15 +282,41 @@ def _report_heading(book: _Book, sheet: Any, columns: int, title: str, details: 
     texts = [*book.heading.rows(), title, details]
     for row, (text, style) in enumerate(zip(texts, styles, strict=True)):
         _put(sheet, row, 0, text, book.style(style))
+        # Tall enough for the font and a capital's stacked diacritics ("Ở", "Ế").
+        book.row_height(sheet, row, _HEADING_HEIGHTS[style])
     # Long heading lines spill over the empty cells to their right; none is wrapped.
     del columns
 
 
-def _print_setup(book: _Book, sheet: Any) -> None:
-    """A4 landscape, one page wide, the table's heading row on every page, page numbers."""
+_HEADING_HEIGHTS = {
+    "organisation": 18.0,
+    "title": 21.0,
+    "plain": 15.0,
+    "subtitle": 18.0,
+    "note": 15.0,
+}
+
+
+def _paginate(book: _Book, sheet: Any, last: int, widths: Sequence[float]) -> None:
+    """Print the heading, the table and what follows it down to row `last`, with page
+    breaks that never leave the signature block alone on a page nor cut a chart."""
+    sheet.print_area(0, 0, last, len(widths) - 1)
+    printed = book.layout(sheet)
+    blocks = [Block(0, HEADER_ROW), *printed.blocks]
+    breaks = page_breaks(blocks, printed.heights, widths, repeated=(HEADER_ROW,))
+    if breaks:
+        sheet.set_h_pagebreaks(breaks)
+
+
+def _print_setup(book: _Book, sheet: Any, pages_across: int = 1) -> None:
+    """A4 landscape, `pages_across` pages wide, the table's heading row on every page, page
+    numbers."""
     sheet.set_paper(9)
     sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
+    sheet.fit_to_pages(pages_across, 0)
+    if pages_across > 1:
+        # Left to right first, so the pages of one band of rows come together.
+        sheet.print_across()
     sheet.repeat_rows(HEADER_ROW)
     sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     sheet.center_horizontally()
@@ -255,7 +324,12 @@ def _print_setup(book: _Book, sheet: Any) -> None:
 
 
 def _finish_table(
-    book: _Book, sheet: Any, last: int, columns: int, widths: Sequence[float]
+    book: _Book,
+    sheet: Any,
+    last: int,
+    columns: int,
+    widths: Sequence[float],
+    pages_across: int = 1,
 ) -> None:
     """Freeze the heading row, switch the filter on, size the columns, print on A4 pages.
     Rows are 0-based, as XlsxWriter counts them."""
@@ -263,12 +337,18 @@ def _finish_table(
     sheet.autofilter(HEADER_ROW, 0, max(last, HEADER_ROW), columns - 1)
     for column, width in enumerate(widths):
         sheet.set_column(column, column, width)
-    _print_setup(book, sheet)
+    _print_setup(book, sheet, pages_across)
 
 
-def _signature(book: _Book, sheet: Any, row: int, columns: int) -> None:
-    """ "Người lập biểu" on the left, place and date over "Thủ trưởng đơn vị" on the right."""
+def _signature(
+    book: _Book, sheet: Any, row: int, widths: Sequence[float], *, kept_from: int | None = None
+) -> None:
+    """ "Người lập biểu" on the left, place and date over "Thủ trưởng đơn vị" on the right;
+    printed on the page of what comes before it (from row `kept_from`, e.g. a legend note),
+    as the last rows of the sheet."""
+    columns = len(widths)
     (preparer, preparer_note), (head, head_note) = signature_block(book.lang)
+    book.keep(sheet, row if kept_from is None else kept_from, row + 2, with_previous=True)
     half = max(columns // 2, 1)
     left = (0, half - 1)
     right = (half, max(columns - 1, half))
@@ -277,6 +357,7 @@ def _signature(book: _Book, sheet: Any, row: int, columns: int) -> None:
     _merged(sheet, row + 1, right, head, book.style("sign"))
     _merged(sheet, row + 2, left, preparer_note, book.style("sign note"))
     _merged(sheet, row + 2, right, head_note, book.style("sign note"))
+    _paginate(book, sheet, row + 2, widths)
 
 
 def _merged(sheet: Any, row: int, span: tuple[int, int], text: str, cell_format: Any) -> None:
@@ -315,7 +396,7 @@ def _summary_sheet(book: _Book, sheet: Any, sections: Sequence[PlanSection], lev
             result = first.result
             met = sum(1 for line in units if line.result.status == "met")
             cells: dict[str, tuple[Cell, str, str | None]] = {
-                "number": (row - HEADER_ROW, "number", None),
+                "number": (row - HEADER_ROW, "centre", None),
                 "plan": (short, "text", None),
                 "indicator": (first.indicator, "text", None),
                 "period": (_period_text(result, lang), "text", None),
@@ -338,12 +419,12 @@ def _summary_sheet(book: _Book, sheet: Any, sections: Sequence[PlanSection], lev
                 value, style, number_format = cells[key]
                 _put(sheet, row, column, value, book.style(style, number_format))
             texts = [cells[key][0] for key in keys]
-            _fit_row_height(sheet, row, texts, widths)
+            _fit_row_height(book, sheet, row, texts, widths)
     _finish_table(book, sheet, row, len(keys), widths)
     if row == HEADER_ROW:
         _put(sheet, row + 1, 0, label("no_results", lang), book.style("plain"))
         row += 1
-    _signature(book, sheet, row + 2, len(keys))
+    _signature(book, sheet, row + 2, widths)
 
 
 def _units(lines: Sequence[ResultLine], lang: Lang) -> str:
@@ -380,7 +461,7 @@ def _plan_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
             unit_display(result, lang),
         ]
         for column, text in enumerate(texts):
-            _put(sheet, row, column, text, book.style("number" if column == 0 else "text"))
+            _put(sheet, row, column, text, book.style("centre" if column == 0 else "text"))
         _put(
             sheet,
             row,
@@ -396,7 +477,7 @@ def _plan_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
             _put(sheet, row, column, value, book.style("number", _count_format(value)))
         if with_coverage:
             _put(sheet, row, 9, coverage_text(result), book.style("number"))
-        _fit_row_height(sheet, row, texts, _PLAN_WIDTHS)
+        _fit_row_height(book, sheet, row, texts, _PLAN_WIDTHS)
     last = HEADER_ROW + len(section.lines)
     _finish_table(book, sheet, last, len(keys), _PLAN_WIDTHS[: len(keys)])
     row = last + 2
@@ -404,11 +485,15 @@ def _plan_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
         data_row = HEADER_ROW + 1
         for group in lines_by_unit_type(section.lines):
             chart, height = _chart(book, sheet, group, data_row)
-            sheet.insert_chart(row, 1, chart)
-            row += math.ceil(height / _ROW_PX) + 1
+            # A little below the row's top edge: a frame on the edge prints on both pages.
+            sheet.insert_chart(row, 1, chart, {"y_offset": _CHART_OFFSET_PX})
+            spans = math.ceil((height + _CHART_OFFSET_PX) / _ROW_PX)
+            book.keep(sheet, row, row + spans - 1)
+            row += spans + 1
             data_row += len(group)
-        sheet.set_column(_CHART_DATA_COLUMN, _CHART_DATA_COLUMN + 3, None, None, {"hidden": True})
-    _signature(book, sheet, row + 1, len(keys))
+        last_data = _CHART_DATA_COLUMN + len(_CHART_STATUSES) + 1
+        sheet.set_column(_CHART_DATA_COLUMN, last_data, None, None, {"hidden": True})
+    _signature(book, sheet, row + 1, _PLAN_WIDTHS[: len(keys)])
 
 
 def _chart(book: _Book, sheet: Any, lines: Sequence[ResultLine], top: int) -> tuple[Any, int]:
@@ -424,10 +509,11 @@ def _chart(book: _Book, sheet: Any, lines: Sequence[ResultLine], top: int) -> tu
             name = f"{name} — {unit_display(result, lang)}, {result.period}"
         value = finite(result.compared_value)
         _put(sheet, top + offset, column, name, None)
-        for index, status in enumerate(("met", "not_met"), start=1):
+        for index, status in enumerate(_CHART_STATUSES, start=1):
             shown = value if result.status == status else None
             _put(sheet, top + offset, column + index, shown, None)
-        _put(sheet, top + offset, column + 3, _target_value(result.target), None)
+        target_column = column + len(_CHART_STATUSES) + 1
+        _put(sheet, top + offset, target_column, _target_value(result.target), None)
     bottom = top + len(lines) - 1
     quoted = "'" + sheet.name.replace("'", "''") + "'"
 
@@ -437,8 +523,10 @@ def _chart(book: _Book, sheet: Any, lines: Sequence[ResultLine], top: int) -> tu
     chart = book.workbook.add_chart({"type": "bar"})
     decimals = max(line.decimals for line in lines)
     number_format = _decimals_format(decimals)
-    statuses: tuple[tuple[int, Status], ...] = ((1, "met"), (2, "not_met"))
-    for offset, status in statuses:
+    present = {line.result.status for line in lines}
+    for offset, status in enumerate(_CHART_STATUSES, start=1):
+        if status not in present:
+            continue
         chart.add_series(
             {
                 "name": label(status, lang),
@@ -446,10 +534,12 @@ def _chart(book: _Book, sheet: Any, lines: Sequence[ResultLine], top: int) -> tu
                 "values": cells(offset),
                 "fill": {"color": STATUS_CHART[status]},
                 "border": {"none": True},
+                # Beyond the bar's end, where a value of 0 stays clear of the unit names.
                 "data_labels": {
                     "value": True,
                     "num_format": number_format,
-                    "position": "inside_end",
+                    "position": "outside_end",
+                    "font": {"name": REPORT_FONT["font_name"]},
                 },
                 "overlap": 100,
                 "gap": 60,
@@ -459,17 +549,18 @@ def _chart(book: _Book, sheet: Any, lines: Sequence[ResultLine], top: int) -> tu
         {
             "name": label("target", lang),
             "categories": cells(0),
-            "values": cells(3),
+            "values": cells(len(_CHART_STATUSES) + 1),
             "fill": {"none": True},
             "border": {"color": "#212121", "width": 1.5, "dash_type": "dash"},
         }
     )
     unit = lines[0].unit
     title = label("chart_title", lang) + (f" ({unit})" if unit else "")
-    chart.set_title({"name": title, "name_font": {"size": 11, "bold": True}})
+    font = {"name": REPORT_FONT["font_name"]}
+    chart.set_title({"name": title, "name_font": {**font, "size": 11, "bold": True}})
     # Rows read top-down as in the table, with the value scale below them and from zero.
-    chart.set_y_axis({"reverse": True, "crossing": "max", "num_font": {"size": 9}})
-    axis: dict[str, object] = {"min": 0, "num_format": number_format}
+    chart.set_y_axis({"reverse": True, "crossing": "max", "num_font": {**font, "size": 9}})
+    axis: dict[str, object] = {"min": 0, "num_format": number_format, "num_font": font}
     highest = max(
         max(finite(line.result.compared_value) or 0.0, _target_value(line.result.target) or 0.0)
         for line in lines
@@ -477,7 +568,7 @@ def _chart(book: _Book, sheet: Any, lines: Sequence[ResultLine], top: int) -> tu
     if lines[0].unit == "%" and highest <= 100:
         axis["max"] = 100
     chart.set_x_axis(axis)
-    chart.set_legend({"position": "bottom"})
+    chart.set_legend({"position": "bottom", "font": font})
     height = round(max(6.0, 1.0 * len(lines) + 3) * _PX_PER_CM)
     chart.set_size({"width": round(26 * _PX_PER_CM), "height": height})
     return chart, height
@@ -499,8 +590,10 @@ def _grid_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
         headings.append(f"{line.indicator}\n({target_text(line.result.target, line.unit, lang)})")
     headings.append(label("targets_met", lang))
     _write_headings(book, sheet, headings)
-    longest = max((len(line.indicator) for line in indicators.values()), default=10)
-    sheet.set_row(HEADER_ROW, _LINE_HEIGHT * (math.ceil(longest / (_GRID_INDICATOR_WIDTH - 2)) + 1))
+    # Bold letters are about a tenth wider.
+    bold_width = _GRID_INDICATOR_WIDTH * 0.9
+    lines = max((wrapped_lines(text, bold_width) for text in headings), default=1)
+    book.row_height(sheet, HEADER_ROW, _LINE_HEIGHT * lines + _ROW_AIR)
     rows: dict[tuple[str, str], dict[str, ResultLine]] = {}
     for line in section.lines:
         rows.setdefault((line.result.unit_code, line.result.period), {})[line.result.indicator] = (
@@ -517,7 +610,7 @@ def _grid_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
             _period_text(some, lang),
         ]
         for column, text in enumerate(texts):
-            _put(sheet, row, column, text, book.style("number" if column == 0 else "text"))
+            _put(sheet, row, column, text, book.style("centre" if column == 0 else "text"))
         for offset, indicator in enumerate(indicators, start=len(_GRID_FIXED)):
             cell = by_indicator.get(indicator)
             if cell is None:
@@ -528,10 +621,10 @@ def _grid_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
             _put(sheet, row, offset, value, book.style(style, _decimals_format(cell.decimals)))
         met = sum(1 for line in by_indicator.values() if line.result.status == "met")
         _put(sheet, row, columns - 1, f"{met}/{len(by_indicator)}", book.style("number"))
-        _fit_row_height(sheet, row, texts, widths)
+        _fit_row_height(book, sheet, row, texts, widths)
     _finish_table(book, sheet, row, columns, widths)
     _put(sheet, row + 2, 0, label("grid_legend", lang), book.style("note"))
-    _signature(book, sheet, row + 4, columns)
+    _signature(book, sheet, row + 4, widths, kept_from=row + 2)
 
 
 def _results_sheet(book: _Book, sheet: Any, report: Report) -> None:
@@ -549,12 +642,15 @@ def _results_sheet(book: _Book, sheet: Any, report: Report) -> None:
             if key == "status" and status is not None:
                 style = f"status {status}"
             else:
-                style = "text" if kind == "text" else "number"
+                style = "line" if kind == "text" else "number"
             _put(sheet, row, column, cell, book.style(style, number_format))
             if cell is not None:
                 longest[column] = max(longest[column], len(str(cell)))
-    widths = [min(max(length * 1.1 + 2, 8), 50) for length in longest]
-    _finish_table(book, sheet, row, len(headings), widths)
+    widths = [min(max(length * 1.1 + 2, 8), 40) for length in longest]
+    # Two dozen columns on one page width would print at a third of their size: the long
+    # table spreads over as many pages across as keep its text at three quarters or more.
+    pages_across = math.ceil(fit_scale([w * _RESULTS_MIN_SCALE for w in widths]) ** -1)
+    _finish_table(book, sheet, row, len(headings), widths, pages_across)
 
 
 def _target_value(target: Target | None) -> float | None:
@@ -593,30 +689,61 @@ def _findings_sheet(book: _Book, sheet: Any, report: Report) -> None:
         first = book.style(f"severity {level}") if level in _SEVERITY_FONTS else text
         for column, cell in enumerate(texts):
             _put(sheet, row, column, cell, first if column == 0 else text)
-        _fit_row_height(sheet, row, texts, _FINDING_WIDTHS)
+        _fit_row_height(book, sheet, row, texts, _FINDING_WIDTHS)
     if not findings:
         _put(sheet, HEADER_ROW + 1, 0, label("no_findings", lang), book.style("plain"))
     _finish_table(book, sheet, HEADER_ROW + len(findings), len(headings), _FINDING_WIDTHS)
+    _paginate(book, sheet, HEADER_ROW + max(len(findings), 1), _FINDING_WIDTHS)
 
 
 def _write_headings(book: _Book, sheet: Any, headings: Sequence[str]) -> None:
-    sheet.set_row(HEADER_ROW, _LINE_HEIGHT * 2 + 3)
+    book.row_height(sheet, HEADER_ROW, _LINE_HEIGHT * 2 + 3)
     for column, heading in enumerate(headings):
         _put(sheet, HEADER_ROW, column, heading, book.style("heading"))
 
 
-def _fit_row_height(sheet: Any, row: int, values: Iterable[Cell], widths: Sequence[float]) -> None:
-    """A row tall enough for its wrapped text (a width unit holds about one character)."""
+def _fit_row_height(
+    book: _Book, sheet: Any, row: int, values: Iterable[Cell], widths: Sequence[float]
+) -> None:
+    """A row tall enough for its wrapped text, with a little air above and below, kept on
+    one page."""
     lines = max(
         (
-            math.ceil(len(value) / max(width - 1, 1))
+            wrapped_lines(value, width)
             for value, width in zip(values, widths, strict=False)
             if isinstance(value, str)
         ),
         default=1,
     )
-    if lines > 1:
-        sheet.set_row(row, _LINE_HEIGHT * lines + 3)
+    book.row_height(sheet, row, _LINE_HEIGHT * max(lines, 1) + _ROW_AIR)
+    book.keep(sheet, row, row)
+
+
+# Pixels a character of 11-point Times New Roman takes on average in Vietnamese text, and
+# those a cell keeps empty beside its text.
+_CHARACTER_PX = 6.4
+_CELL_PADDING_PX = 4
+_ROW_AIR = 4
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines `text` takes in a wrapped cell `width` characters wide: words wrap
+    whole, so a line holds fewer characters than the width allows."""
+    room = max(int((width * 7 + 5 - _CELL_PADDING_PX) / _CHARACTER_PX), 1)
+    count = 0
+    for paragraph in text.split("\n"):
+        count += 1
+        used = 0
+        for word in paragraph.split(" "):
+            size = len(word)
+            if used and used + 1 + size > room:
+                count += 1
+                used = 0
+            used = used + 1 + size if used else size
+            while used > room:
+                count += 1
+                used -= room
+    return count
 
 
 def _put(sheet: Any, row: int, column: int, value: Cell, cell_format: Any) -> None:

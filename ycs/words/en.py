@@ -149,7 +149,9 @@ WORDS: dict[str, str] = {
     ),
     "definition.nested_aggregate": "aggregates cannot be nested",
     "definition.bad_arguments": "{name}(…) takes {expected_en}",
-    "definition.formula_choice": "needs “numerator” and “denominator”, or “value”",
+    "definition.formula_choice": (
+        "needs “numerator” and “denominator”, or “value”, or (alone) “from_coverage: true”"
+    ),
     "definition.unknown_indicator": "unknown indicator “{name}”",
     "definition.bad_target": 'target “{text}” is invalid (e.g. ">= 100")',
     "definition.duplicate_id": "duplicate id “{name}”",
@@ -322,6 +324,8 @@ WORDS: dict[str, str] = {
     "template.vertical_unit_yes_no": "Có/Không (yes/no)",
     "template.vertical_unit_percent": "%",
     "template.vertical_unit_count": "Number",
+    "template.sheet_title_commune": "COMMUNE SHEET",
+    "template.sheet_title_district": "DISTRICT SHEET",
     "template.title_commune": (
         "COMMUNE SHEET: one row per commune per reporting period. Yellow bold columns"
         " are required; see the “Instructions” sheet."
@@ -378,6 +382,8 @@ WORDS: dict[str, str] = {
     "label.territory": "Territory",
     "label.report_period": "Period",
     "label.made_on": "Made on",
+    "label.coverage_formula": "communes reported / communes expected",
+    "label.reported_short": "Reported",
     "label.units_reported": "Units reported/expected",
     "label.units_province": "provinces",
     "label.units_district": "districts",

@@ -143,7 +143,9 @@ WORDS: dict[str, str] = {
     ),
     "definition.nested_aggregate": "không được lồng hàm tổng hợp",
     "definition.bad_arguments": "{name}(…) nhận {expected_vi}",
-    "definition.formula_choice": "cần “numerator” và “denominator”, hoặc “value”",
+    "definition.formula_choice": (
+        "cần “numerator” và “denominator”, hoặc “value”, hoặc (riêng) “from_coverage: true”"
+    ),
     "definition.unknown_indicator": "chỉ số không có: “{name}”",
     "definition.bad_target": 'chỉ tiêu “{text}” không hợp lệ (ví dụ: ">= 100")',
     "definition.duplicate_id": "mã “{name}” bị trùng",
@@ -312,6 +314,8 @@ WORDS: dict[str, str] = {
     "template.vertical_unit_yes_no": "Có/Không",
     "template.vertical_unit_percent": "%",
     "template.vertical_unit_count": "Số",
+    "template.sheet_title_commune": "BIỂU XÃ",
+    "template.sheet_title_district": "BIỂU HUYỆN",
     "template.title_commune": (
         "BIỂU XÃ: số liệu trạm y tế xã, mỗi dòng một xã trong một kỳ báo cáo. Cột tô "
         "vàng, chữ đậm là bắt buộc; xem trang “Hướng dẫn”."
@@ -367,6 +371,8 @@ WORDS: dict[str, str] = {
     "label.territory": "Địa bàn",
     "label.report_period": "Kỳ báo cáo",
     "label.made_on": "Ngày lập",
+    "label.coverage_formula": "xã đã báo cáo / xã phải báo cáo",
+    "label.reported_short": "Báo cáo",
     "label.units_reported": "Đơn vị báo cáo/dự kiến",
     "label.units_province": "tỉnh",
     "label.units_district": "huyện",

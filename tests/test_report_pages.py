@@ -1,0 +1,222 @@
+"""How the workbook report prints: print set-up read back from the file, page breaks that keep
+the signature block with its table, and (where LibreOffice is installed) the printed pages."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from vietnam_provinces.legacy import Ward
+
+from ycs.indicators.compliance import Result
+from ycs.indicators.definitions import Definitions, Indicator, Plan, Target
+from ycs.present.export import ExportOptions, write_report
+from ycs.present.xlsx import wrapped_lines
+from ycs.present.xlsx_pages import Block, fit_scale, page_breaks
+from ycs.report import InputInfo, Report
+
+# Lục Yên (huyện 135, tỉnh Yên Bái) and its 24 communes, as the official list names them.
+LUC_YEN = [(f"{int(w.code):05d}", w.name) for w in Ward.iter_by_district(135)]
+
+RATE = Indicator(
+    id="bhyt_coverage",
+    name="Tỷ lệ dân số tham gia bảo hiểm y tế",
+    sheet="commune",
+    numerator="sum(insured_population)",
+    denominator="sum(population)",
+    factor=100,
+    unit="%",
+)
+PLAN = Plan(
+    id="qd2348_2025",
+    name="Đề án phát triển mạng lưới y tế cơ sở",
+    document="Quyết định 2348/QĐ-TTg ngày 05/12/2016",
+    scope="national",
+    year=2025,
+    targets={"bhyt_coverage": Target(op=">", value=95)},
+)
+DEFINITIONS = Definitions(version=1, indicators={RATE.id: RATE}, plans={PLAN.id: PLAN})
+OPTIONS = ExportOptions(organisation="Trung tâm Y tế huyện Lục Yên", made=date(2026, 12, 3))
+
+
+def _commune_report(count: int) -> Report:
+    """`count` communes of Lục Yên, one result each: value 90 + i/10 against > 95."""
+    results = [
+        Result(
+            plan=PLAN.id,
+            indicator=RATE.id,
+            level="commune",
+            unit_code=code,
+            unit_name=name,
+            period="2024",
+            value=90 + i / 10,
+            numerator=900.0 + i,
+            denominator=1000.0,
+            target=PLAN.targets[RATE.id],
+            year=2025,
+            before_deadline=True,
+            status="not_met",
+            rows_used=1,
+            rows_skipped=0,
+        )
+        for i, (code, name) in enumerate(LUC_YEN[:count])
+    ]
+    inputs = [InputInfo("luc_yen.xlsx", "Xã", "commune", count)]
+    return Report(
+        inputs=inputs,
+        findings=[],
+        results=results,
+        definitions=DEFINITIONS,
+        level="commune",
+        plans=[PLAN.id],
+    )
+
+
+def _breaks(sheet: openpyxl.worksheet.worksheet.Worksheet) -> list[int]:
+    """Rows (1-based) that start a printed page."""
+    return [brk.id + 1 for brk in sheet.row_breaks.brk]
+
+
+def _signature_row(sheet: openpyxl.worksheet.worksheet.Worksheet) -> int:
+    return next(cell.row for cell in sheet["A"] if cell.value == "Người lập biểu")
+
+
+# The page model, by hand
+
+
+def test_fit_scale_is_a_whole_percentage_and_never_enlarges() -> None:
+    # 100 columns of width 10: 75 px = 56.25 pt each, 5,625 pt against 769.89 pt usable.
+    assert fit_scale([10] * 100) == 0.13
+    assert fit_scale([10] * 3) == 1.0
+
+
+def test_signature_that_would_start_a_page_takes_the_last_row_with_it() -> None:
+    # At scale 1 a page holds 508.88 pt × 0.97 = 493.6 pt. The heading block (8 rows) and
+    # 24 rows of 15 pt fill 480 pt; the gap and signature (60 pt) do not fit after them.
+    blocks = [Block(0, 7), *(Block(row, row) for row in range(8, 32)), Block(33, 35, True)]
+    assert page_breaks(blocks, {}, [10]) == [31]
+    # With 20 rows (420 pt) the signature fits beneath them: 480 pt.
+    fewer = [Block(0, 7), *(Block(row, row) for row in range(8, 28)), Block(29, 31, True)]
+    assert page_breaks(fewer, {}, [10]) == []
+
+
+def test_a_chart_that_does_not_fit_starts_the_next_page() -> None:
+    blocks = [Block(0, 7), Block(8, 8), Block(10, 29), Block(31, 33, True)]
+    # 8 + 1 + 1 gap rows = 150 pt, the 20-row chart 300 pt more: 450 pt; then 60 pt of gap
+    # and signature do not fit, so the chart moves on with the signature.
+    assert page_breaks(blocks, {}, [10]) == [10]
+    # A taller heading row pushes the chart itself onto the next page.
+    assert page_breaks(blocks, {0: 60.0}, [10]) == [10]
+
+
+def test_a_long_table_breaks_where_the_page_is_full_and_repeats_its_heading() -> None:
+    blocks = [Block(0, 7), *(Block(row, row) for row in range(8, 108))]
+    # First page: 120 pt of heading, then 24 rows (480 pt). Later pages: the repeated
+    # heading row (15 pt) and 31 rows (480 pt).
+    assert page_breaks(blocks, {}, [10], repeated=(7,)) == [32, 63, 94]
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        pytest.param("Tỷ lệ giải ngân vốn kế hoạch", 50, 1, id="short"),
+        pytest.param("Tỷ lệ trạm y tế xã có đủ điều kiện khám bệnh, chữa bệnh", 20, 3, id="wraps"),
+        pytest.param("Chỉ số\n(≥ 100%)", 16, 2, id="newline"),
+        pytest.param("x" * 60, 10, 6, id="one-long-word"),
+    ],
+)
+def test_wrapped_lines(text: str, width: float, lines: int) -> None:
+    assert wrapped_lines(text, width) == lines
+
+
+# The written workbook
+
+
+@pytest.fixture(scope="module")
+def long_grid(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pages") / "luc_yen.xlsx"
+    write_report(_commune_report(24), path, "vi", options=OPTIONS)
+    return path
+
+
+def test_print_setup_read_back(long_grid: Path) -> None:
+    workbook = openpyxl.load_workbook(long_grid)
+    for sheet in workbook.worksheets:
+        setup = sheet.page_setup
+        assert (setup.paperSize, setup.orientation, setup.fitToHeight) == (9, "landscape", 0)
+        assert setup.fitToWidth == (3 if sheet.title == "Kết quả" else None)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$8:$8"
+        assert sheet.oddFooter.center.text == "Trang &P/&N"
+    grid = workbook["QĐ 2348-2025"]
+    # The print area runs from the heading to the signature's last row over the table's
+    # columns (STT, code, name, period, one target, targets met), never the chart data.
+    last = _signature_row(grid) + 1
+    assert grid.print_area == f"'QĐ 2348-2025'!$A$1:$F${last}"
+
+
+def test_every_row_of_a_report_sheet_has_its_height_written(long_grid: Path) -> None:
+    # Without a height in the file, each program sizes rows to its own fonts and the page
+    # breaks laid out for the file land elsewhere.
+    sheet = openpyxl.load_workbook(long_grid)["QĐ 2348-2025"]
+    heights = [sheet.row_dimensions[row].height for row in range(9, 9 + 24)]
+    assert all(height is not None and height >= 18 for height in heights)
+    assert sheet.row_dimensions[2].height == 21  # the 14-point title, diacritics included
+
+
+def test_signature_never_starts_a_page(tmp_path: Path) -> None:
+    """Whatever the table's length, a page break before the signature block falls before a
+    table row, so the block prints beneath the end of its table."""
+    moved = 0
+    for count in range(4, 25):
+        path = tmp_path / f"{count}.xlsx"
+        write_report(_commune_report(count), path, "vi", options=OPTIONS)
+        for sheet in openpyxl.load_workbook(path).worksheets[:2]:
+            breaks = _breaks(sheet)
+            signature = _signature_row(sheet)
+            last_table_row = 8 + count if sheet.title != "Tổng hợp" else 9
+            assert all(row <= last_table_row for row in breaks), (count, sheet.title, breaks)
+            moved += bool(breaks) and breaks[-1] == last_table_row and signature > breaks[-1]
+    # The lengths tried include some where the signature had to take the last row along.
+    assert moved >= 1
+
+
+SOFFICE = shutil.which("soffice")
+
+
+def test_libreoffice_prints_the_signature_with_table_rows(long_grid: Path, tmp_path: Path) -> None:
+    if SOFFICE is None or shutil.which("pdftotext") is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice and poppler-utils are required in CI")
+        pytest.skip("LibreOffice is not installed")
+    command = [
+        SOFFICE,
+        f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(tmp_path),
+        str(long_grid),
+    ]
+    subprocess.run(command, check=True, capture_output=True, timeout=180)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "luc_yen.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    pages = text.split("\f")
+    signed = [page for page in pages if "Người lập biểu" in page]
+    # The summary, the grid: each signed once, on a page that also holds a table row.
+    assert len(signed) == 2
+    for page in signed:
+        # The summary's row names its plan; the grid's rows name their communes.
+        assert "QĐ 2348-2025" in page or any(name in page for _, name in LUC_YEN)
+    # Page numbers in every footer.
+    assert all(f"Trang {n}/" in page for n, page in enumerate(pages[:-1], start=1))
