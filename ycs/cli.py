@@ -4,34 +4,26 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ycs import __version__
-from ycs.errors import DefinitionError, Severity, YcsError
-from ycs.present.messages import (
-    Lang,
-    default_lang,
-    definition_problem,
-    error_message,
-    finding_message,
-)
-from ycs.present.shown import visible
-from ycs.read.sources import expand_paths, start_early
-from ycs.text import shown_path
+from ycs.usage import YcsCommand, YcsGroup
+from ycs.words import Lang, default_lang
 
-if TYPE_CHECKING:  # the pipeline (and pandas) loads only for the commands that run it
+if TYPE_CHECKING:  # the pipeline (and pandas, rich) loads only for the commands that run it
+    from rich.console import Console
+
     from ycs.report import Report
 
-# The pipeline (pandas, pyarrow, pydantic models) is imported inside the commands, after the
-# first workbook has started loading in the background: the two overlap.
+# Help and usage errors need typer and the catalogues only: `ycs --help` starts in a tenth of
+# a second. The pipeline (pandas, pyarrow, pydantic models) is imported inside the commands,
+# after the first workbook has started loading in the background: the two overlap.
 
 
 class Exit(IntEnum):
@@ -96,44 +88,24 @@ class TemplateLayout(StrEnum):
 # GitHub shows at most this many annotations per severity before the rest is counted.
 GITHUB_ANNOTATIONS = 10
 
+# Every help text, metavar and usage error comes from the catalogues (ycs/usage.py), in the
+# language of `--lang`/YCS_LANG: the options below carry none of their own.
 app = typer.Typer(
     name="ycs",
-    help="Kiểm tra số liệu y tế cơ sở và đối chiếu chỉ tiêu kế hoạch. "
-    "Validate grassroots-health submissions and check them against plan targets.",
+    cls=YcsGroup,
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-FilesArg = Annotated[
-    list[Path],
-    typer.Argument(
-        help="Spreadsheets (.xlsx .xls .ods .csv …) or folders holding them.", show_default=False
-    ),
-]
-LangOpt = Annotated[
-    LangChoice | None,
-    typer.Option("--lang", help="Language of messages and tables (default: YCS_LANG or vi)."),
-]
-UnitsOpt = Annotated[
-    UnitsChoice,
-    typer.Option(
-        "--units",
-        help="Official units to read codes in: legacy (to 06/2025), current (from 07/2025), "
-        "or auto per period.",
-    ),
-]
-PeriodOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--period",
-        help="Combine per unit the rows inside this period (stocks: latest month, flows: "
-        "summed); rows without a period take it "
-        "(2024, 2024-H1, 2024-Q3, 2024-10, 2024-9M, 'Quý III/2024' …).",
-    ),
-]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+FilesArg = Annotated[list[Path], typer.Argument(show_default=False)]
+LangOpt = Annotated[LangChoice | None, typer.Option("--lang")]
+UnitsOpt = Annotated[UnitsChoice, typer.Option("--units")]
+PeriodOpt = Annotated[str | None, typer.Option("--period")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q")]
+IndicatorsOpt = Annotated[Path | None, typer.Option("--indicators")]
+PlanOpt = Annotated[list[str] | None, typer.Option("--plan")]
 
 
 def _lang(choice: LangChoice | None) -> Lang:
@@ -141,24 +113,61 @@ def _lang(choice: LangChoice | None) -> Lang:
 
 
 def _stderr() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-# Width of tables written to a pipe or file without COLUMNS: wide enough that nothing is
-# cropped or wrapped early; the tables themselves only take the width they need.
-PIPE_WIDTH = 200
+# Output to a pipe or file that no terminal will show: wide enough that nothing is cropped or
+# wrapped; the tables themselves only take the width they need.
+UNCROPPED = 10_000
+
+
+def output_width(environ: Mapping[str, str], terminals: Sequence[int]) -> int:
+    """The width to lay stdout out in when stdout is not a terminal.
+
+    `ycs check f.xlsx | less` still ends on the screen of the terminal that stderr or stdin
+    is: its width; COLUMNS, when set, wins; with no terminal at all, nothing is cropped.
+    """
+    columns = environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    for fd in terminals:
+        try:
+            if os.isatty(fd):
+                return os.get_terminal_size(fd).columns
+        except (OSError, ValueError):
+            continue
+    return UNCROPPED
+
+
+def _terminal_candidates() -> list[int]:
+    fds = []
+    for stream in (sys.stderr, sys.stdin):
+        try:
+            fds.append(stream.fileno())
+        except (AttributeError, OSError, ValueError):  # replaced streams (tests, embedding)
+            continue
+    return fds
 
 
 def _stdout() -> Console:
+    from rich.console import Console
+
     console = Console(highlight=False, soft_wrap=False)
-    if not console.is_terminal and not os.environ.get("COLUMNS", "").strip().isdigit():
-        console = Console(highlight=False, soft_wrap=False, width=PIPE_WIDTH)
-    return console
+    if console.is_terminal:
+        return console
+    width = output_width(os.environ, _terminal_candidates())
+    return Console(highlight=False, soft_wrap=False, width=width)
 
 
 @contextmanager
 def _user_errors(lang: Lang) -> Iterator[None]:
     """Turn what stops a run into one clear line on stderr and exit code 2."""
+    from ycs.errors import DefinitionError, YcsError
+    from ycs.present.messages import definition_problem, error_message
+    from ycs.present.shown import visible
+
     try:
         yield
     except DefinitionError as error:
@@ -181,6 +190,17 @@ def _user_errors(lang: Lang) -> Iterator[None]:
         raise typer.Exit(Exit.CANNOT_RUN) from None
 
 
+def _written(path: Path, lang: Lang, quiet: bool) -> None:
+    """The one line naming the file -o (or `template`) wrote, on stderr."""
+    if quiet:
+        return
+    from ycs.present.shown import visible
+    from ycs.text import shown_path
+    from ycs.words import say
+
+    sys.stderr.write(visible(say("label.written", lang, path=shown_path(path))) + "\n")
+
+
 @contextmanager
 def _progress(quiet: bool, paths: list[Path]) -> Iterator[Callable[[Path], None] | None]:
     """A progress bar over the files, naming the one being read; only on a terminal."""
@@ -188,6 +208,8 @@ def _progress(quiet: bool, paths: list[Path]) -> Iterator[Callable[[Path], None]
     if quiet or not console.is_terminal or not paths:
         yield None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -207,28 +229,25 @@ def _progress(quiet: bool, paths: list[Path]) -> Iterator[Callable[[Path], None]
 
 def _start_reading(files: list[Path]) -> list[Path]:
     """The files to read, the first one already loading if it is a workbook."""
+    from ycs.read.sources import expand_paths, start_early
+
     paths = expand_paths(files)
     if paths:
         start_early(paths[0])
     return paths
 
 
-@app.command()
+@app.command(cls=YcsCommand)
 def validate(
     files: FilesArg,
-    output_format: Annotated[
-        ValidateFormat, typer.Option("--format", "-f", help="table, json, or github annotations.")
-    ] = ValidateFormat.table,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    output_format: Annotated[ValidateFormat, typer.Option("--format", "-f")] = ValidateFormat.table,
+    strict: Annotated[bool, typer.Option("--strict")] = False,
     period: PeriodOpt = None,
     units: UnitsOpt = UnitsChoice.auto,
     lang: LangOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
-    """Read and validate submissions; print every finding with its cell.
-
-    Example: ycs validate bao_cao_2024.xlsx --format github
-    """
+    """Read and validate submissions; print every finding with its cell."""
     language = _lang(lang)
     with _user_errors(language):
         paths = _start_reading(files)
@@ -236,116 +255,45 @@ def validate(
 
         with _progress(quiet, paths) as on_file:
             report = validate_files(paths, period=period, units=units.value, on_file=on_file)
-    _print_validation(report, output_format, language, quiet)
+    _print_validation(report, output_format, language, quiet=quiet, strict=strict)
     failed = report.error_count or (strict and report.warning_count)
     raise typer.Exit(Exit.FINDINGS if failed else Exit.OK)
 
 
 def _print_validation(
-    report: Report, output_format: ValidateFormat, lang: Lang, quiet: bool
+    report: Report, output_format: ValidateFormat, lang: Lang, *, quiet: bool, strict: bool
 ) -> None:
     from ycs.present.text import json_text
 
     if output_format is ValidateFormat.json:
         sys.stdout.write(json_text(report, lang))
     elif output_format is ValidateFormat.github:
+        from ycs.present.annotations import github_annotations
+
         sys.stdout.write("".join(line + "\n" for line in github_annotations(report, lang)))
     else:
         from ycs.present.terminal import validation_view
 
-        _stdout().print(validation_view(report, lang, quiet=quiet))
+        _stdout().print(validation_view(report, lang, quiet=quiet, strict=strict))
 
 
-def github_annotations(report: Report, lang: Lang) -> list[str]:
-    """Workflow commands (::error file=…,line=…::message), at most 10 per severity."""
-    commands = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-    lines: list[str] = []
-    for severity, command in commands.items():
-        findings = [f for f in report.findings if f.severity is severity]
-        for finding in findings[:GITHUB_ANNOTATIONS]:
-            props = [f"file={_escape_property(finding.file or '')}"]
-            if finding.row:
-                props.append(f"line={finding.row}")
-            if finding.column:
-                props.append(f"col={_column_number(finding.column)}")
-            props.append(f"title={_escape_property(finding.code)}")
-            where = (
-                f"{finding.sheet}!{finding.column or ''}{finding.row or ''}: "
-                if finding.sheet
-                else ""
-            )
-            message = _escape_data(where + finding_message(finding, lang))
-            lines.append(f"::{command} {','.join(props)}::{message}")
-        if len(findings) > GITHUB_ANNOTATIONS:
-            more = len(findings) - GITHUB_ANNOTATIONS
-            lines.append(
-                f"ycs: {more} more {command} finding(s) not annotated; "
-                "run `ycs validate` for all of them"
-            )
-    return lines
-
-
-def _column_number(letters: str) -> int:
-    number = 0
-    for ch in letters:
-        number = number * 26 + ord(ch.upper()) - 64
-    return number
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-@app.command()
+@app.command(cls=YcsCommand)
 def check(
     files: FilesArg,
-    plan: Annotated[
-        list[str] | None,
-        typer.Option("--plan", help="Plan id (repeatable); default: every plan."),
-    ] = None,
-    level: Annotated[
-        LevelChoice, typer.Option("--level", help="Report per province, district or commune.")
-    ] = LevelChoice.province,
+    plan: PlanOpt = None,
+    level: Annotated[LevelChoice, typer.Option("--level")] = LevelChoice.province,
     period: PeriodOpt = None,
     units: UnitsOpt = UnitsChoice.auto,
-    indicators: Annotated[
-        Path | None, typer.Option("--indicators", help="Use this indicators.yaml instead.")
-    ] = None,
-    output_format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="What to print on stdout.")
-    ] = CheckFormat.table,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Also write the report: .xlsx .csv .json .md .html."),
-    ] = None,
-    fail_on_unmet: Annotated[
-        bool, typer.Option("--fail-on-unmet", help="Exit 1 unless every target is met.")
-    ] = False,
-    org: Annotated[
-        str,
-        typer.Option(
-            "--org", help="Organisation heading the xlsx/html report (the office's official name)."
-        ),
-    ] = "",
-    csv_style: Annotated[
-        CsvChoice,
-        typer.Option(
-            "--csv",
-            help="CSV form: excel (';', decimal comma, BOM: opens in Vietnamese Excel) "
-            "or plain (',' and '.', for scripts).",
-        ),
-    ] = CsvChoice.excel,
+    indicators: IndicatorsOpt = None,
+    output_format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    fail_on_unmet: Annotated[bool, typer.Option("--fail-on-unmet")] = False,
+    org: Annotated[str, typer.Option("--org")] = "",
+    csv_style: Annotated[CsvChoice, typer.Option("--csv")] = CsvChoice.excel,
     lang: LangOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
-    """Validate, compute the indicators and compare them with the plans' targets.
-
-    Example: ycs check bao_cao_2024.xlsx --period 2024 --level district -o ket_qua.xlsx
-    """
+    """Validate, compute the indicators and compare them with the plans' targets."""
     from ycs.present.text import json_text, results_csv, results_markdown
 
     language = _lang(lang)
@@ -380,6 +328,8 @@ def check(
         from ycs.present.terminal import compliance_view
 
         _stdout().print(compliance_view(report, language, quiet=quiet))
+    if output is not None:
+        _written(output, language, quiet)
     assert report.results is not None
     # no_data and undetermined are not met either (SPEC §4.2); values without a target are
     # not verdicts.
@@ -387,33 +337,19 @@ def check(
     raise typer.Exit(Exit.FINDINGS if report.error_count or unmet else Exit.OK)
 
 
-@app.command()
+@app.command(cls=YcsCommand)
 def quality(
     files: FilesArg,
     period: PeriodOpt = None,
-    level: Annotated[
-        LevelChoice,
-        typer.Option("--level", help="Scorecard per district (default), province or commune."),
-    ] = LevelChoice.district,
+    level: Annotated[LevelChoice, typer.Option("--level")] = LevelChoice.district,
     units: UnitsOpt = UnitsChoice.auto,
-    indicators: Annotated[
-        Path | None,
-        typer.Option("--indicators", help="Take the thresholds from this indicators.yaml."),
-    ] = None,
-    output_format: Annotated[
-        QualityFormat, typer.Option("--format", "-f", help="What to print on stdout.")
-    ] = QualityFormat.table,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Also write the review: .xlsx .json .html."),
-    ] = None,
+    indicators: IndicatorsOpt = None,
+    output_format: Annotated[QualityFormat, typer.Option("--format", "-f")] = QualityFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
     lang: LangOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
-    """Review the data's quality as the WHO Data Quality Review does: a scorecard, then findings.
-
-    Example: ycs quality bao_cao_thang_2020_2024.csv --period 2024 -o chat_luong.html
-    """
+    """Review the data's quality as the WHO Data Quality Review does: a scorecard, then findings."""
     language = _lang(lang)
     with _user_errors(language):
         paths = _start_reading(files)
@@ -440,37 +376,22 @@ def quality(
         from ycs.present.quality_terminal import quality_view
 
         _stdout().print(quality_view(review, language, quiet=quiet))
-    if output is not None and not quiet:
-        _stderr().print(visible(shown_path(output)), markup=False)
+    if output is not None:
+        _written(output, language, quiet)
     # Findings are the review's content, not a failure: it ran, so it exits 0 (SPEC §9).
     raise typer.Exit(Exit.OK)
 
 
-@app.command()
+@app.command(cls=YcsCommand)
 def template(
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="Where to write the workbook.")
-    ] = Path("mau_bao_cao_ycs.xlsx"),
-    sheet: Annotated[
-        TemplateSheets, typer.Option("--sheet", help="commune, district or both sheets.")
-    ] = TemplateSheets.both,
-    layout: Annotated[
-        TemplateLayout,
-        typer.Option(
-            "--layout",
-            help="wide: one row per unit; vertical: the form a station fills in for itself, "
-            "one row per indicator.",
-        ),
-    ] = TemplateLayout.wide,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite the file if it exists.")
-    ] = False,
+    output: Annotated[Path, typer.Option("--output", "-o")] = Path("mau_bao_cao_ycs.xlsx"),
+    sheet: Annotated[TemplateSheets, typer.Option("--sheet")] = TemplateSheets.both,
+    layout: Annotated[TemplateLayout, typer.Option("--layout")] = TemplateLayout.wide,
+    force: Annotated[bool, typer.Option("--force")] = False,
     lang: LangOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Write the blank submission workbook that communes and districts fill in.
-
-    Example: ycs template -o mau_bao_cao.xlsx --sheet commune
-    """
+    """Write the blank submission workbook that communes and districts fill in."""
     from ycs.present.template import write_template
     from ycs.present.template_vertical import write_vertical_template
 
@@ -480,23 +401,16 @@ def template(
             write_vertical_template(output, sheet.value, language, force=force)
         else:
             write_template(output, sheet.value, language, force=force)
-    _stderr().print(visible(shown_path(output)), markup=False)
+    _written(output, language, quiet)
 
 
-@app.command(name="indicators")
+@app.command(name="indicators", cls=YcsCommand)
 def list_indicators(
-    plan: Annotated[
-        list[str] | None, typer.Option("--plan", help="Show only this plan (repeatable).")
-    ] = None,
-    indicators: Annotated[
-        Path | None, typer.Option("--indicators", help="Use this indicators.yaml instead.")
-    ] = None,
+    plan: PlanOpt = None,
+    indicators: IndicatorsOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """List the indicators and the plans with their targets.
-
-    Example: ycs indicators --plan qd2348_2025
-    """
+    """List the indicators and the plans with their targets."""
     from ycs.indicators.definitions import load_definitions
     from ycs.present.terminal import indicators_view
 
@@ -515,8 +429,6 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
-    ] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
 ) -> None:
     """ycs — y tế cơ sở."""

@@ -174,12 +174,23 @@ def summary_line(report: Report, lang: Lang) -> Text:
     return text
 
 
-def validation_view(report: Report, lang: Lang, *, quiet: bool = False) -> RenderableType:
-    """`ycs validate`: every finding, then the counts."""
-    shown = [f for f in report.findings if not (quiet and f.severity is Severity.INFO)]
-    if not shown:
+def decisive(findings: Iterable[Finding], *, strict: bool = False) -> list[Finding]:
+    """The findings that decide the exit code: errors, and warnings under --strict."""
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    return [f for f in findings if f.severity in failing]
+
+
+def validation_view(
+    report: Report, lang: Lang, *, quiet: bool = False, strict: bool = False
+) -> RenderableType:
+    """`ycs validate`: every finding, then the counts; with --quiet only the findings that
+    decide the exit code, and no counts."""
+    if quiet:
+        failing = decisive(report.findings, strict=strict)
+        return findings_table(failing, lang) if failing else Group()
+    if not report.findings:
         return Group(Text(label("no_findings", lang), style="green"), summary_line(report, lang))
-    return Group(findings_table(shown, lang), summary_line(report, lang))
+    return Group(findings_table(report.findings, lang), summary_line(report, lang))
 
 
 def compliance_view(report: Report, lang: Lang, *, quiet: bool = False) -> RenderableType:
@@ -205,10 +216,16 @@ def compliance_view(report: Report, lang: Lang, *, quiet: bool = False) -> Rende
                 others.name, [line.result for line in others.lines], report.definitions, lang
             )
         )
+    # The findings that made the run exit 1 are always shown; the warnings and the counts
+    # unless --quiet.
+    problems = (
+        decisive(report.findings)
+        if quiet
+        else [f for f in report.findings if f.severity is not Severity.INFO]
+    )
+    if problems:
+        parts.append(findings_table(problems, lang))
     if not quiet:
-        problems = [f for f in report.findings if f.severity is not Severity.INFO]
-        if problems:
-            parts.append(findings_table(problems, lang))
         parts.append(summary_line(report, lang))
     return Group(*parts)
 

@@ -449,4 +449,107 @@ WORDS: dict[str, str] = {
         "file; write the content out"
     ),
     "definition.yaml_too_deep": "nested deeper than {maximum} levels",
+    # The command line: help pages (per command, then per option: help.<command>.<option>
+    # before help.param.<option>), metavars, and usage errors (one line, exit 2).
+    "help.usage": "Usage:",
+    "help.options_metavar": "[OPTIONS]",
+    "help.command_metavar": "COMMAND [ARGS]...",
+    "help.section.arguments": "Arguments",
+    "help.section.options": "Options",
+    "help.section.commands": "Commands",
+    "help.default": "default: {value}",
+    "help.required": "required",
+    "help.example": "Example: {example}",
+    "help.command.app": (
+        "Validate grassroots-health submissions and check them against plan targets."
+        " Each command's use: ycs COMMAND --help."
+    ),
+    "help.example.app": "ycs check bao_cao_2024.xlsx -o ket_qua.xlsx",
+    "help.command.validate": "Read and validate submissions; print every finding with its cell.",
+    "help.example.validate": "ycs validate bao_cao_2024.xlsx --format github",
+    "help.command.check": (
+        "Validate, compute the indicators and compare them with the plans' targets."
+    ),
+    "help.example.check": (
+        "ycs check bao_cao_2024.xlsx --period 2024 --level district -o ket_qua.xlsx"
+    ),
+    "help.command.quality": (
+        "Review the data's quality as the WHO Data Quality Review does: a scorecard, then findings."
+    ),
+    "help.example.quality": (
+        "ycs quality bao_cao_thang_2020_2024.csv --period 2024 -o chat_luong.html"
+    ),
+    "help.command.template": (
+        "Write the blank submission workbook that communes and districts fill in."
+    ),
+    "help.example.template": "ycs template -o mau_bao_cao.xlsx --sheet commune",
+    "help.command.indicators": "List the indicators and the plans with their targets.",
+    "help.example.indicators": "ycs indicators --plan qd2348_2025",
+    "help.param.files": "Spreadsheets (.xlsx .xls .ods .csv …) or folders holding them.",
+    "help.param.lang": "Language of messages and tables (default: YCS_LANG, or vi).",
+    "help.param.units": (
+        "Official units to read codes in: legacy (to 06/2025), current (from 07/2025), or auto"
+        " per period."
+    ),
+    "help.param.period": (
+        "Combine per unit the rows inside this period (stocks: latest month, flows: summed);"
+        " rows without a period take it (2024, 2024-H1, 2024-Q3, 2024-10, 2024-9M,"
+        " “Quý III/2024” …)."
+    ),
+    "help.param.quiet": (
+        "Results only: no progress bar, no summary or notes, no line naming the file written;"
+        " only the findings that decide the exit code are listed."
+    ),
+    "help.param.help": "Show this help and exit.",
+    "help.param.version": "Show ycs's version and exit.",
+    "help.param.output_format": "What to print on stdout.",
+    "help.validate.output_format": "table, json, or github (GitHub Actions annotations).",
+    "help.param.strict": "Warnings fail too (exit 1).",
+    "help.param.plan": "Plan id (repeatable); default: every plan whose territory holds the data.",
+    "help.indicators.plan": "Show only this plan (repeatable).",
+    "help.param.level": "Report per province, district or commune.",
+    "help.quality.level": "Scorecard per district (default), province or commune.",
+    "help.param.indicators": "Use this indicators.yaml instead of the one ycs ships.",
+    "help.quality.indicators": "Take the thresholds from this indicators.yaml.",
+    "help.param.output": "Also write the report: .xlsx .csv .json .md .html.",
+    "help.quality.output": "Also write the review: .xlsx .json .html.",
+    "help.template.output": "Where to write the workbook.",
+    "help.param.fail_on_unmet": "Exit 1 unless every target is met.",
+    "help.param.org": "Organisation heading the xlsx/html report (the office's official name).",
+    "help.param.csv_style": (
+        "CSV form: excel (';', decimal comma, BOM: opens in Vietnamese Excel) or plain"
+        " (',' and '.', for scripts)."
+    ),
+    "help.param.sheet": "The commune sheet, the district sheet, or both.",
+    "help.param.layout": (
+        "wide: one row per unit; vertical: the form a station fills in for itself, one row"
+        " per indicator."
+    ),
+    "help.param.force": "Overwrite the file if it exists.",
+    "metavar.files": "FILE",
+    "metavar.period": "PERIOD",
+    "metavar.plan": "ID",
+    "metavar.indicators": "FILE",
+    "metavar.output": "FILE",
+    "metavar.org": "NAME",
+    "usage.line": "{command}: {message} (see: {command} --help)",
+    "usage.no_such_option": "no such option {option}",
+    "usage.did_you_mean": "did you mean {names}?",
+    "usage.no_such_command": "no such command “{name}”; the commands are: {commands}",
+    "usage.missing_argument": "missing {name}",
+    "usage.missing_option": "missing option {option}",
+    "usage.bad_choice": "{option} does not accept “{value}”; choose one of: {choices}",
+    "usage.bad_value": "{option} does not accept “{value}”",
+    "usage.needs_value": "option {option} needs a value",
+    "usage.takes_no_value": "option {option} takes no value",
+    "usage.extra_arguments.one": "unexpected argument: {arguments}",
+    "usage.extra_arguments.other": "{count} unexpected arguments: {arguments}",
+    "usage.invalid": "invalid command line: {detail}",
+    "label.written": "Written: {path}",
+    "github.more.one": (
+        "ycs: {count} more {severity} finding not annotated; run `ycs validate` for all of them"
+    ),
+    "github.more.other": (
+        "ycs: {count} more {severity} findings not annotated; run `ycs validate` for all of them"
+    ),
 }

@@ -438,4 +438,110 @@ WORDS: dict[str, str] = {
         "không dùng neo và bí danh YAML (&tên, *tên) trong tệp chỉ số; hãy viết đầy đủ"
     ),
     "definition.yaml_too_deep": "lồng sâu quá {maximum} cấp",
+    # The command line: help pages (per command, then per option: help.<command>.<option>
+    # before help.param.<option>), metavars, and usage errors (one line, exit 2).
+    "help.usage": "Cách dùng:",
+    "help.options_metavar": "[TÙY CHỌN]",
+    "help.command_metavar": "LỆNH [ĐỐI SỐ]...",
+    "help.section.arguments": "Đối số",
+    "help.section.options": "Tùy chọn",
+    "help.section.commands": "Lệnh",
+    "help.default": "mặc định: {value}",
+    "help.required": "bắt buộc",
+    "help.example": "Ví dụ: {example}",
+    "help.command.app": (
+        "Kiểm tra số liệu y tế cơ sở và đối chiếu với chỉ tiêu của các kế hoạch."
+        " Xem cách dùng từng lệnh: ycs LỆNH --help."
+    ),
+    "help.example.app": "ycs check bao_cao_2024.xlsx -o ket_qua.xlsx",
+    "help.command.validate": "Đọc và kiểm tra số liệu nộp; in mọi phát hiện kèm ô của nó.",
+    "help.example.validate": "ycs validate bao_cao_2024.xlsx --format github",
+    "help.command.check": (
+        "Kiểm tra số liệu, tính các chỉ số và đối chiếu với chỉ tiêu của các kế hoạch."
+    ),
+    "help.example.check": (
+        "ycs check bao_cao_2024.xlsx --period 2024 --level district -o ket_qua.xlsx"
+    ),
+    "help.command.quality": (
+        "Rà soát chất lượng số liệu theo WHO Data Quality Review: bảng điểm, rồi các phát hiện."
+    ),
+    "help.example.quality": (
+        "ycs quality bao_cao_thang_2020_2024.csv --period 2024 -o chat_luong.html"
+    ),
+    "help.command.template": "Ghi biểu mẫu trắng để xã và huyện điền số liệu.",
+    "help.example.template": "ycs template -o mau_bao_cao.xlsx --sheet commune",
+    "help.command.indicators": "Liệt kê các chỉ số và các kế hoạch cùng chỉ tiêu của chúng.",
+    "help.example.indicators": "ycs indicators --plan qd2348_2025",
+    "help.param.files": "Bảng tính (.xlsx .xls .ods .csv …) hoặc thư mục chứa chúng.",
+    "help.param.lang": "Ngôn ngữ của thông báo và bảng (mặc định: YCS_LANG, hoặc vi).",
+    "help.param.units": (
+        "Danh mục đơn vị để đọc mã: legacy (đến 06/2025), current (từ 07/2025), hoặc auto"
+        " theo từng kỳ."
+    ),
+    "help.param.period": (
+        "Gộp theo đơn vị các dòng thuộc kỳ này (số thời điểm: tháng mới nhất; số phát sinh:"
+        " cộng lại); dòng không có kỳ lấy kỳ này (2024, 2024-H1, 2024-Q3, 2024-10, 2024-9M,"
+        " “Quý III/2024” …)."
+    ),
+    "help.param.quiet": (
+        "Chỉ in kết quả: không thanh tiến trình, không dòng tóm tắt hay ghi chú, không dòng"
+        " báo tệp đã ghi; chỉ liệt kê các phát hiện quyết định mã thoát."
+    ),
+    "help.param.help": "In trang trợ giúp này rồi thoát.",
+    "help.param.version": "In phiên bản của ycs rồi thoát.",
+    "help.param.output_format": "In gì ra đầu ra chuẩn.",
+    "help.validate.output_format": (
+        "table (bảng), json, hoặc github (chú thích cho GitHub Actions)."
+    ),
+    "help.param.strict": "Cảnh báo cũng làm thất bại (mã thoát 1).",
+    "help.param.plan": (
+        "Mã kế hoạch (lặp lại được); mặc định: mọi kế hoạch có địa bàn chứa số liệu."
+    ),
+    "help.indicators.plan": "Chỉ hiện kế hoạch này (lặp lại được).",
+    "help.param.level": "Báo cáo theo tỉnh, huyện hay xã.",
+    "help.quality.level": "Bảng điểm theo huyện (mặc định), tỉnh hoặc xã.",
+    "help.param.indicators": "Dùng tệp indicators.yaml này thay cho tệp có sẵn.",
+    "help.quality.indicators": "Lấy các ngưỡng từ tệp indicators.yaml này.",
+    "help.param.output": "Ghi thêm báo cáo ra tệp: .xlsx .csv .json .md .html.",
+    "help.quality.output": "Ghi thêm kết quả rà soát ra tệp: .xlsx .json .html.",
+    "help.template.output": "Nơi ghi biểu mẫu.",
+    "help.param.fail_on_unmet": "Thoát với mã 1 trừ khi mọi chỉ tiêu đều đạt.",
+    "help.param.org": "Tên cơ quan ở đầu báo cáo xlsx/html (tên chính thức của đơn vị).",
+    "help.param.csv_style": (
+        "Dạng CSV: excel (dấu ';', dấu thập phân ',', BOM: mở được trong Excel tiếng Việt)"
+        " hoặc plain (',' và '.', cho các chương trình)."
+    ),
+    "help.param.sheet": "Biểu xã, biểu huyện hay cả hai.",
+    "help.param.layout": (
+        "wide: mỗi đơn vị một dòng; vertical: biểu trạm tự điền, mỗi chỉ tiêu một dòng."
+    ),
+    "help.param.force": "Ghi đè nếu tệp đã có.",
+    "metavar.files": "TỆP",
+    "metavar.period": "KỲ",
+    "metavar.plan": "MÃ",
+    "metavar.indicators": "TỆP",
+    "metavar.output": "TỆP",
+    "metavar.org": "TÊN",
+    "usage.line": "{command}: {message} (xem: {command} --help)",
+    "usage.no_such_option": "không có tùy chọn {option}",
+    "usage.did_you_mean": "có phải {names}?",
+    "usage.no_such_command": "không có lệnh “{name}”; các lệnh: {commands}",
+    "usage.missing_argument": "thiếu {name}",
+    "usage.missing_option": "thiếu tùy chọn {option}",
+    "usage.bad_choice": "{option} không nhận “{value}”; chọn một trong: {choices}",
+    "usage.bad_value": "{option} không nhận “{value}”",
+    "usage.needs_value": "tùy chọn {option} cần một giá trị",
+    "usage.takes_no_value": "tùy chọn {option} không nhận giá trị",
+    "usage.extra_arguments.one": "thừa đối số: {arguments}",
+    "usage.extra_arguments.other": "thừa {count} đối số: {arguments}",
+    "usage.invalid": "lệnh không hợp lệ: {detail}",
+    "label.written": "Đã ghi {path}",
+    "github.more.one": (
+        "ycs: còn {count} phát hiện mức {severity} chưa được chú thích; chạy"
+        " `ycs validate` để xem hết"
+    ),
+    "github.more.other": (
+        "ycs: còn {count} phát hiện mức {severity} chưa được chú thích; chạy"
+        " `ycs validate` để xem hết"
+    ),
 }

@@ -1,0 +1,208 @@
+"""Help pages and usage errors: in the run's language, from the catalogues, one line."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from ycs.cli import app
+from ycs.usage import lang_from_args
+from ycs.words import CATALOGUES, LANGS, Lang, say
+
+runner = CliRunner()
+COMMANDS = ["validate", "check", "quality", "template", "indicators"]
+
+
+def run(*args: str, lang_env: str = "") -> tuple[int, str]:
+    result = runner.invoke(app, list(args), env={"YCS_LANG": lang_env})
+    return result.exit_code, result.output
+
+
+def flat(text: str) -> str:
+    """Help text as one line: the page wraps it at 80 columns."""
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def option_help_keys(command: str, param: str) -> list[str]:
+    return [f"help.{command}.{param}", f"help.param.{param}"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_in_each_language(command: str, lang: Lang) -> None:
+    code, output = run(command, "--help", "--lang", lang)
+
+    assert code == 0
+    page = flat(output)
+    assert page.startswith(f"{say('help.usage', lang)} ycs {command} ")
+    assert flat(say(f"help.command.{command}", lang)) in page
+    example = say("help.example", lang, example=say(f"help.example.{command}", lang))
+    assert flat(example) in page
+    assert f"{say('help.section.options', lang)}:" in page
+    # Every option's own text is on the page, in this language.
+    group = get_command(app)
+    for param in group.commands[command].params:  # type: ignore[attr-defined]
+        key = next(k for k in option_help_keys(command, param.name) if k in CATALOGUES[lang])
+        assert flat(say(key, lang)) in page, param.name
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_follows_ycs_lang_and_has_no_word_of_the_other_language(command: str) -> None:
+    _, english = run(command, "--help", lang_env="en")
+    _, vietnamese = run(command, "--help")
+
+    assert english.startswith("Usage: ycs ")
+    assert vietnamese.startswith("Cách dùng: ycs ")
+    for word in ("Usage", "Options", "Arguments", "Example", "default:", "required", "[OPTIONS]"):
+        assert word not in vietnamese
+    # No metavar of typer's own ("<list[Path]>", "{files}...", "<str>").
+    assert not re.search(r"<\w|\{\w", english + vietnamese)
+
+
+def test_the_top_level_help_lists_every_command_in_words_of_the_catalogue() -> None:
+    code, output = run("--help")
+
+    assert code == 0
+    assert output.startswith("Cách dùng: ycs [TÙY CHỌN] LỆNH [ĐỐI SỐ]...\n")
+    for command in COMMANDS:
+        assert re.search(rf"^  {command} +\S", output, re.MULTILINE), command
+    assert "Validate" not in output
+
+
+def test_every_option_has_help_in_every_language() -> None:
+    group = get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        for param in command.params:
+            for lang in LANGS:
+                keys = option_help_keys(name, param.name)
+                assert any(key in CATALOGUES[lang] for key in keys), (name, param.name, lang)
+
+
+@pytest.mark.parametrize(
+    ("args", "vi", "en"),
+    [
+        (
+            ["check", "a.csv", "--level", "tinh"],
+            "ycs check: --level không nhận “tinh”; chọn một trong: commune, district, province"
+            " (xem: ycs check --help)",
+            "ycs check: --level does not accept “tinh”; choose one of: commune, district,"
+            " province (see: ycs check --help)",
+        ),
+        (
+            ["check", "a.csv", "--bogus"],
+            "ycs check: không có tùy chọn --bogus; có phải --org? (xem: ycs check --help)",
+            "ycs check: no such option --bogus; did you mean --org? (see: ycs check --help)",
+        ),
+        (
+            ["validate"],
+            "ycs validate: thiếu TỆP (xem: ycs validate --help)",
+            "ycs validate: missing FILE (see: ycs validate --help)",
+        ),
+        (
+            ["indicators", "extra"],
+            "ycs indicators: thừa đối số: extra (xem: ycs indicators --help)",
+            "ycs indicators: unexpected argument: extra (see: ycs indicators --help)",
+        ),
+        (
+            ["template", "a", "b"],
+            "ycs template: thừa 2 đối số: a b (xem: ycs template --help)",
+            "ycs template: 2 unexpected arguments: a b (see: ycs template --help)",
+        ),
+        (
+            ["check", "a.csv", "--period"],
+            "ycs check: tùy chọn --period cần một giá trị (xem: ycs check --help)",
+            "ycs check: option --period needs a value (see: ycs check --help)",
+        ),
+        (
+            ["validate", "a.csv", "--strict=yes"],
+            "ycs validate: tùy chọn --strict không nhận giá trị (xem: ycs validate --help)",
+            "ycs validate: option --strict takes no value (see: ycs validate --help)",
+        ),
+        (
+            ["chek", "a.csv"],
+            "ycs: không có lệnh “chek”; các lệnh: validate, check, quality, template,"
+            " indicators; có phải check? (xem: ycs --help)",
+            "ycs: no such command “chek”; the commands are: validate, check, quality, template,"
+            " indicators; did you mean check? (see: ycs --help)",
+        ),
+        (
+            ["quality", "a.csv", "-f", "xml"],
+            "ycs quality: --format không nhận “xml”; chọn một trong: table, json"
+            " (xem: ycs quality --help)",
+            "ycs quality: --format does not accept “xml”; choose one of: table, json"
+            " (see: ycs quality --help)",
+        ),
+    ],
+    ids=[
+        "bad-choice",
+        "no-such-option",
+        "missing-argument",
+        "extra-argument",
+        "extra-arguments",
+        "needs-value",
+        "flag-with-value",
+        "no-such-command",
+        "bad-format",
+    ],
+)
+def test_a_usage_error_is_one_line_in_each_language(args: list[str], vi: str, en: str) -> None:
+    assert run(*args) == (2, vi + "\n")
+    assert run(*args, lang_env="en") == (2, en + "\n")
+    # --lang decides, wherever it stands, over YCS_LANG.
+    assert run(args[0], "--lang", "en", *args[1:]) == (2, en + "\n")
+
+
+def test_lang_is_read_from_the_arguments_before_anything_is_parsed() -> None:
+    assert lang_from_args(["check", "--lang", "en", "x.csv"]) == "en"
+    assert lang_from_args(["check", "--lang=en"]) == "en"
+    assert lang_from_args(["check", "--", "--lang", "en"]) == "vi"
+
+
+def test_a_control_character_typed_in_an_argument_is_shown_not_run() -> None:
+    code, output = run("check", "a.csv", "--level", "\x1b[2Jx")
+
+    assert code == 2
+    assert "\x1b" not in output
+    assert "“<U+001B>[2Jx”" in output
+
+
+# What `ycs --help` and `ycs indicators` may not load: each costs a tenth of a second or
+# more, and neither command reads a spreadsheet.
+HEAVY = ("pandas", "pyarrow", "numpy", "openpyxl", "xlsxwriter", "python_calamine")
+
+
+def imported_modules(*args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "ycs", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={"YCS_LANG": "", "PATH": ""},
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return {
+        line.rsplit("|", 1)[1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"]])
+def test_help_and_the_indicator_list_load_no_data_library(args: list[str]) -> None:
+    modules = imported_modules(*args)
+
+    assert "ycs.cli" in modules
+    assert {m.split(".")[0] for m in modules} & set(HEAVY) == set()
+
+
+def test_the_top_level_help_loads_neither_rich_nor_pydantic() -> None:
+    modules = {m.split(".")[0] for m in imported_modules("--help")}
+
+    assert "rich" not in modules
+    assert "pydantic" not in modules
