@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 from ycs.check.periods import canonical_period
 from ycs.check.validation import Dataset, validate
 from ycs.errors import Finding, YcsError
-from ycs.indicators.compliance import Level, Result, compare
+from ycs.indicators.columns import python_values
+from ycs.indicators.compliance import Level, ResultTable, compare
 from ycs.indicators.definitions import Plan, Territory, load_definitions
-from ycs.indicators.evaluation import evaluate
+from ycs.indicators.evaluation import ValueTable, evaluate
 from ycs.indicators.plan_territory import (
     Placement,
     inside,
@@ -100,13 +104,17 @@ def check_files(
     # Every indicator, targeted or not: the others are reported without a verdict.
     coverage, missing = measure(dataset)
     values = evaluate(definitions, dataset, level=level, coverage=coverage.of)
-    results: list[Result] = []
+    tables: list[ResultTable] = []
     findings: list[Finding] = []
     shown: list[str] = []
     empty: list[str] = []
     outside: list[str] = []
     placements: dict[object, tuple[Placement, CoverageTables]] = {}
-    judged: set[tuple[str, str, str, str]] = set()
+    territorial: dict[tuple[object, Level], ValueTable] = {}
+    # Values judged by a plan: rows of `values` (national plans), and the (indicator, level,
+    # unit, period) of territorial plans' results, which come from their own evaluation.
+    judged = np.zeros(len(values), dtype=bool)
+    judged_keys: set[tuple[str, str, str, str]] = set()
     for plan in candidates:
         key = plan.territory
         if key not in placements:
@@ -130,38 +138,39 @@ def check_files(
                 shown.append(plan.id)
             continue
         shown.append(plan.id)
-        plan_values = evaluate(
-            definitions,
-            placement.dataset,
-            level=plan_level(level, plan),
-            indicators=set(plan.targets),
-            coverage=plan_covered.of,
-        )
         if isinstance(plan.territory, Territory):
-            plan_values = named_for_territory(plan_values, plan.territory)
-        for result in compare(plan_values, definitions, [plan.id]):
-            if result.plan is not None:
-                results.append(result)
-                judged.add((result.indicator, result.level, result.unit_code, result.period))
-    others = [
-        r
-        for r in compare(values, definitions, judge=False)
-        if (r.indicator, r.level, r.unit_code, r.period) not in judged
-    ]
+            at = plan_level(level, plan)
+            if (key, at) not in territorial:
+                # Once per territory and level, for every plan that shares them.
+                wanted = {i for p in candidates if p.territory == key for i in p.targets}
+                territorial[key, at] = named_for_territory(
+                    evaluate(
+                        definitions,
+                        placement.dataset,
+                        level=at,
+                        indicators=wanted,
+                        coverage=plan_covered.of,
+                    ),
+                    plan.territory,
+                )
+            table = _judged(compare(_of_plan(territorial[key, at], plan), definitions, [plan.id]))
+            judged_keys |= _keys(table)
+        else:
+            # The whole input: its values are the run's own, evaluated once.
+            judged |= _judged_by(values, plan)
+            table = _judged(compare(_of_plan(values, plan), definitions, [plan.id]))
+        tables.append(table)
+    if judged_keys:
+        judged |= _with_keys(values, judged_keys)
+    others = compare(values.where(~judged), definitions, judge=False)
     if outside:
         findings.append(Finding("plans_out_of_territory", params={"plans": ", ".join(outside)}))
-    overflows = [
-        Finding(
-            "value_not_finite",
-            params={"indicator": v.indicator, "unit": v.unit_code, "period": v.period},
-        )
-        for v in values
-        if v.not_finite
-    ]
     return Report(
         inputs=dataset.inputs,
-        findings=sorted([*dataset.findings, *missing, *findings, *overflows], key=Finding.sort_key),
-        results=[*results, *others],
+        findings=sorted(
+            [*dataset.findings, *missing, *findings, *_overflows(values)], key=Finding.sort_key
+        ),
+        results=ResultTable.concat([*tables, others]),
         definitions=definitions,
         level=level,
         plans=shown,
@@ -169,6 +178,61 @@ def check_files(
         coverage=coverage.items(),
         plans_without_rows=empty,
     )
+
+
+def _overflows(values: ValueTable) -> list[Finding]:
+    """A finding for each value that the formula could not hold (infinity or NaN)."""
+    return [
+        Finding(
+            "value_not_finite",
+            params={"indicator": v.indicator, "unit": v.unit_code, "period": v.period},
+        )
+        for v in values.where(values.frame["not_finite"].to_numpy(dtype=bool))
+    ]
+
+
+def _of_plan(values: ValueTable, plan: Plan) -> ValueTable:
+    """The values of the indicators the plan targets."""
+    return values.where(values.frame["indicator"].isin(list(plan.targets)).to_numpy(dtype=bool))
+
+
+def _judged(results: ResultTable) -> ResultTable:
+    """The results a plan judged (not those it left without a verdict)."""
+    return results.where(results.frame["plan"].notna().to_numpy(dtype=bool))
+
+
+def _judged_by(values: ValueTable, plan: Plan) -> npt.NDArray[np.bool_]:
+    """The rows of `values` that the plan's targets judge."""
+    frame = values.frame
+    indicators = frame["indicator"].to_numpy(dtype=object)
+    levels = frame["level"].to_numpy(dtype=object)
+    judged = np.zeros(len(frame), dtype=bool)
+    for indicator_id, target in plan.targets.items():
+        rows = indicators == indicator_id
+        if target.level is not None:
+            rows &= levels == target.level
+        judged |= rows
+    return judged
+
+
+def _keys(results: ResultTable) -> set[tuple[str, str, str, str]]:
+    frame = results.frame
+    columns = [python_values(frame[c]) for c in ("indicator", "level", "unit_code", "period")]
+    return set(zip(*columns, strict=True))
+
+
+def _with_keys(values: ValueTable, keys: set[tuple[str, str, str, str]]) -> npt.NDArray[np.bool_]:
+    """The rows of `values` whose (indicator, level, unit, period) is among `keys`: only the
+    rows of the units named are looked at one by one."""
+    frame = values.frame
+    units = {unit for _, _, unit, _ in keys}
+    rows = np.flatnonzero(frame["unit_code"].isin(list(units)).to_numpy(dtype=bool))
+    found = np.zeros(len(frame), dtype=bool)
+    candidates = frame.iloc[rows]
+    columns = [python_values(candidates[c]) for c in ("indicator", "level", "unit_code", "period")]
+    for row, key in zip(rows, zip(*columns, strict=True), strict=True):
+        found[row] = key in keys
+    return found
 
 
 _LEVEL_RANK: dict[Level, int] = {"commune": 0, "district": 1, "province": 2}

@@ -4,62 +4,29 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
 
 from ycs.check.fields import LEVELS, Level
 from ycs.check.periods import ends_before_year_end
+from ycs.indicators.columns import categories
 from ycs.indicators.definitions import Definitions, Target
-from ycs.indicators.evaluation import WHOLE_INPUT, IndicatorValue
+from ycs.indicators.evaluation import WHOLE_INPUT, IndicatorValue, ValueTable
+from ycs.indicators.results import STATUSES, Result, ResultTable, Status, result_frame
 
-__all__ = ["LEVELS", "Level", "Result", "Status", "before_deadline", "compare", "status_of"]
-
-Status = Literal["met", "not_met", "no_data", "undetermined"]
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    """One plan target checked for one unit and period, or (`plan` None) an indicator that
-    no chosen plan targets there: then `target`, `year`, `before_deadline` and `status`
-    are None.
-
-    `value`, `numerator` and `denominator` are unrounded (None when there is no data);
-    `value_low` and `value_high` bound the value of a share of counted units when
-    `units_unknown` units could not be counted (None for other indicators);
-    `year` is the plan's deadline; `before_deadline` says whether the data period ends
-    before the end of that year, so a `not_met` there is progress, not failure (None when
-    the period is unknown). On part-year data `annualized_value` is the value scaled to a
-    year, and the one compared with the target.
-    """
-
-    plan: str | None
-    indicator: str
-    level: Level
-    unit_code: str
-    unit_name: str | None
-    period: str
-    value: float | None
-    numerator: float | None
-    denominator: float | None
-    target: Target | None
-    year: int | None
-    before_deadline: bool | None
-    status: Status | None
-    rows_used: int
-    rows_skipped: int
-    months_covered: int | None = None
-    annualized_value: float | None = None
-    value_low: float | None = None
-    value_high: float | None = None
-    units_unknown: int | None = None
-    # Units expected and reported behind the value (SPEC §5.1, §7.3); None where unknown.
-    units_expected: int | None = None
-    units_reported: int | None = None
-
-    @property
-    def compared_value(self) -> float | None:
-        """The value set against the target: annualised when the data covers part of a year."""
-        return self.value if self.annualized_value is None else self.annualized_value
+__all__ = [
+    "LEVELS",
+    "Level",
+    "Result",
+    "ResultTable",
+    "Status",
+    "before_deadline",
+    "compare",
+    "status_of",
+]
 
 
 _OPERATORS: dict[str, Callable[[float, float], bool]] = {
@@ -68,6 +35,14 @@ _OPERATORS: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt,
     "<=": operator.le,
     "==": operator.eq,
+}
+
+_ARRAY_OPERATORS: dict[str, Callable[[npt.NDArray[np.float64], float], npt.NDArray[np.bool_]]] = {
+    ">": np.greater,
+    ">=": np.greater_equal,
+    "<": np.less,
+    "<=": np.less_equal,
+    "==": np.equal,
 }
 
 # Values are compared at this many decimals, so that floating-point noise in a ratio
@@ -95,26 +70,6 @@ def _meets(value: float, target: Target) -> bool:
     return _OPERATORS[target.op](round(value, _COMPARE_DECIMALS), target.value)
 
 
-@dataclass(frozen=True, slots=True)
-class _Bounds:
-    low: float | None
-    high: float | None
-    unknown: int | None
-
-
-def _bounds(value: IndicatorValue, factor: float, counts_units: bool) -> _Bounds:
-    """With a of b counted units known and k unknown, the share lies between a/(b+k) and
-    (a+k)/(b+k) (SPEC §4.2): k is the rows skipped for missing data (less those known to
-    lie outside the denominator) plus the expected units that sent no row."""
-    if not counts_units or value.rows_unknown is None:
-        return _Bounds(None, None, None)
-    unknown = value.rows_unknown + units_missing(value)
-    a, b = value.numerator, value.denominator
-    if a is None or b is None or b + unknown == 0:
-        return _Bounds(None, None, unknown)
-    return _Bounds(factor * a / (b + unknown), factor * (a + unknown) / (b + unknown), unknown)
-
-
 def units_missing(value: IndicatorValue) -> int:
     """Expected units of the value's unit and period that sent no row (coverage, §7.3);
     0 where coverage cannot say (input without registry codes, plans re-keyed to another
@@ -133,85 +88,224 @@ def before_deadline(period: str, year: int) -> bool | None:
 
 
 def compare(
-    values: Iterable[IndicatorValue],
+    values: ValueTable | Iterable[IndicatorValue],
     definitions: Definitions,
     plans: Sequence[str] | None = None,
     *,
     judge: bool = True,
-) -> list[Result]:
+) -> ResultTable:
     """Results for every target of the chosen plans (all plans by default), in plan order,
-    then (`plan` None) every value that none of them judges, in indicator order. With
-    `judge` False, no plan judges: every value is a `plan` None result."""
-    by_indicator: dict[str, list[IndicatorValue]] = {}
-    for value in values:
-        by_indicator.setdefault(value.indicator, []).append(value)
-    for unit_values in by_indicator.values():
-        unit_values.sort(key=_unit_order)
-    bounds: dict[int, _Bounds] = {}
-    for indicator_id, unit_values in by_indicator.items():
-        indicator = definitions.indicators[indicator_id]
-        for v in unit_values:
-            bounds[id(v)] = _bounds(v, indicator.factor, indicator.counts_units)
-    results: list[Result] = []
-    judged: set[int] = set()
+    then (`plan` None) every value that none of them judges, in indicator order; within an
+    indicator, by period and unit code. With `judge` False, no plan judges: every value is
+    a `plan` None result. Computed on whole columns."""
+    table = values if isinstance(values, ValueTable) else ValueTable.of(values)
+    frame = table.frame
+    rows_of = _rows_by_indicator(frame)
+    low, high, unknown = _bounds(frame, definitions)
+    compared = frame["annualized_value"].to_numpy()
+    compared = np.where(np.isnan(compared), frame["value"].to_numpy(), compared)
+    levels = frame["level"].astype(object).to_numpy()
+    periods = frame["period"].cat
+    period_codes = periods.codes.to_numpy()
+    blocks: list[_Block] = []
+    judged = np.zeros(len(frame), dtype=bool)
     for plan in definitions.plans_for(plans) if judge else []:
         # Few distinct periods: decide each one's place against the deadline once.
-        early = {
-            period: before_deadline(period, plan.year)
-            for period in {v.period for vs in by_indicator.values() for v in vs}
-        }
+        early = np.array(
+            [before_deadline(str(p), plan.year) for p in periods.categories] + [None],
+            dtype=object,
+        )
         for indicator_id, target in plan.targets.items():
-            for v in by_indicator.get(indicator_id, []):
-                if not target.judged_at(v.level):
-                    continue
-                judged.add(id(v))
-                b = bounds[id(v)]
-                compared = v.value if v.annualized_value is None else v.annualized_value
-                status = status_of(compared, target, b.low, b.high)
-                results.append(_result(v, b, plan.id, target, plan.year, early[v.period], status))
-    for indicator_id in definitions.indicators:
-        for v in by_indicator.get(indicator_id, []):
-            if id(v) in judged:
+            rows = rows_of.get(indicator_id)
+            if rows is None:
                 continue
-            results.append(_result(v, bounds[id(v)], None, None, None, None, None))
-    return results
+            if target.level is not None:
+                rows = rows[levels[rows] == target.level]
+            judged[rows] = True
+            status = _statuses(compared[rows], target, low[rows], high[rows])
+            blocks.append(
+                _Block(rows, plan.id, target, plan.year, early[period_codes[rows]], status)
+            )
+    for indicator_id in definitions.indicators:
+        rows = rows_of.get(indicator_id)
+        if rows is not None:
+            rows = rows[~judged[rows]]
+            blocks.append(_Block(rows, None, None, None, None, None))
+    return _result_table(frame, blocks, low, high, unknown)
 
 
-def _result(
-    v: IndicatorValue,
-    b: _Bounds,
-    plan: str | None,
-    target: Target | None,
-    year: int | None,
-    early: bool | None,
-    status: Status | None,
-) -> Result:
-    """One value as a result: judged against a plan's target, or (all None) not judged."""
-    return Result(
-        plan,
-        v.indicator,
-        v.level,
-        v.unit_code,
-        v.unit_name,
-        v.period,
-        v.value,
-        v.numerator,
-        v.denominator,
-        target,
-        year,
-        early,
-        status,
-        v.rows_used,
-        v.rows_skipped,
-        v.months_covered,
-        v.annualized_value,
-        b.low,
-        b.high,
-        b.unknown,
-        v.units_expected,
-        v.units_reported,
+class _Block:
+    """Rows of the value table judged by one plan's target (or by none), with the verdicts."""
+
+    __slots__ = ("early", "plan", "rows", "status", "target", "year")
+
+    def __init__(
+        self,
+        rows: npt.NDArray[np.intp],
+        plan: str | None,
+        target: Target | None,
+        year: int | None,
+        early: npt.NDArray[Any] | None,
+        status: npt.NDArray[np.int8] | None,
+    ) -> None:
+        self.rows = rows
+        self.plan = plan
+        self.target = target
+        self.year = year
+        self.early = early
+        self.status = status
+
+
+def _rows_by_indicator(frame: pd.DataFrame) -> dict[str, npt.NDArray[np.intp]]:
+    """Each indicator's rows, by period then unit code (stable for equal keys)."""
+    indicator = frame["indicator"].cat
+    codes = indicator.codes.to_numpy()
+    order = np.lexsort((_ranks(frame["unit_code"]), _ranks(frame["period"]), codes))
+    sorted_codes = codes[order]
+    starts = np.searchsorted(sorted_codes, np.arange(len(indicator.categories)), side="left")
+    ends = np.searchsorted(sorted_codes, np.arange(len(indicator.categories)), side="right")
+    return {
+        str(name): order[start:end]
+        for name, start, end in zip(indicator.categories, starts, ends, strict=True)
+        if end > start
+    }
+
+
+def _ranks(column: pd.Series) -> npt.NDArray[np.intp]:
+    """Each row's place in the text order of its categorical column."""
+    names = np.asarray(column.cat.categories, dtype=object)
+    rank = np.empty(len(names), dtype=np.intp)
+    rank[np.argsort(names, kind="stable")] = np.arange(len(names))
+    codes = column.cat.codes.to_numpy()
+    return np.where(codes < 0, -1, rank[np.maximum(codes, 0)] if len(names) else -1)
+
+
+def _bounds(
+    frame: pd.DataFrame, definitions: Definitions
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """With a of b counted units known and k unknown, the share lies between a/(b+k) and
+    (a+k)/(b+k) (SPEC §4.2): k is the rows skipped for missing data (less those known to
+    lie outside the denominator) plus the expected units that sent no row. NaN where an
+    indicator has no bounds; k NaN where it is not a share of counted units."""
+    indicator = frame["indicator"].cat
+    codes = indicator.codes.to_numpy()
+    indicators = [definitions.indicators[str(i)] for i in indicator.categories]
+    factor = np.array([i.factor for i in indicators], dtype=np.float64)[codes]
+    counts = np.array([i.counts_units for i in indicators], dtype=bool)[codes]
+    rows_unknown = frame["rows_unknown"].to_numpy(dtype=np.float64, na_value=np.nan)
+    expected = frame["units_expected"].to_numpy(dtype=np.float64, na_value=np.nan)
+    reported = frame["units_reported"].to_numpy(dtype=np.float64, na_value=np.nan)
+    missing = np.where(
+        np.isnan(expected) | np.isnan(reported), 0.0, np.maximum(expected - reported, 0.0)
     )
+    unknown = np.where(counts & ~np.isnan(rows_unknown), rows_unknown + missing, np.nan)
+    a = frame["numerator"].to_numpy()
+    b = frame["denominator"].to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        total = b + unknown
+        bounded = ~np.isnan(total) & ~np.isnan(a) & (total != 0)
+        low = np.where(bounded, factor * a / total, np.nan)
+        high = np.where(bounded, factor * (a + unknown) / total, np.nan)
+    return low, high, unknown
 
 
-def _unit_order(value: IndicatorValue) -> tuple[str, str]:
-    return (value.period, value.unit_code)
+def _statuses(
+    compared: npt.NDArray[np.float64],
+    target: Target,
+    low: npt.NDArray[np.float64],
+    high: npt.NDArray[np.float64],
+) -> npt.NDArray[np.int8]:
+    """`status_of` on whole columns, as codes into STATUSES."""
+    met = _meets_all(compared, target)
+    status = np.where(met, 0, 1).astype(np.int8)
+    bounded = ~np.isnan(low) & ~np.isnan(high)
+    status[bounded & (_meets_all(low, target) != _meets_all(high, target))] = 3
+    status[np.isnan(compared)] = 2
+    return status
+
+
+def _meets_all(values: npt.NDArray[np.float64], target: Target) -> npt.NDArray[np.bool_]:
+    """`_meets` on a column. Rounding to nine decimals can only change the verdict of a
+    value within a hair of the target: those few are decided one by one, exactly as
+    `_meets` does."""
+    with np.errstate(invalid="ignore"):
+        met: npt.NDArray[np.bool_] = np.asarray(_ARRAY_OPERATORS[target.op](values, target.value))
+        near = np.flatnonzero(np.abs(values - target.value) < _NEAR)
+    for i in near:
+        met[i] = _meets(float(values[i]), target)
+    return met
+
+
+# Far beyond what rounding at _COMPARE_DECIMALS can move a value.
+_NEAR = 1e-6
+
+
+def _result_table(
+    frame: pd.DataFrame,
+    blocks: list[_Block],
+    low: npt.NDArray[np.float64],
+    high: npt.NDArray[np.float64],
+    unknown: npt.NDArray[np.float64],
+) -> ResultTable:
+    rows = np.concatenate([b.rows for b in blocks]) if blocks else np.zeros(0, dtype=np.intp)
+    sizes = [len(b.rows) for b in blocks]
+
+    def per_block(values: list[Any], dtype: Any = object) -> npt.NDArray[Any]:
+        return np.repeat(np.array(values, dtype=dtype), sizes)
+
+    plans = [b.plan for b in blocks]
+    targets = [b.target for b in blocks]
+    status = np.concatenate(
+        [np.full(len(b.rows), -1, np.int8) if b.status is None else b.status for b in blocks]
+        or [np.zeros(0, np.int8)]
+    )
+    early = np.concatenate(
+        [np.full(len(b.rows), None) if b.early is None else b.early for b in blocks]
+        or [np.zeros(0, dtype=object)]
+    )
+    taken = frame.take(rows)
+    known_unknown = unknown[rows]
+    columns: dict[str, Any] = {
+        name: taken[name].array
+        for name in (
+            "indicator",
+            "level",
+            "unit_code",
+            "unit_name",
+            "period",
+            "rows_used",
+            "rows_skipped",
+            "months_covered",
+            "units_expected",
+            "units_reported",
+        )
+    }
+    columns.update(
+        {
+            "value": taken["value"].to_numpy(),
+            "numerator": taken["numerator"].to_numpy(),
+            "denominator": taken["denominator"].to_numpy(),
+            "annualized_value": taken["annualized_value"].to_numpy(),
+            "plan": categories(per_block(plans)),
+            "target_op": categories(per_block([None if t is None else t.op for t in targets])),
+            "target_value": per_block(
+                [np.nan if t is None else t.value for t in targets], np.float64
+            ),
+            "target_level": categories(
+                per_block([None if t is None else t.level for t in targets])
+            ),
+            "year": pd.array(per_block([b.year for b in blocks]), dtype="Int64"),
+            "before_deadline": pd.array(early, dtype="boolean"),
+            "status": pd.Categorical.from_codes(status, pd.Index(STATUSES)),
+            "value_low": low[rows],
+            "value_high": high[rows],
+            "units_unknown": pd.array(
+                np.where(np.isnan(known_unknown), 0, known_unknown).astype(np.int64),
+                dtype="Int64",
+            ),
+        }
+    )
+    columns["units_unknown"][np.isnan(known_unknown)] = pd.NA
+    columns["rows_used"] = np.asarray(columns["rows_used"], dtype=np.int64)
+    columns["rows_skipped"] = np.asarray(columns["rows_skipped"], dtype=np.int64)
+    return ResultTable(result_frame(columns))

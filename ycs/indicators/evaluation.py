@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -12,6 +12,14 @@ import pandas as pd
 
 from ycs.check.fields import LEVEL_COLUMNS, Level, SheetKind
 from ycs.check.validation import Dataset
+from ycs.indicators.columns import (
+    categories,
+    concat_frames,
+    constant,
+    optional_floats,
+    optional_ints,
+    python_values,
+)
 from ycs.indicators.definitions import Definitions, Indicator
 from ycs.place.subperiods import months_covered, row_months
 
@@ -52,17 +60,91 @@ class IndicatorValue:
     units_reported: int | None = None
 
 
+# The value table's columns, in IndicatorValue's field order.
+VALUE_COLUMNS = tuple(IndicatorValue.__dataclass_fields__)
+
+
+@dataclass(frozen=True, slots=True)
+class ValueTable(Sequence[IndicatorValue]):
+    """Every indicator value of a run as columns (one row per indicator, unit and period):
+    text as categories, gaps as NaN or <NA>. Indexing and iteration give `IndicatorValue`s
+    for scripts and tests; the pipeline reads `frame`."""
+
+    frame: pd.DataFrame
+
+    @classmethod
+    def of(cls, values: Iterable[IndicatorValue]) -> ValueTable:
+        """The table of values given one by one."""
+        rows = list(values)
+        if not rows:
+            return cls(_empty_values())
+        columns = {name: [getattr(v, name) for v in rows] for name in VALUE_COLUMNS}
+        return cls(_value_frame(columns))
+
+    def where(self, mask: npt.NDArray[np.bool_]) -> ValueTable:
+        return ValueTable(self.frame[mask].reset_index(drop=True))
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    @overload
+    def __getitem__(self, index: int) -> IndicatorValue: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[IndicatorValue]: ...
+    def __getitem__(self, index: int | slice) -> IndicatorValue | Sequence[IndicatorValue]:
+        if isinstance(index, slice):
+            return list(ValueTable(self.frame.iloc[index]))
+        row = self.frame.iloc[[index]]
+        return next(iter(ValueTable(row)))
+
+    def __iter__(self) -> Iterator[IndicatorValue]:
+        columns = [python_values(self.frame[name]) for name in VALUE_COLUMNS]
+        for row in zip(*columns, strict=True):
+            yield IndicatorValue(*row)
+
+
+def _value_frame(columns: dict[str, Any]) -> pd.DataFrame:
+    """Columns (sequences of Python values or arrays) → the value table's frame."""
+    out: dict[str, Any] = {}
+    for name in VALUE_COLUMNS:
+        values = columns[name]
+        if name in _TEXT:
+            out[name] = values if isinstance(values, pd.Categorical) else categories(values)
+        elif name in _FLOATS:
+            out[name] = values if isinstance(values, np.ndarray) else optional_floats(values)
+        elif name in _OPTIONAL_INTS:
+            out[name] = (
+                values
+                if isinstance(values, pd.api.extensions.ExtensionArray)
+                else (optional_ints(values))
+            )
+        elif name == "not_finite":
+            out[name] = np.asarray(values, dtype=bool)
+        else:
+            out[name] = np.asarray(values, dtype=np.int64)
+    return pd.DataFrame(out)
+
+
+_TEXT = frozenset({"indicator", "level", "unit_code", "unit_name", "period"})
+_FLOATS = frozenset({"value", "numerator", "denominator", "annualized_value"})
+_OPTIONAL_INTS = frozenset({"months_covered", "rows_unknown", "units_expected", "units_reported"})
+
+
+def _empty_values() -> pd.DataFrame:
+    return _value_frame({name: [] for name in VALUE_COLUMNS})
+
+
 @dataclass(frozen=True, slots=True)
 class _Units:
     """The (unit, period) groups of one frame at one level."""
 
     ids: npt.NDArray[np.intp]
     months: npt.NDArray[np.int64]  # each row's month mask
-    codes: list[str]
-    names: list[str | None]
-    periods: list[str]
-    expected: list[int | None]
-    reported: list[int | None]
+    codes: pd.Categorical
+    names: pd.Categorical
+    periods: pd.Categorical
+    expected: pd.arrays.IntegerArray
+    reported: pd.arrays.IntegerArray
 
     @property
     def count(self) -> int:
@@ -76,7 +158,7 @@ def evaluate(
     level: Level = "province",
     indicators: Collection[str] | None = None,
     coverage: CoverageLookup | None = None,
-) -> list[IndicatorValue]:
+) -> ValueTable:
     """Every indicator (or those named) at `level`; district-sheet ones have no commune level."""
     wanted = [
         indicator
@@ -103,17 +185,17 @@ def evaluate(
             arrays[sheet, name] = dataset.frames[sheet][name].to_numpy(dtype=np.float64)
         return arrays[sheet, name]
 
-    values: list[IndicatorValue] = []
+    parts: list[pd.DataFrame] = []
     for indicator in wanted:
         groups = units[indicator.sheet]
         if groups.count and indicator.from_coverage:
-            values.extend(_from_coverage(indicator, groups, level))
+            parts.append(_from_coverage(indicator, groups, level))
         elif groups.count:
             fields = {name: column(indicator.sheet, name) for name in indicator.fields}
-            values.extend(_evaluate_indicator(indicator, fields, groups, level))
+            parts.append(_evaluate_indicator(indicator, fields, groups, level))
         else:
-            values.extend(_no_rows(indicator, level, periods))
-    return values
+            parts.append(_no_rows(indicator, level, periods))
+    return ValueTable(concat_frames(parts) if parts else _empty_values())
 
 
 def _unit_names(dataset: Dataset, level: Level) -> dict[tuple[str, str | None], str]:
@@ -166,8 +248,8 @@ def _units(
         names.get((code, period), names.get((code, None)))
         for code, period in zip(unit_codes, periods, strict=True)
     ]
-    expected: list[int | None] = [None] * len(unit_codes)
-    reported: list[int | None] = [None] * len(unit_codes)
+    expected = optional_ints([None] * len(unit_codes))
+    reported = optional_ints([None] * len(unit_codes))
     if coverage is not None and not coverage.empty:
         # Official names and coverage, joined on (code, period) for all units at once.
         facts = table.astype({"code": "string", "period": "string"}).merge(
@@ -176,12 +258,16 @@ def _units(
             how="left",
         )
         known = facts["expected"].notna().to_numpy()
-        expected = [
-            int(e) if k else None for e, k in zip(facts["expected"].tolist(), known, strict=True)
-        ]
-        reported = [
-            int(r) if k else None for r, k in zip(facts["reported"].tolist(), known, strict=True)
-        ]
+        expected = pd.array(
+            np.where(known, facts["expected"].to_numpy(dtype=np.float64, na_value=0), 0),
+            dtype="Int64",
+        )
+        reported = pd.array(
+            np.where(known, facts["reported"].to_numpy(dtype=np.float64, na_value=0), 0),
+            dtype="Int64",
+        )
+        expected[~known] = pd.NA
+        reported[~known] = pd.NA
         unit_names = [
             n if isinstance(n, str) else s
             for n, s in zip(facts["name"].tolist(), unit_names, strict=True)
@@ -189,9 +275,9 @@ def _units(
     return _Units(
         ids=ids,
         months=row_months(frame),
-        codes=unit_codes,
-        names=unit_names,
-        periods=periods,
+        codes=categories(unit_codes),
+        names=categories(unit_names),
+        periods=categories(periods),
         expected=expected,
         reported=reported,
     )
@@ -202,7 +288,7 @@ def _evaluate_indicator(
     fields: dict[str, npt.NDArray[np.float64]],
     units: _Units,
     level: Level,
-) -> Iterator[IndicatorValue]:
+) -> pd.DataFrame:
     placed = units.ids >= 0
     usable = placed.copy()
     for values in fields.values():
@@ -234,9 +320,9 @@ def _evaluate_indicator(
     numerator[unused] = np.nan
     denominator[unused] = np.nan
     unknown = (
-        _unknown_rows(indicator, fields, units, placed & ~usable).tolist()
+        pd.array(_unknown_rows(indicator, fields, units, placed & ~usable), dtype="Int64")
         if indicator.counts_units
-        else [None] * n
+        else optional_ints([None] * n)
     )
     covered = np.zeros(n, dtype=np.int64)
     np.bitwise_or.at(covered, ids, units.months[usable])
@@ -248,49 +334,62 @@ def _evaluate_indicator(
             annualized[part_year] = value[part_year] * MONTHS_IN_YEAR / months[part_year]
         overflow |= np.isinf(annualized)
         annualized[np.isinf(annualized)] = np.nan
-    # Lists of Python numbers: building thousands of results from numpy scalars is slower.
-    for row in zip(
-        units.codes,
-        units.names,
-        units.periods,
-        _optional(value),
-        _optional(numerator),
-        _optional(denominator),
-        used.tolist(),
-        (total - used).tolist(),
-        [None if m == 0 else m for m in months.tolist()],
-        _optional(annualized),
-        overflow.tolist(),
-        unknown,
-        units.expected,
-        units.reported,
-        strict=True,
-    ):
-        yield IndicatorValue(indicator.id, level, *row)
+    months_known = pd.array(months, dtype="Int64")
+    months_known[months == 0] = pd.NA
+    return pd.DataFrame(
+        {
+            "indicator": constant(indicator.id, n),
+            "level": constant(level, n),
+            "unit_code": units.codes,
+            "unit_name": units.names,
+            "period": units.periods,
+            "value": value,
+            "numerator": numerator,
+            "denominator": denominator,
+            "rows_used": used.astype(np.int64),
+            "rows_skipped": (total - used).astype(np.int64),
+            "months_covered": months_known,
+            "annualized_value": annualized,
+            "not_finite": overflow,
+            "rows_unknown": unknown,
+            "units_expected": units.expected,
+            "units_reported": units.reported,
+        }
+    )
 
 
-def _from_coverage(indicator: Indicator, units: _Units, level: Level) -> Iterator[IndicatorValue]:
+def _from_coverage(indicator: Indicator, units: _Units, level: Level) -> pd.DataFrame:
     """Units reported ÷ units expected per unit and period (SPEC §7.3); no data where the
     registry cannot say which units were expected."""
-    rows = np.bincount(units.ids[units.ids >= 0], minlength=units.count).tolist()
-    for code, name, period, expected, reported, count in zip(
-        units.codes, units.names, units.periods, units.expected, units.reported, rows, strict=True
-    ):
-        fraction = (reported, expected) if reported is not None and expected else None
-        yield IndicatorValue(
-            indicator=indicator.id,
-            level=level,
-            unit_code=code,
-            unit_name=name,
-            period=period,
-            value=None if fraction is None else indicator.factor * fraction[0] / fraction[1],
-            numerator=None if fraction is None else fraction[0],
-            denominator=None if fraction is None else fraction[1],
-            rows_used=count,
-            rows_skipped=0,
-            units_expected=expected,
-            units_reported=reported,
-        )
+    n = units.count
+    rows = np.bincount(units.ids[units.ids >= 0], minlength=n).astype(np.int64)
+    expected = units.expected.to_numpy(dtype=np.float64, na_value=np.nan)
+    reported = units.reported.to_numpy(dtype=np.float64, na_value=np.nan)
+    known = ~np.isnan(reported) & ~np.isnan(expected) & (expected != 0)
+    numerator = np.where(known, reported, np.nan)
+    denominator = np.where(known, expected, np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(known, indicator.factor * numerator / denominator, np.nan)
+    return pd.DataFrame(
+        {
+            "indicator": constant(indicator.id, n),
+            "level": constant(level, n),
+            "unit_code": units.codes,
+            "unit_name": units.names,
+            "period": units.periods,
+            "value": value,
+            "numerator": numerator,
+            "denominator": denominator,
+            "rows_used": rows,
+            "rows_skipped": np.zeros(n, dtype=np.int64),
+            "months_covered": optional_ints([None] * n),
+            "annualized_value": np.full(n, np.nan),
+            "not_finite": np.zeros(n, dtype=bool),
+            "rows_unknown": optional_ints([None] * n),
+            "units_expected": units.expected,
+            "units_reported": units.reported,
+        }
+    )
 
 
 def _unknown_rows(
@@ -317,23 +416,25 @@ def _unknown_rows(
     return np.bincount(units.ids[unknown], minlength=units.count)
 
 
-def _no_rows(indicator: Indicator, level: Level, periods: list[str]) -> Iterator[IndicatorValue]:
+def _no_rows(indicator: Indicator, level: Level, periods: list[str]) -> pd.DataFrame:
     """An indicator whose sheet was not given: no data, so that the gap is visible."""
-    for period in periods:
-        yield IndicatorValue(
-            indicator=indicator.id,
-            level=level,
-            unit_code=WHOLE_INPUT,
-            unit_name=None,
-            period=period,
-            value=None,
-            numerator=None,
-            denominator=None,
-            rows_used=0,
-            rows_skipped=0,
-        )
-
-
-def _optional(values: npt.NDArray[np.float64]) -> list[float | None]:
-    """NaN → None."""
-    return [None if math.isnan(x) else x for x in values.tolist()]
+    n = len(periods)
+    columns: dict[str, Any] = {
+        "indicator": [indicator.id] * n,
+        "level": [level] * n,
+        "unit_code": [WHOLE_INPUT] * n,
+        "unit_name": [None] * n,
+        "period": periods,
+        "value": [None] * n,
+        "numerator": [None] * n,
+        "denominator": [None] * n,
+        "rows_used": [0] * n,
+        "rows_skipped": [0] * n,
+        "months_covered": [None] * n,
+        "annualized_value": [None] * n,
+        "not_finite": [False] * n,
+        "rows_unknown": [None] * n,
+        "units_expected": [None] * n,
+        "units_reported": [None] * n,
+    }
+    return _value_frame(columns)

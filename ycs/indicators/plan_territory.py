@@ -25,7 +25,7 @@ have a territory.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -35,8 +35,9 @@ import pandas as pd
 from ycs.check.periods import period_months, period_year
 from ycs.check.validation import Dataset
 from ycs.errors import Finding
+from ycs.indicators.columns import categories
 from ycs.indicators.definitions import NATIONAL, Plan, Territory
-from ycs.indicators.evaluation import WHOLE_INPUT, IndicatorValue
+from ycs.indicators.evaluation import WHOLE_INPUT, ValueTable
 from ycs.place import registry
 from ycs.place.coverage import CoverageTables, unit_rows
 from ycs.place.territory import UNITS_COLUMN
@@ -305,15 +306,22 @@ def plan_coverage(
     return coverage
 
 
-def named_for_territory(values: list[IndicatorValue], territory: Territory) -> list[IndicatorValue]:
+def named_for_territory(values: ValueTable, territory: Territory) -> ValueTable:
     """Values of a sheet without a row inside the territory belong to the territory at its
     own level (no data for Tỉnh Yên Bái), not to an unnamed whole input."""
-    return [
-        replace(v, unit_code=territory.code, unit_name=territory_name(territory))
-        if v.unit_code == WHOLE_INPUT and v.level == territory.level
-        else v
-        for v in values
-    ]
+    frame = values.frame
+    rows = frame["unit_code"].eq(WHOLE_INPUT).to_numpy(dtype=bool) & frame["level"].eq(
+        territory.level
+    ).to_numpy(dtype=bool)
+    if not rows.any():
+        return values
+    out = frame.copy()
+    for column, value in (
+        ("unit_code", territory.code),
+        ("unit_name", territory_name(territory)),
+    ):
+        out[column] = categories(np.where(rows, value, out[column].to_numpy(dtype=object)))
+    return ValueTable(out)
 
 
 def _row_count(dataset: Dataset) -> int:

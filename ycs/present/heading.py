@@ -55,7 +55,7 @@ _NAMES_LISTED = 3
 
 
 def report_heading(report: Report, lang: Lang, options: ExportOptions, title_key: str) -> Heading:
-    results = report.results or []
+    results: Sequence[Result] = report.results or []
     territory = territory_text(results, report.level, lang)
     periods = sorted({r.period for r in results})
     covers = [f"{label('territory', lang)}: {territory}"] if territory else []
