@@ -193,7 +193,9 @@ def imported_modules(*args: str) -> set[str]:
     }
 
 
-@pytest.mark.parametrize("args", [["--help"], ["check", "--help"]])
+@pytest.mark.parametrize(
+    "args", [["--help"], ["check", "--help"], ["indicators"], ["indicators", "--lang", "en"]]
+)
 def test_help_and_the_indicator_list_load_no_data_library(args: list[str]) -> None:
     modules = imported_modules(*args)
 

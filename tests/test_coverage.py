@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from builders import write_table
+from builders import Sheet, write_table, write_workbook
 
 from ycs.api import check_files, validate_files
 from ycs.indicators.compliance import Result
@@ -251,3 +251,79 @@ def test_plans_sharing_a_territory_hear_of_a_partial_commune_once(tmp_path: Path
     report = check_files([path], indicators_path=indicators)
     partial = [f for f in report.findings if f.code == "territory_partial"]
     assert [(f.value, f.params["plan"]) for f in partial] == [("00190", "plan_a, plan_b")]
+
+
+# --- The district sheet against the legacy districts (SPEC §7.2) ----------------------------
+
+DISTRICT_HEADER = [
+    "Mã tỉnh",
+    "Tỉnh/Thành phố",
+    "Mã huyện",
+    "Huyện/Quận/Thị xã",
+    "Kỳ báo cáo",
+    "Số kỹ thuật được chuyển giao",
+]
+
+
+def _workbook(tmp_path: Path, district_rows: list[list[object]], period: str) -> Path:
+    communes = [row[:6] for row in _van_chan(period)]
+    return write_workbook(
+        tmp_path / "yen_bai.xlsx",
+        Sheet("Xã", [HEADER[:6], *communes]),
+        Sheet("Huyện", [DISTRICT_HEADER, *district_rows]),
+    )
+
+
+def test_district_codes_and_names_are_checked_like_communes(tmp_path: Path) -> None:
+    names = registry.districts().set_index("code")["name"]
+    assert [names[c] for c in ("138", "141", "133")] == [
+        "Huyện Trấn Yên",
+        "Huyện Yên Bình",
+        "Thị xã Nghĩa Lộ",
+    ]
+    rows: list[list[object]] = [
+        ["15", "Yên Bái", "140", "Huyện Văn Chấn", "2024", 5],
+        ["15", "Yên Bái", "999", "Huyện Không Có", "2024", 3],  # no such district
+        ["10", "Lào Cai", "138", "Huyện Trấn Yên", "2024", 4],  # Trấn Yên is Yên Bái's
+        ["15", "Yên Bái", "141", "Huyện Yên Bình Mới", "2024", 2],  # misspelt
+        # A centre named for its district: the unit type words are not compared.
+        ["15", "Yên Bái", "133", "Trung tâm Y tế thị xã Nghĩa Lộ", "2024", 1],
+    ]
+    report = check_files([_workbook(tmp_path, rows, "2024")], plans=["yb_2024"])
+    placed = [
+        (f.code, f.sheet, f.row, f.column, f.value, f.params.get("official"))
+        for f in report.findings
+        if f.code in ("unknown_unit", "wrong_parent", "unit_name_mismatch")
+    ]
+    assert placed == [
+        ("unknown_unit", "Huyện", 3, "C", "999", None),
+        ("wrong_parent", "Huyện", 4, "A", "10", "15"),
+        ("unit_name_mismatch", "Huyện", 5, "D", "Huyện Yên Bình Mới", "Huyện Yên Bình"),
+    ]
+    messages = {f["code"]: f["message"] for f in json.loads(json_text(report, "en"))["findings"]}
+    assert messages["wrong_parent"] == "District 138 belongs to province 15, not 10"
+    # The unknown district is left out; the others are Yên Bái's: 5 + 4 + 2 + 1 = 12
+    # techniques from 4 of its 9 legacy districts.
+    techniques = _one(report.results, "yb_2024", "techniques_transferred")
+    assert (techniques.unit_code, techniques.unit_name, techniques.value) == (
+        "15",
+        "Tỉnh Yên Bái",
+        12,
+    )
+    assert (techniques.units_expected, techniques.units_reported) == (9, 4)
+
+
+def test_regional_health_centres_of_2025_are_not_checked(tmp_path: Path) -> None:
+    rows: list[list[object]] = [["15", "Lào Cai", "901", "TTYT khu vực Văn Chấn", "2025-H2", 3]]
+    table = registry.communes("current")
+    communes = table[table["province_code"] == "15"].head(3)
+    commune_rows = [
+        ["15", None, c, n, "2025-H2", 1000] for c, n in communes[["code", "name"]].to_numpy()
+    ]
+    path = write_workbook(
+        tmp_path / "lao_cai.xlsx",
+        Sheet("Xã", [HEADER[:6], *commune_rows]),
+        Sheet("Huyện", [DISTRICT_HEADER, *rows]),
+    )
+    findings = validate_files([path]).findings
+    assert [f.code for f in findings if f.sheet == "Huyện"] == []

@@ -357,6 +357,8 @@ def test_csv_headings_and_rows() -> None:
         "Giá trị thấp nhất",
         "Giá trị cao nhất",
         "Số đơn vị chưa rõ",
+        "Số đơn vị phải báo cáo",
+        "Số đơn vị đã báo cáo",
     ]
     assert rows[1] == [
         "qd2348_2025",
@@ -380,6 +382,8 @@ def test_csv_headings_and_rows() -> None:
         "Chưa đạt",
         "148",
         "4",
+        "",
+        "",
         "",
         "",
         "",
@@ -495,7 +499,7 @@ def test_xlsx_sheets(workbook: openpyxl.Workbook) -> None:
         pytest.param("Tổng hợp", "A9", "A8:H13", id="summary"),
         pytest.param(QD, "A9", "A8:I11", id="plan"),
         pytest.param(YB, "A9", "A8:I10", id="plan2"),
-        pytest.param("Kết quả", "A9", "A8:X13", id="results"),
+        pytest.param("Kết quả", "A9", "A8:Z13", id="results"),
         pytest.param("Kiểm tra dữ liệu", "A9", "A8:H13", id="findings"),
     ],
 )
@@ -697,6 +701,8 @@ def test_xlsx_results_sheet(workbook: openpyxl.Workbook) -> None:
         "Chưa đạt",
         148,
         4,
+        None,
+        None,
         None,
         None,
         None,

@@ -118,8 +118,21 @@ def test_a_plan_named_whose_territory_holds_no_row_gives_one_line() -> None:
     result = CliRunner().invoke(
         app, ["check", str(YEN_BAI), "--plan", "bmt_kh197_2020", "--lang", "en", "--quiet"]
     )
-    assert "bmt_kh197_2020: no input row lies in its territory (district 643 (legacy))" in (
-        result.output
+    assert (
+        "bmt_kh197_2020: no input row lies in its territory (Thành phố Buôn Ma Thuột, code 643)"
+        in result.output
+    )
+    # The same line is data: an info finding in every output (JSON, workbook, Markdown).
+    (line,) = [f for f in report.findings if f.code == "plan_without_rows"]
+    assert (line.severity.value, line.value, line.params) == (
+        "info",
+        "bmt_kh197_2020",
+        {
+            "plan": "bmt_kh197_2020",
+            "territory": "Thành phố Buôn Ma Thuột",
+            "code": "643",
+            "units": "legacy",
+        },
     )
 
 

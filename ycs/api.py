@@ -21,6 +21,7 @@ from ycs.indicators.plan_territory import (
     named_for_territory,
     plan_coverage,
     roll_up,
+    territory_name,
 )
 from ycs.place.coverage import CoverageTables, measure
 from ycs.place.subperiods import combine_frames
@@ -109,7 +110,7 @@ def check_files(
     shown: list[str] = []
     empty: list[str] = []
     outside: list[str] = []
-    placements: dict[object, tuple[Placement, CoverageTables]] = {}
+    placements: dict[object, tuple[Placement, CoverageTables, list[Finding]]] = {}
     territorial: dict[tuple[object, Level], ValueTable] = {}
     # Values judged by a plan: rows of `values` (national plans), and the (indicator, level,
     # unit, period) of territorial plans' results, which come from their own evaluation.
@@ -118,20 +119,9 @@ def check_files(
     for plan in candidates:
         key = plan.territory
         if key not in placements:
-            placement = inside(dataset, plan)
-            placements[key] = (
-                placement,
-                plan_coverage(coverage, placement.dataset, key)
-                if isinstance(key, Territory)
-                else coverage,
-            )
-            # Said once per territory, naming every plan that shares it.
-            sharing = ", ".join(p.id for p in candidates if p.territory == key)
-            findings += [
-                Finding(f.code, value=f.value, params={**f.params, "plan": sharing})
-                for f in placement.findings
-            ]
-        placement, plan_covered = placements[key]
+            placements[key] = _placed(dataset, coverage, plan, candidates)
+            findings += placements[key][2]
+        placement, plan_covered, _ = placements[key]
         if placement.rows == 0 and isinstance(plan.territory, Territory):
             (empty if plans else outside).append(plan.id)
             if plans:
@@ -165,6 +155,7 @@ def check_files(
     others = compare(values.where(~judged), definitions, judge=False)
     if outside:
         findings.append(Finding("plans_out_of_territory", params={"plans": ", ".join(outside)}))
+    findings += [_without_rows(definitions.plans[plan_id]) for plan_id in empty]
     return Report(
         inputs=dataset.inputs,
         findings=sorted(
@@ -233,6 +224,43 @@ def _with_keys(values: ValueTable, keys: set[tuple[str, str, str, str]]) -> npt.
     for row, key in zip(rows, zip(*columns, strict=True), strict=True):
         found[row] = key in keys
     return found
+
+
+def _placed(
+    dataset: Dataset, coverage: CoverageTables, plan: Plan, candidates: Sequence[Plan]
+) -> tuple[Placement, CoverageTables, list[Finding]]:
+    """The rows inside a plan's territory, their coverage, and the findings about them,
+    said once per territory, naming every plan that shares it."""
+    placement = inside(dataset, plan)
+    territory = plan.territory
+    covered = (
+        plan_coverage(coverage, placement.dataset, territory)
+        if isinstance(territory, Territory)
+        else coverage
+    )
+    sharing = ", ".join(p.id for p in candidates if p.territory == territory)
+    findings = [
+        Finding(f.code, value=f.value, params={**f.params, "plan": sharing})
+        for f in placement.findings
+    ]
+    return placement, covered, findings
+
+
+def _without_rows(plan: Plan) -> Finding:
+    """The one line of a plan named with --plan whose territory holds no input row (SPEC
+    §7.4), as data for every output."""
+    territory = plan.territory
+    assert isinstance(territory, Territory)
+    return Finding(
+        "plan_without_rows",
+        value=plan.id,
+        params={
+            "plan": plan.id,
+            "territory": territory_name(territory),
+            "code": territory.code,
+            "units": territory.units,
+        },
+    )
 
 
 _LEVEL_RANK: dict[Level, int] = {"commune": 0, "district": 1, "province": 2}

@@ -17,7 +17,7 @@ from ycs.usage import YcsCommand, YcsGroup
 from ycs.words import Lang, default_lang
 
 if TYPE_CHECKING:  # the pipeline (and pandas, rich) loads only for the commands that run it
-    from rich.console import Console
+    from rich.console import Console, RenderableType
 
     from ycs.report import Report
 
@@ -161,6 +161,12 @@ def _stdout() -> Console:
     return Console(highlight=False, soft_wrap=False, width=width)
 
 
+def _show(view: RenderableType) -> None:
+    # Every table is laid out for the width (fitted tables and rich's own): cropping each
+    # printed line again would measure a national run's twenty thousand lines for nothing.
+    _stdout().print(view, crop=False)
+
+
 @contextmanager
 def _user_errors(lang: Lang) -> Iterator[None]:
     """Turn what stops a run into one clear line on stderr and exit code 2."""
@@ -274,7 +280,7 @@ def _print_validation(
     else:
         from ycs.present.terminal import validation_view
 
-        _stdout().print(validation_view(report, lang, quiet=quiet, strict=strict))
+        _show(validation_view(report, lang, quiet=quiet, strict=strict))
 
 
 @app.command(cls=YcsCommand)
@@ -327,7 +333,7 @@ def check(
     else:
         from ycs.present.terminal import compliance_view
 
-        _stdout().print(compliance_view(report, language, quiet=quiet))
+        _show(compliance_view(report, language, quiet=quiet))
     if output is not None:
         _written(output, language, quiet)
     assert report.results is not None
@@ -375,7 +381,7 @@ def quality(
     else:
         from ycs.present.quality_terminal import quality_view
 
-        _stdout().print(quality_view(review, language, quiet=quiet))
+        _show(quality_view(review, language, quiet=quiet))
     if output is not None:
         _written(output, language, quiet)
     # Findings are the review's content, not a failure: it ran, so it exits 0 (SPEC §9).
@@ -412,13 +418,13 @@ def list_indicators(
 ) -> None:
     """List the indicators and the plans with their targets."""
     from ycs.indicators.definitions import load_definitions
-    from ycs.present.terminal import indicators_view
+    from ycs.present.catalogue_view import indicators_view
 
     language = _lang(lang)
     with _user_errors(language):
         definitions = load_definitions(indicators)
         plans = definitions.plans_for(plan or None)
-    _stdout().print(indicators_view(definitions, plans, language, only_plans=bool(plan)))
+    _show(indicators_view(definitions, plans, language, only_plans=bool(plan)))
 
 
 def _version(value: bool) -> None:

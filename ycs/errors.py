@@ -56,6 +56,7 @@ FINDING_CODES: dict[str, Severity] = {
     "units_chosen": Severity.INFO,
     "territory_partial": Severity.INFO,
     "plans_out_of_territory": Severity.INFO,
+    "plan_without_rows": Severity.INFO,
     "unit_divided": Severity.INFO,
 }
 

@@ -24,7 +24,6 @@ from pydantic_core import PydanticCustomError
 from ycs.check.fields import SHEET_KINDS, FieldType, SheetKind, field_map, flow_fields
 from ycs.errors import DefinitionError, DefinitionProblem, YcsError
 from ycs.indicators.formula import Formula, FormulaError, parse_formula
-from ycs.read.sources import check_regular_file
 from ycs.text import os_reason, shown_path
 
 Operator = Literal[">", ">=", "<", "<=", "=="]
@@ -322,6 +321,10 @@ def _read(path: Path | None) -> tuple[str, str]:
     if path is None:
         resource = resources.files("ycs").joinpath("indicators.yaml")
         return str(resource), resource.read_bytes().decode("utf-8-sig")
+    # Only a file named with --indicators needs the readers' checks: the list of the
+    # shipped catalogue (`ycs indicators`) loads no spreadsheet reader.
+    from ycs.read.sources import check_regular_file
+
     name = shown_path(path)
     # Not a device or a pipe (which would never end or never start), and bounded.
     try:

@@ -15,28 +15,37 @@ import math
 import warnings
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from ycs.words import say
 
-AGGREGATES: frozenset[str] = frozenset({"sum", "count", "mean", "min", "max"})
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
-# Row and group values: float64 arrays, boolean arrays (comparisons) or 0-d arrays (numbers).
-_Values = npt.NDArray[Any]
-_Binary = Callable[[_Values, _Values], _Values]
+    FloatArray = npt.NDArray[np.float64]
+    # Row and group values: float64 arrays, boolean arrays (comparisons) or 0-d arrays.
+    _Values = npt.NDArray[Any]
+    _Binary = Callable[[_Values, _Values], _Values]
+
+# Parsing a formula (every `ycs indicators`, every definitions file) needs no numpy; only
+# evaluating one does, so numpy is imported where values are computed. Operators are kept
+# by their numpy names until then.
+
+AGGREGATES: frozenset[str] = frozenset({"sum", "count", "mean", "min", "max"})
 
 
 def _numeric(values: _Values) -> _Values:
     """Booleans take part in arithmetic as 0 and 1."""
+    import numpy as np
+
     return values.astype(np.float64) if values.dtype == np.bool_ else values
 
 
 def _truth(values: _Values) -> _Values:
     """Non-zero is true; an undefined value (NaN, from a division by zero) is not."""
+    import numpy as np
+
     if values.dtype == np.bool_:
         return values
     truth: _Values = (values != 0) & ~np.isnan(values)
@@ -45,24 +54,33 @@ def _truth(values: _Values) -> _Values:
 
 def _divide(numerator: _Values, denominator: _Values) -> _Values:
     """Division where a zero denominator gives NaN rather than inf."""
+    import numpy as np
+
     top, bottom = np.broadcast_arrays(_numeric(numerator), _numeric(denominator))
     quotient: _Values = np.divide(top, bottom, out=np.full(top.shape, np.nan), where=bottom != 0)
     return quotient
 
 
-_ARITHMETIC: dict[type[ast.operator], _Binary] = {
-    ast.Add: np.add,
-    ast.Sub: np.subtract,
-    ast.Mult: np.multiply,
-    ast.Div: _divide,
+def _binary(name: str) -> _Binary:
+    """The function an operator's name stands for: numpy's, or the NaN-safe division."""
+    import numpy as np
+
+    return _divide if name == "divide" else cast("_Binary", getattr(np, name))
+
+
+_ARITHMETIC: dict[type[ast.operator], str] = {
+    ast.Add: "add",
+    ast.Sub: "subtract",
+    ast.Mult: "multiply",
+    ast.Div: "divide",
 }
-_COMPARISONS: dict[type[ast.cmpop], _Binary] = {
-    ast.Lt: np.less,
-    ast.LtE: np.less_equal,
-    ast.Gt: np.greater,
-    ast.GtE: np.greater_equal,
-    ast.Eq: np.equal,
-    ast.NotEq: np.not_equal,
+_COMPARISONS: dict[type[ast.cmpop], str] = {
+    ast.Lt: "less",
+    ast.LtE: "less_equal",
+    ast.Gt: "greater",
+    ast.GtE: "greater_equal",
+    ast.Eq: "equal",
+    ast.NotEq: "not_equal",
 }
 # Symbols of the operators the language refuses, to point at them precisely.
 _REFUSED_OPERATORS: dict[type[ast.AST], str] = {
@@ -132,6 +150,8 @@ class Formula:
         missing values; `group_ids` gives each row's group in 0..n_groups-1. Empty groups
         give 0 for `sum`/`count` and NaN for `mean`/`min`/`max`; a division by zero gives NaN.
         """
+        import numpy as np
+
         frame = _Frame(columns, np.asarray(group_ids, dtype=np.intp), n_groups)
         # Overflow and NaN arithmetic are part of the semantics, not accidents to warn about.
         with np.errstate(all="ignore"):
@@ -223,9 +243,7 @@ class _Compiler:
                 return self._compare(node, aggregate)
             case ast.BoolOp(op=op, values=values) if aggregate:
                 operands = tuple(self.compile(value, aggregate) for value in values)
-                return _Logic(
-                    np.logical_and if isinstance(op, ast.And) else np.logical_or, operands
-                )
+                return _Logic("logical_and" if isinstance(op, ast.And) else "logical_or", operands)
             case ast.Call():
                 return self._call(node, aggregate)
             case _:
@@ -248,7 +266,7 @@ class _Compiler:
 
     def _compare(self, node: ast.Compare, aggregate: str) -> _Node:
         operands = (node.left, *node.comparators)
-        functions: list[_Binary] = []
+        functions: list[str] = []
         for op, left, right in zip(node.ops, operands, operands[1:], strict=False):
             if type(op) in _COMPARISONS:
                 functions.append(_COMPARISONS[type(op)])
@@ -334,6 +352,8 @@ class _Number:
     value: float
 
     def evaluate(self, _frame: _Frame, /) -> _Values:
+        import numpy as np
+
         return np.asarray(self.value, dtype=np.float64)
 
 
@@ -346,17 +366,19 @@ class _Field:
     name: str
 
     def evaluate(self, frame: _Frame) -> _Values:
+        import numpy as np
+
         return np.asarray(frame.columns[self.name], dtype=np.float64)
 
 
 @dataclass(frozen=True, slots=True)
 class _Arithmetic:
-    function: _Binary
+    function: str
     left: _Node
     right: _Node
 
     def evaluate(self, frame: _Frame) -> _Values:
-        return self.function(
+        return _binary(self.function)(
             _numeric(self.left.evaluate(frame)), _numeric(self.right.evaluate(frame))
         )
 
@@ -366,29 +388,35 @@ class _Negate:
     operand: _Node
 
     def evaluate(self, frame: _Frame) -> _Values:
+        import numpy as np
+
         return np.negative(_numeric(self.operand.evaluate(frame)))
 
 
 @dataclass(frozen=True, slots=True)
 class _Compare:
-    functions: tuple[_Binary, ...]
+    functions: tuple[str, ...]
     operands: tuple[_Node, ...]
 
     def evaluate(self, frame: _Frame) -> _Values:
+        import numpy as np
+
         # A chain `a < b < c` reads each operand once, as Python does.
         values = [_numeric(operand.evaluate(frame)) for operand in self.operands]
-        results = [f(a, b) for f, a, b in zip(self.functions, values, values[1:], strict=False)]
+        results = [
+            _binary(f)(a, b) for f, a, b in zip(self.functions, values, values[1:], strict=False)
+        ]
         return functools.reduce(np.logical_and, results)
 
 
 @dataclass(frozen=True, slots=True)
 class _Logic:
-    function: np.ufunc
+    function: str
     operands: tuple[_Node, ...]
 
     def evaluate(self, frame: _Frame) -> _Values:
         return functools.reduce(
-            self.function, (_truth(operand.evaluate(frame)) for operand in self.operands)
+            _binary(self.function), (_truth(operand.evaluate(frame)) for operand in self.operands)
         )
 
 
@@ -397,6 +425,8 @@ class _Not:
     operand: _Node
 
     def evaluate(self, frame: _Frame) -> _Values:
+        import numpy as np
+
         return np.logical_not(_truth(self.operand.evaluate(frame)))
 
 
@@ -406,6 +436,8 @@ class _Aggregate:
     argument: _Node | None
 
     def evaluate(self, frame: _Frame) -> _Values:
+        import numpy as np
+
         rows = frame.group_ids.shape
         if self.argument is None:
             return _count_rows(frame)
@@ -417,10 +449,12 @@ class _Aggregate:
             return _group_sum(frame, values)
         if self.function == "mean":
             return _divide(_group_sum(frame, values), _count_rows(frame))
-        return _group_extreme(frame, values, np.minimum if self.function == "min" else np.maximum)
+        return _group_extreme(frame, values, "minimum" if self.function == "min" else "maximum")
 
 
 def _group_sum(frame: _Frame, weights: _Values) -> FloatArray:
+    import numpy as np
+
     if frame.n_groups == 1:
         # One bin is bincount's slowest case (every row adds to the same cell).
         return np.array([weights.sum()], dtype=np.float64)
@@ -429,15 +463,20 @@ def _group_sum(frame: _Frame, weights: _Values) -> FloatArray:
 
 
 def _count_rows(frame: _Frame) -> FloatArray:
+    import numpy as np
+
     if frame.n_groups == 1:
         return np.array([frame.group_ids.size], dtype=np.float64)
     return np.bincount(frame.group_ids, minlength=frame.n_groups).astype(np.float64)
 
 
-def _group_extreme(frame: _Frame, values: _Values, function: np.ufunc) -> FloatArray:
+def _group_extreme(frame: _Frame, values: _Values, name: str) -> FloatArray:
+    import numpy as np
+
     # minimum/maximum (not fmin/fmax) so that an undefined row makes its group undefined,
     # as it does for sum and mean.
-    start = np.inf if function is np.minimum else -np.inf
+    function: np.ufunc = getattr(np, name)
+    start = np.inf if name == "minimum" else -np.inf
     result = np.full(frame.n_groups, start)
     function.at(result, frame.group_ids, values)
     result[_count_rows(frame) == 0] = np.nan

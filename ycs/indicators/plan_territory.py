@@ -200,7 +200,7 @@ def inside(dataset: Dataset, plan: Plan) -> Placement:
             findings += _partial_findings(frame[partial], plan)
         else:
             kept = _district_inside(frame, sets, territory)
-        frames[sheet] = _as_territory(frame[kept], sets[kept], territory)
+        frames[sheet] = _as_territory(frame[kept], territory)
     placed = Dataset(
         frames=frames,  # type: ignore[arg-type]
         findings=dataset.findings,
@@ -220,24 +220,23 @@ def territory_name(territory: Territory) -> str:
     return str(table.loc[table["code"].eq(territory.code).to_numpy(dtype=bool), "name"].iloc[0])
 
 
-def _as_territory(frame: pd.DataFrame, sets: pd.Series, territory: Territory) -> pd.DataFrame:
-    """Rows of the other set carry the territory's own code and official name at its level:
-    current Lào Cai communes formed from legacy Yên Bái ones are Yên Bái for its plan. Rows
-    without a code at that level get it too: every row here lies inside the territory, so
-    its results are the territory's, not those of an unnamed whole input."""
+def _as_territory(frame: pd.DataFrame, territory: Territory) -> pd.DataFrame:
+    """Every row here lies inside the territory, so at the territory's level it carries the
+    territory's code, whatever its own code says: current Lào Cai communes formed from legacy
+    Yên Bái ones are Yên Bái for its plan, a row without a province code or with a wrong
+    one (`wrong_parent`) too. Rows whose code changes get the official name."""
     code_column, name_column = f"{territory.level}_code", f"{territory.level}_name"
-    other = (sets != territory.units).to_numpy(dtype=bool)
-    blank = _codes(frame, code_column).isna().to_numpy(dtype=bool)
-    if not (other.any() or blank.any()):
+    changed = _codes(frame, code_column).ne(territory.code).fillna(True).to_numpy(dtype=bool)
+    if not changed.any():
         return frame
     out = frame.copy()
-    for column, value, rows in (
-        (code_column, territory.code, other | blank),
-        (name_column, territory_name(territory), other),
+    for column, value in (
+        (code_column, territory.code),
+        (name_column, territory_name(territory)),
     ):
         if column not in out:
             out[column] = pd.Series(None, index=out.index, dtype="string")
-        out[column] = out[column].astype("string").where(~rows, value)
+        out[column] = out[column].astype("string").where(~changed, value)
     return out
 
 
@@ -427,4 +426,6 @@ def _roll_up_districts(frame: pd.DataFrame, commune: pd.DataFrame | None) -> pd.
     if "province_name" in out:
         names = became.map(registry.provinces("current").set_index("code")["name"])
         out["province_name"] = out["province_name"].astype("string").where(~legacy, names)
+    # Re-keyed to current provinces, the rows are read in the current set from here on.
+    out[UNITS_COLUMN] = _codes(out, UNITS_COLUMN).where(~legacy, "current")
     return out

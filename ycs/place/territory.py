@@ -173,13 +173,98 @@ def check_communes(
     return (placed[~unknown] if unknown.any() else placed), findings
 
 
+def _district_sets(
+    frame: pd.DataFrame, communes: pd.DataFrame | None, units: UnitsOption
+) -> pd.Series:
+    """The set each district-sheet row is read in: its period's set on the commune sheet,
+    else the one asked for, else by the period's dates (current when it spans 07/2025)."""
+    chosen: dict[str, str] = {}
+    if communes is not None and UNITS_COLUMN in communes:
+        pairs = communes[["period", UNITS_COLUMN]].dropna().drop_duplicates("period")
+        chosen = {str(p): str(u) for p, u in pairs.itertuples(index=False)}
+    periods = frame["period"].astype("string")
+    for period in periods.dropna().unique():
+        if str(period) not in chosen:
+            side = _period_side(str(period)) if units == "auto" else units
+            chosen[str(period)] = side or "current"
+    default = "current" if units == "auto" else units
+    return periods.map(chosen).astype("string").fillna(default)
+
+
+def check_districts(
+    frame: pd.DataFrame, sets: pd.Series, columns: Columns
+) -> tuple[pd.DataFrame, list[Finding]]:
+    """The district sheet's legacy rows checked against the legacy districts (§7.2); rows of
+    the current set describe regional health centres, which have no official code."""
+    findings: list[Finding] = []
+    legacy = (sets == "legacy").to_numpy(dtype=bool)
+    if "district_code" not in frame or not legacy.any():
+        return frame, findings
+    table = registry.districts().set_index("code")
+    codes = frame["district_code"].astype("string")
+    idx = table.index.get_indexer(pd.Index(codes))
+    known_rows = legacy & (idx >= 0)
+    unknown = legacy & codes.notna().to_numpy(dtype=bool) & (idx < 0)
+    findings += _finding(
+        "unknown_unit", frame[unknown], "district_code", columns, units=sets[unknown]
+    )
+    found = np.flatnonzero(known_rows)
+    official_province = pd.Series(pd.NA, index=frame.index, dtype="string")
+    official_name = pd.Series(pd.NA, index=frame.index, dtype="string")
+    official_province.iloc[found] = table["province_code"].to_numpy()[idx[found]]
+    official_name.iloc[found] = table["name"].to_numpy()[idx[found]]
+    if "province_code" in frame:
+        given = frame["province_code"].astype("string")
+        wrong = given.notna() & official_province.notna() & (given != official_province)
+        wrong_rows = wrong.fillna(False).to_numpy(dtype=bool)
+        findings += _finding(
+            "wrong_parent",
+            frame[wrong_rows],
+            "province_code",
+            columns,
+            official=official_province[wrong_rows],
+            district=codes[wrong_rows],
+            variant=pd.Series("district", index=frame.index)[wrong_rows],
+        )
+    if "district_name" in frame:
+        given = frame["district_name"].astype("string")
+        spelt = (given.notna() & official_name.notna() & (given != official_name)).fillna(False)
+        spelt_rows = spelt.to_numpy(dtype=bool)
+        differs = np.zeros(len(frame), dtype=bool)
+        if spelt_rows.any():
+            # "Trung tâm Y tế thành phố Yên Bái" names Thành phố Yên Bái's centre: the unit
+            # type words, a health centre's among them, are not compared.
+            keys = registry.name_key(given[spelt_rows]) != registry.name_key(
+                official_name[spelt_rows]
+            )
+            differs[np.flatnonzero(spelt_rows)] = keys.fillna(False).to_numpy(dtype=bool)
+        findings += _finding(
+            "unit_name_mismatch",
+            frame[differs],
+            "district_name",
+            columns,
+            official=official_name[differs],
+        )
+    placed = frame.assign(**{UNITS_COLUMN: sets.to_numpy()})
+    return placed[~unknown], findings
+
+
 def place_in_territory(dataset: Dataset, units: UnitsOption = "auto") -> Dataset:
-    """The dataset with each commune row read in its set of units, and the findings of §7.2."""
+    """The dataset with each row read in its set of units, and the findings of §7.2."""
     frame = dataset.frames.get("commune")
-    if frame is None or frame.empty:
-        return dataset
-    checked, findings = check_communes(frame, units, dataset.columns.get("commune", {}))
-    frames = {**dataset.frames, "commune": checked}
+    frames = dict(dataset.frames)
+    findings: list[Finding] = []
+    if frame is not None and not frame.empty:
+        frames["commune"], findings = check_communes(
+            frame, units, dataset.columns.get("commune", {})
+        )
+    district = frames.get("district")
+    if district is not None and not district.empty and "period" in district:
+        sets = _district_sets(district, frames.get("commune"), units)
+        frames["district"], more = check_districts(
+            district, sets, dataset.columns.get("district", {})
+        )
+        findings += more
     return Dataset(
         frames=frames,
         findings=sorted([*dataset.findings, *findings], key=Finding.sort_key),

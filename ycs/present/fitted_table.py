@@ -38,12 +38,22 @@ class Column:
     style: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A table cell's text and style: all a drawn table reads of it. A national run fills
+    tens of thousands of cells, for which rich's Text (which scans every string for control
+    codes again) took seconds; the text here is already made visible by the caller."""
+
+    plain: str
+    style: str = ""
+
+
 @dataclass
 class Layout:
-    """One way of showing the rows: the columns and, per row, one Text per column."""
+    """One way of showing the rows: the columns and, per row, one cell per column."""
 
     columns: list[Column]
-    rows: list[list[Text]] = field(default_factory=list)
+    rows: list[list[Text | Cell]] = field(default_factory=list)
 
 
 def _lines(text: str) -> list[str]:
@@ -153,7 +163,7 @@ def _drawn(layout: Layout, widths: Sequence[int]) -> Iterator[Segment]:
     newline = Segment.line()
     yield Segment("┏" + "┳".join("━" * (w + 2) for w in widths) + "┓")
     yield newline
-    headers = [Text(c.header) for c in layout.columns]
+    headers = [Cell(c.header) for c in layout.columns]
     yield from _row(layout.columns, headers, widths, "┃", Style(bold=True))
     yield Segment("┡" + "╇".join("━" * (w + 2) for w in widths) + "┩")
     yield newline
@@ -165,7 +175,7 @@ def _drawn(layout: Layout, widths: Sequence[int]) -> Iterator[Segment]:
 
 def _row(
     columns: Sequence[Column],
-    cells: Sequence[Text],
+    cells: Sequence[Text | Cell],
     widths: Sequence[int],
     bar: str,
     style: Style | None,
@@ -233,5 +243,7 @@ def build_table(layout: Layout, widths: Sequence[int] | None) -> Table:
             width=None if widths is None else widths[k],
         )
     for row in layout.rows:
-        table.add_row(*row)
+        table.add_row(
+            *(cell if isinstance(cell, Text) else Text(cell.plain, cell.style) for cell in row)
+        )
     return table

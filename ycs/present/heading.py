@@ -100,15 +100,20 @@ def territory_text(results: Sequence[Result], level: str, lang: Lang) -> str:
 def reported_text(report: Report, lang: Lang) -> str:
     """Units reported against those expected where the results know both; otherwise the
     rows read per sheet kind, which is what the input itself can say."""
-    known = [
-        (reported, expected)
+    indicators = report.definitions.indicators if report.definitions else {}
+    # Communes behind the commune-sheet results at the report's level, in its last period,
+    # over all its units: a district-level report of four districts counts their communes.
+    communes = [
+        r
         for r in report.results or ()
-        if (reported := coverage_of(r)[0]) is not None
-        and (expected := coverage_of(r)[1]) is not None
+        if r.level == report.level
+        and coverage_of(r)[0] is not None
+        and (r.indicator not in indicators or indicators[r.indicator].sheet == "commune")
     ]
-    if known:
-        reported, expected = max(known, key=lambda pair: pair[1])
-        return f"{label('units_reported', lang)}: {reported}/{expected}"
+    if communes:
+        last = max(r.period for r in communes)
+        total = coverage_total([r for r in communes if r.period == last])
+        return f"{label('units_reported', lang)}: {total} {label('units_commune', lang)}"
     rows: dict[str, int] = {}
     for source in report.inputs:
         rows[source.kind] = rows.get(source.kind, 0) + source.rows
@@ -132,6 +137,16 @@ def coverage_of(result: Result) -> tuple[int | None, int | None]:
 def coverage_text(result: Result) -> str:
     reported, expected = coverage_of(result)
     return "" if reported is None else f"{reported}/{expected}"
+
+
+def coverage_total(results: Sequence[Result]) -> str:
+    """ "75/168": the units reported and expected of several results' units and periods,
+    each counted once; "" when none is known."""
+    pairs = {(r.unit_code, r.period): coverage_of(r) for r in results}
+    known = [(reported, expected) for reported, expected in pairs.values() if reported is not None]
+    if not known:
+        return ""
+    return f"{sum(r for r, _ in known)}/{sum(e or 0 for _, e in known)}"
 
 
 def _place(results: Sequence[Result], level: str) -> str:

@@ -13,11 +13,12 @@ from ycs.present.heading import (
     ExportOptions,
     Heading,
     coverage_text,
+    coverage_total,
     lines_by_unit_type,
     report_heading,
     signature_block,
 )
-from ycs.present.messages import Lang, label
+from ycs.present.messages import Lang, label, target_text
 from ycs.present.shown import html_text
 from ycs.present.text import (
     CHART_MAX_ROWS,
@@ -31,7 +32,6 @@ from ycs.present.text import (
     plan_sections,
     sorted_findings,
     status_label,
-    target_text,
     unit_display,
     value_text,
 )
@@ -253,7 +253,9 @@ def _summary(sections: list[PlanSection], level: str, lang: Lang) -> str:
                 "units_met": (
                     f'<td class="cell {every}">{met}/{len(units)} {escape(unit_word)}</td>'
                 ),
-                "units_reported": f'<td class="num">{escape(coverage_text(result))}</td>',
+                "units_reported": (
+                    f'<td class="num">{escape(coverage_total([x.result for x in units]))}</td>'
+                ),
             }
             rows.append("<tr>" + "".join(cells[k] for k in keys) + "</tr>")
     body = (
@@ -294,15 +296,20 @@ def _plan(section: PlanSection, grid: bool, lang: Lang) -> str:
 
 
 def _results_table(lines: list[ResultLine], lang: Lang) -> str:
+    keys = ["indicator", "period", "unit_name", "value", "target", "status"]
+    # Units reported of those expected behind each value (SPEC §7.3), where known.
+    with_reported = any(line.reported for line in lines)
+    keys += ["reported_short"] if with_reported else []
     head = "".join(
         f'<th class="num">{escape(label(k, lang))}</th>'
-        if k in ("value", "target")
+        if k in ("value", "target", "reported_short")
         else f"<th>{escape(label(k, lang))}</th>"
-        for k in ("indicator", "period", "unit_name", "value", "target", "status")
+        for k in keys
     )
     rows = []
     for line in lines:
         result = line.result
+        reported = f'<td class="num">{escape(line.reported)}</td>' if with_reported else ""
         rows.append(
             "<tr>"
             f"<td>{escape(line.indicator)}</td>"
@@ -316,6 +323,7 @@ def _results_table(lines: list[ResultLine], lang: Lang) -> str:
                 if result.status
                 else "<td></td>"
             )
+            + reported
             + "</tr>"
         )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from ycs.check.fields import FIELDS
 from ycs.errors import DefinitionProblem, Finding, YcsError
 from ycs.words import LANGS, Lang, count_words, default_lang, say
 
+if TYPE_CHECKING:
+    from ycs.indicators.definitions import Indicator, Plan, Target
+
 __all__ = ["LANGS", "Lang", "count_words", "default_lang", "say"]
+
+OPERATOR_SYMBOLS = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "==": "="}
 
 
 def label(key: str, lang: Lang, **params: object) -> str:
@@ -79,9 +86,27 @@ def format_number(value: float, decimals: int, lang: Lang) -> str:
 
     Halves round up, as in reports done by hand (81.25 → 81.3), not to even.
     """
-    text = f"{_half_up(value, decimals):,.{decimals}f}"
-    separators = say("number.thousands", lang) + say("number.decimal", lang)
-    return text.translate(str.maketrans(",.", separators))
+    number = float(value)
+    if number.is_integer() and abs(number) < _EXACT_INTEGERS and not _negative_zero(number):
+        # Counts, numerators and denominators: no rounding to do (a national table shows
+        # tens of thousands of them).
+        text = f"{int(number):,}" + (f".{'0' * decimals}" if decimals > 0 else "")
+    else:
+        text = f"{_half_up(value, decimals):,.{decimals}f}"
+    return text.translate(_separators(lang))
+
+
+# Every integer below this is exact in a float.
+_EXACT_INTEGERS = 2**53
+
+
+def _negative_zero(number: float) -> bool:
+    return number == 0 and math.copysign(1.0, number) < 0
+
+
+@cache
+def _separators(lang: Lang) -> dict[int, int]:
+    return str.maketrans(",.", say("number.thousands", lang) + say("number.decimal", lang))
 
 
 def quality_label(key: str, lang: Lang, **params: Any) -> str:
@@ -94,3 +119,31 @@ def quality_dimension(key: str, lang: Lang) -> str:
 
 def quality_message(code: str, lang: Lang, params: Mapping[str, Any]) -> str:
     return say(f"quality.finding.{code}", lang, **params)
+
+
+def localised_name(item: Plan | Indicator | None, item_id: str, lang: Lang) -> str:
+    """The English name under --lang en when the file gives one; the id when unknown."""
+    if item is None:
+        return item_id
+    # indicators.yaml names each item in Vietnamese, and optionally in English.
+    return {"vi": item.name, "en": item.name_en or item.name}[lang]
+
+
+def with_unit(number: str, unit: str) -> str:
+    if not number or not unit:
+        return number
+    return f"{number}{unit}" if unit in ("%", "‰") else f"{number} {unit}"
+
+
+def target_text(target: Target | None, unit: str, lang: Lang) -> str:
+    """ "≥ 100%", "> 95%", "≥ 21 kỹ thuật"; "—" for an indicator without a target."""
+    if target is None:
+        return "—"
+    number = format_number(target.value, target_decimals(target), lang)
+    return f"{OPERATOR_SYMBOLS[target.op]} {with_unit(number, unit)}"
+
+
+def target_decimals(target: Target) -> int:
+    """As many decimals as the plan wrote: 100 → 0, 86.1 → 1."""
+    value = target.value
+    return 0 if value.is_integer() else len(repr(value).partition(".")[2])

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ycs.errors import Severity
+from ycs.present.catalogue_view import add_literal_row, literal
 from ycs.present.messages import Lang, quality_label
 from ycs.present.quality_text import (
     BAND_FAIR,
@@ -21,7 +22,6 @@ from ycs.present.quality_text import (
     scorecard_cells,
     scorecard_headings,
 )
-from ycs.present.terminal import add_literal_row, literal
 from ycs.quality import QualityFinding, QualityReview
 
 BAND_STYLE = {BAND_GOOD: "green", BAND_FAIR: "yellow"}

@@ -1,4 +1,4 @@
-"""Terminal output: compliance tables, findings, the indicator catalogue (rich)."""
+"""Terminal output: compliance tables and findings (rich)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,20 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import groupby
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
-from ycs.check.fields import FIELDS
 from ycs.errors import Finding, Severity
 from ycs.indicators.compliance import Result
-from ycs.indicators.definitions import Definitions, Indicator, Plan, Territory
-from ycs.present.fitted_table import Column, FittedTable, Layout
+from ycs.indicators.definitions import Definitions, Indicator, Plan
+from ycs.present.catalogue_view import (
+    add_literal_row,
+    indicator_name,
+    indicators_view,
+    literal,
+    literal_text,
+    plan_name,
+)
+from ycs.present.fitted_table import Cell, Column, FittedTable, Layout
 from ycs.present.messages import (
     Lang,
     count_words,
@@ -22,17 +28,29 @@ from ycs.present.messages import (
     finding_message,
     format_number,
     label,
+    target_text,
+    with_unit,
 )
 from ycs.present.shown import visible
 from ycs.present.text import (
-    localised_name,
+    no_rows_line,
     other_section,
     plan_notes,
+    reported_units,
     status_label,
-    target_text,
     unit_display,
-    with_unit,
 )
+
+# The catalogue's view and the literal cells are shared with `ycs indicators`, which loads
+# that module alone (no pandas).
+__all__ = [
+    "add_literal_row",
+    "compliance_view",
+    "indicators_view",
+    "literal",
+    "literal_text",
+    "validation_view",
+]
 from ycs.report import Report
 
 STATUS_STYLE = {
@@ -44,17 +62,9 @@ STATUS_STYLE = {
 SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def literal(cell: RenderableType) -> RenderableType:
-    """A string cell shown as it is: never read as markup, nothing in it acts on the screen."""
-    return Text(visible(cell)) if isinstance(cell, str) else cell
-
-
-def literal_text(text: str) -> Text:
-    return Text(visible(text))
-
-
-def add_literal_row(table: Table, *cells: RenderableType) -> None:
-    table.add_row(*(literal(cell) for cell in cells))
+def literal_cell(text: str, style: str = "") -> Cell:
+    """A table cell of text as it is: nothing in it acts on the screen."""
+    return Cell(visible(text), style)
 
 
 def value_text(result: Result, indicator: Indicator, lang: Lang) -> str:
@@ -73,14 +83,6 @@ def value_text(result: Result, indicator: Indicator, lang: Lang) -> str:
     annualised = with_unit(format_number(result.annualized_value, indicator.decimals, lang), unit)
     # The value as reported stays visible in the numerator/denominator column.
     return f"{annualised}\n{label('annualised_from', lang, months=result.months_covered)}"
-
-
-def indicator_name(indicator: Indicator, lang: Lang) -> str:
-    return localised_name(indicator, indicator.id, lang)
-
-
-def plan_name(plan: Plan, lang: Lang) -> str:
-    return localised_name(plan, plan.id, lang)
 
 
 def position_text(finding: Finding, lang: Lang, *, with_file: bool = True) -> str:
@@ -126,10 +128,10 @@ def findings_table(findings: Sequence[Finding], lang: Lang) -> FittedTable:
     for (severity, code, *_), group in sorted(groups.items(), key=lambda g: order.index(g[0][0])):
         layout.rows.append(
             [
-                Text(label(severity, lang), style=SEVERITY_STYLE[severity]),
-                Text(code),
-                literal_text(_positions(group, with_file=single is None, lang=lang)),
-                literal_text(finding_message(group[0], lang)),
+                Cell(label(severity, lang), SEVERITY_STYLE[severity]),
+                Cell(code),
+                literal_cell(_positions(group, with_file=single is None, lang=lang)),
+                literal_cell(finding_message(group[0], lang)),
             ]
         )
     heading = literal_text(title)
@@ -202,7 +204,7 @@ def compliance_view(report: Report, lang: Lang, *, quiet: bool = False) -> Rende
     for plan_id in report.plans:
         plan = report.definitions.plans[plan_id]
         if plan_id in report.plans_without_rows:
-            parts.append(literal_text(no_rows_line(plan, lang)))
+            parts.append(literal_text(no_rows_line(report, plan_id, lang)))
             continue
         table = plan_table(plan, by_plan.get(plan_id, []), report.definitions, lang)
         notes = plan_notes(report, plan, lang)
@@ -228,17 +230,6 @@ def compliance_view(report: Report, lang: Lang, *, quiet: bool = False) -> Rende
     if not quiet:
         parts.append(summary_line(report, lang))
     return Group(*parts)
-
-
-def no_rows_line(plan: Plan, lang: Lang) -> str:
-    """The one line of a plan named with --plan whose territory holds no input row."""
-    territory = plan.territory
-    where = (
-        f"{territory.level} {territory.code} ({territory.units})"
-        if isinstance(territory, Territory)
-        else label("national", lang)
-    )
-    return label("no_rows_in_territory", lang, plan=plan.id, territory=where)
 
 
 def plan_table(
@@ -271,6 +262,9 @@ def _result_layouts(
     target over verdict) for a narrow terminal."""
     several_units = len({r.unit_code for r in results}) > 1
     several_periods = len({r.period for r in results}) > 1
+    # "75/168 xã" beside each value the registry can say it of (SPEC §7.3).
+    reported = [reported_units(r, definitions.indicators.get(r.indicator), lang) for r in results]
+    with_reported = any(reported)
     names = [Column(label("indicator", lang))]
     if several_units:
         names.append(Column(label("unit_name", lang)))
@@ -282,57 +276,53 @@ def _result_layouts(
             Column(label("target", lang), "number", "right"),
             Column(label("status", lang), "word"),
         ]
-    full += [
-        Column(label("fraction", lang), "number", "right"),
-        Column(label("rows", lang), "number", "right"),
-    ]
-    # Fraction over rows, then everything numeric in one cell: for narrower terminals.
+    counts = ["fraction", "rows", *(["reported_short"] if with_reported else [])]
+    full += [Column(label(key, lang), "number", "right") for key in counts]
+    # Fraction over rows (over units reported), then everything numeric in one cell: for
+    # narrower terminals.
     paired = [
-        *full[: len(full) - 2],
-        Column(f"{label('fraction', lang)}\n{label('rows', lang)}", "number", "right"),
+        *full[: len(full) - len(counts)],
+        Column("\n".join(label(key, lang) for key in counts), "number", "right"),
     ]
     stacked = [
         *names,
-        Column(
-            f"{label('value', lang)}\n{label('fraction', lang)}\n{label('rows', lang)}",
-            "number",
-            "right",
-        ),
+        Column("\n".join(label(key, lang) for key in ["value", *counts]), "number", "right"),
     ]
     if verdicts:
         stacked.append(Column(f"{label('target', lang)}\n{label('status', lang)}", "word"))
     wide = Layout(full)
-    lines: list[tuple[list[Text], Text, Text, Text, Text, Text]] = []
-    names_shown: dict[str, Text] = {}
-    for result in results:
+    lines: list[tuple[list[Cell], Cell, Cell, Cell, list[Cell]]] = []
+    names_shown: dict[str, Cell] = {}
+    for result, units in zip(results, reported, strict=True):
         indicator = definitions.indicators[result.indicator]
         if result.indicator not in names_shown:
-            names_shown[result.indicator] = literal_text(indicator_name(indicator, lang))
+            names_shown[result.indicator] = literal_cell(indicator_name(indicator, lang))
         first = [names_shown[result.indicator]]
         if several_units:
-            first.append(literal_text(unit_display(result, lang)))
+            first.append(literal_cell(unit_display(result, lang)))
         if several_periods:
-            first.append(literal_text(result.period))
-        value = literal_text(value_text(result, indicator, lang))
-        fraction = Text(_fraction(result, lang))
-        rows = Text(f"{result.rows_used}/{result.rows_used + result.rows_skipped}")
-        target = literal_text(target_text(result.target, indicator.unit or "", lang))
-        status = Text(status_label(result, lang), style=STATUS_STYLE.get(result.status or "", ""))
+            first.append(literal_cell(result.period))
+        value = literal_cell(value_text(result, indicator, lang))
+        fraction = Cell(_fraction(result, lang))
+        rows = Cell(f"{result.rows_used}/{result.rows_used + result.rows_skipped}")
+        target = literal_cell(target_text(result.target, indicator.unit or "", lang))
+        status = Cell(status_label(result, lang), STATUS_STYLE.get(result.status or "", ""))
+        numbers = [fraction, rows, *([Cell(units)] if with_reported else [])]
         judged = [target, status] if verdicts else []
-        wide.rows.append([*first, value, *judged, fraction, rows])
-        lines.append((first, value, target, status, fraction, rows))
+        wide.rows.append([*first, value, *judged, *numbers])
+        lines.append((first, value, target, status, numbers))
 
     def middle() -> Layout:
         layout = Layout(paired)
-        for first, value, target, status, fraction, rows in lines:
+        for first, value, target, status, numbers in lines:
             judged = [target, status] if verdicts else []
-            layout.rows.append([*first, value, *judged, _stack(fraction, rows)])
+            layout.rows.append([*first, value, *judged, _stack(*numbers)])
         return layout
 
     def narrow() -> Layout:
         layout = Layout(stacked)
-        for first, value, target, status, fraction, rows in lines:
-            together = [_stack(value, fraction, rows)]
+        for first, value, target, status, numbers in lines:
+            together = [_stack(value, *numbers)]
             if verdicts:
                 together.append(_stack(target, status))
             layout.rows.append([*first, *together])
@@ -341,9 +331,9 @@ def _result_layouts(
     return [wide, middle, narrow]
 
 
-def _stack(*cells: Text) -> Text:
+def _stack(*cells: Cell) -> Cell:
     """Cells one above the other in one cell, in the style of the last (the verdict)."""
-    return Text("\n".join(cell.plain for cell in cells), style=cells[-1].style)
+    return Cell("\n".join(cell.plain for cell in cells), cells[-1].style)
 
 
 def _fraction(result: Result, lang: Lang) -> str:
@@ -359,83 +349,3 @@ def _fraction(result: Result, lang: Lang) -> str:
 
 def _decimals_of(x: float) -> int:
     return 0 if float(x).is_integer() else 2
-
-
-def indicators_view(
-    definitions: Definitions, plans: Iterable[Plan], lang: Lang, *, only_plans: bool = False
-) -> RenderableType:
-    """`ycs indicators`: the catalogue of indicators and of plans with their targets; with
-    `only_plans`, only the indicators those plans use."""
-    plans = list(plans)
-    used = {indicator_id for plan in plans for indicator_id in plan.targets}
-    catalogue = Table(title=label("indicator", lang), title_justify="left")
-    catalogue.add_column(label("indicator_id", lang), no_wrap=True, style="bold")
-    catalogue.add_column(label("indicator", lang), overflow="fold")
-    catalogue.add_column(label("formula", lang), overflow="fold")
-    catalogue.add_column(label("unit", lang), no_wrap=True)
-    for indicator in definitions.indicators.values():
-        if only_plans and indicator.id not in used:
-            continue
-        unit = indicator.unit or ""
-        if indicator.annualized:
-            # Part-year data of this indicator is scaled to a year before comparison.
-            unit = f"{unit}, {label('annualised', lang)}" if unit else label("annualised", lang)
-        add_literal_row(
-            catalogue,
-            indicator.id,
-            indicator_name(indicator, lang),
-            formula_text(indicator, lang),
-            unit,
-        )
-    parts: list[RenderableType] = [catalogue] if catalogue.row_count else []
-    if not only_plans:
-        parts.append(_over_time_table(lang))
-    for plan in plans:
-        table = Table(
-            title=literal_text(
-                f"{plan.id}: {plan_name(plan, lang)}\n{plan.document} · "
-                f"{label('deadline', lang)} {plan.year}"
-            ),
-            title_justify="left",
-        )
-        table.add_column(label("indicator_id", lang), no_wrap=True)
-        table.add_column(label("indicator", lang), overflow="fold", ratio=2)
-        table.add_column(label("target", lang), justify="right", ratio=1)
-        for indicator_id, target in plan.targets.items():
-            indicator = definitions.indicators[indicator_id]
-            text = target_text(target, indicator.unit or "", lang)
-            if target.level is not None:
-                level = label(target.level, lang).lower()
-                text += f" ({label('judged_only_at', lang, level=level)})"
-            add_literal_row(
-                table,
-                indicator_id,
-                indicator_name(indicator, lang),
-                text,
-            )
-        for other in plan.other_targets:
-            add_literal_row(table, "", other, label("not_assessed", lang))
-        parts.append(table)
-    return Group(*parts)
-
-
-def _over_time_table(lang: Lang) -> Table:
-    """How the fields combine over sub-periods (SPEC §8.1): flows listed, stocks the rest."""
-    flows = [f.name for fields in FIELDS.values() for f in fields if f.over_time == "flow"]
-    table = Table(title=label("over_time", lang), title_justify="left")
-    table.add_column(label("over_time", lang), no_wrap=True)
-    table.add_column(label("field", lang), overflow="fold")
-    add_literal_row(table, label("flow", lang), ", ".join(flows))
-    add_literal_row(table, label("stock", lang), label("other_fields", lang))
-    return table
-
-
-def formula_text(indicator: Indicator, lang: Lang) -> str:
-    if indicator.from_coverage:
-        formula = label("coverage_formula", lang)
-    elif indicator.value is not None:
-        formula = indicator.value
-    else:
-        formula = f"{indicator.numerator} / {indicator.denominator}"
-    factor = indicator.factor
-    return formula if factor == 1 else f"{factor:g} × {formula}"

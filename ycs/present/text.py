@@ -14,7 +14,7 @@ import orjson
 from ycs import __version__
 from ycs.errors import Finding, Severity
 from ycs.indicators.compliance import Result
-from ycs.indicators.definitions import Indicator, Plan, Target
+from ycs.indicators.definitions import Indicator, Plan
 from ycs.indicators.evaluation import WHOLE_INPUT
 from ycs.present.messages import (
     Lang,
@@ -23,7 +23,10 @@ from ycs.present.messages import (
     field_label,
     finding_message,
     label,
+    localised_name,
     round_half_up,
+    target_text,
+    with_unit,
 )
 from ycs.present.messages import format_number as number_text
 from ycs.present.shown import markdown_text, visible
@@ -37,7 +40,6 @@ CsvStyle = Literal["excel", "plain"]
 CHART_MAX_ROWS = 60
 # A summarised finding lists this many of its rows before "… (+N)".
 ROWS_SHOWN = 10
-OPERATOR_SYMBOLS = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "==": "="}
 # Spreadsheet programs run a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -51,6 +53,8 @@ class ResultLine:
     indicator: str
     unit: str
     decimals: int
+    # "75/168 xã": the units reported of those expected behind the value ("" if unknown).
+    reported: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +99,10 @@ RESULT_COLUMNS: tuple[tuple[str, ColumnKind], ...] = (
     ("value_low", "value"),
     ("value_high", "value"),
     ("units_unknown", "count"),
+    # The units behind the value (SPEC §7.3): communes, or legacy districts for a
+    # district-sheet indicator; empty where the registry cannot say.
+    ("expected_units", "count"),
+    ("reported_units", "count"),
 )
 _ASCII_HEADINGS = frozenset({"plan_id", "indicator_id", "status_code"})
 
@@ -122,7 +130,10 @@ def plan_sections(report: Report, lang: Lang) -> list[PlanSection]:
 
 
 def plan_notes(report: Report, plan: Plan, lang: Lang) -> list[str]:
-    """The plan's targets judged at another level than the report's, and its other targets."""
+    """That no input row lies in the plan's territory, or the plan's targets judged at another
+    level than the report's; then its other targets."""
+    if plan.id in report.plans_without_rows:
+        return [no_rows_line(report, plan.id, lang)]
     notes = []
     indicators = report.definitions.indicators if report.definitions else {}
     for indicator_id, target in plan.targets.items():
@@ -132,6 +143,15 @@ def plan_notes(report: Report, plan: Plan, lang: Lang) -> list[str]:
             notes.append(f"{name}: {label('judged_only_at', lang, level=level)}")
     notes += [f"{text}: {label('not_assessed', lang).lower()}" for text in plan.other_targets]
     return notes
+
+
+def no_rows_line(report: Report, plan_id: str, lang: Lang) -> str:
+    """The one line of a plan named with --plan whose territory holds no input row: the
+    message of its `plan_without_rows` finding."""
+    for finding in report.findings:
+        if finding.code == "plan_without_rows" and finding.value == plan_id:
+            return finding_message(finding, lang)
+    return plan_id
 
 
 def other_section(report: Report, lang: Lang) -> PlanSection | None:
@@ -155,16 +175,19 @@ def result_lines(report: Report, lang: Lang) -> list[ResultLine]:
         name = localised_name(indicator, result.indicator, lang)
         unit = (indicator.unit or "") if indicator else ""
         decimals = indicator.decimals if indicator else 1
-        lines.append(ResultLine(result, plan_name, name, unit, decimals))
+        reported = reported_units(result, indicator, lang)
+        lines.append(ResultLine(result, plan_name, name, unit, decimals, reported))
     return lines
 
 
-def localised_name(item: Plan | Indicator | None, item_id: str, lang: Lang) -> str:
-    """The English name under --lang en when the file gives one; the id when unknown."""
-    if item is None:
-        return item_id
-    # indicators.yaml names each item in Vietnamese, and optionally in English.
-    return {"vi": item.name, "en": item.name_en or item.name}[lang]
+def reported_units(result: Result, indicator: Indicator | None, lang: Lang) -> str:
+    """ "75/168 xã": units reported of those expected behind a result (communes, or legacy
+    districts for a district-sheet indicator); "" where the registry cannot say."""
+    if result.units_expected is None or result.units_reported is None:
+        return ""
+    sheet = indicator.sheet if indicator is not None else "commune"
+    word = label("units_district" if sheet == "district" else "units_commune", lang)
+    return f"{result.units_reported}/{result.units_expected} {word}"
 
 
 def result_headings(lang: Lang) -> list[str]:
@@ -201,6 +224,8 @@ def result_cells(line: ResultLine, lang: Lang) -> list[Cell]:
         "rows_used": result.rows_used,
         "rows_skipped": result.rows_skipped,
         "units_unknown": result.units_unknown,
+        "expected_units": result.units_expected,
+        "reported_units": result.units_reported,
     }
     return [cells[key] for key, _ in RESULT_COLUMNS]
 
@@ -265,12 +290,6 @@ def format_number(value: float | None, decimals: int, lang: Lang) -> str:
     return "" if value is None else number_text(value, decimals, lang)
 
 
-def with_unit(number: str, unit: str) -> str:
-    if not number or not unit:
-        return number
-    return f"{number}{unit}" if unit in ("%", "‰") else f"{number} {unit}"
-
-
 def status_label(result: Result, lang: Lang) -> str:
     """ "Đạt", "Chưa đạt", "Chưa xác định (2 đơn vị chưa rõ)"; "" without a target."""
     if result.status is None:
@@ -279,20 +298,6 @@ def status_label(result: Result, lang: Lang) -> str:
     if result.status == "undetermined" and result.units_unknown:
         text += f" ({count_words('count.units_unknown', result.units_unknown, lang)})"
     return text
-
-
-def target_text(target: Target | None, unit: str, lang: Lang) -> str:
-    """ "≥ 100%", "> 95%", "≥ 21 kỹ thuật"; "—" for an indicator without a target."""
-    if target is None:
-        return "—"
-    number = format_number(target.value, target_decimals(target), lang)
-    return f"{OPERATOR_SYMBOLS[target.op]} {with_unit(number, unit)}"
-
-
-def target_decimals(target: Target) -> int:
-    """As many decimals as the plan wrote: 100 → 0, 86.1 → 1."""
-    value = target.value
-    return 0 if value.is_integer() else len(repr(value).partition(".")[2])
 
 
 def value_text(line: ResultLine, lang: Lang) -> str:
@@ -468,7 +473,10 @@ def _markdown_plan(section: PlanSection, lang: Lang) -> str:
         heading.append(section.document)
     if section.year is not None:
         heading.append(deadline_heading(section.year, (x.result for x in section.lines), lang))
-    keys = ("indicator", "period", "unit_name", "value", "target", "status")
+    keys = ["indicator", "period", "unit_name", "value", "target", "status"]
+    # Units reported of those expected, beside every value that the registry can say it of.
+    with_reported = any(line.reported for line in section.lines)
+    keys += ["reported_short"] if with_reported else []
     rows = [
         [
             line.indicator,
@@ -477,12 +485,16 @@ def _markdown_plan(section: PlanSection, lang: Lang) -> str:
             value_text(line, lang),
             target_text(line.result.target, line.unit, lang),
             status_label(line.result, lang),
+            *([line.reported] if with_reported else []),
         ]
         for line in section.lines
     ]
-    table = _markdown_table([label(k, lang) for k in keys], rows, right=(3, 4))
+    right = (3, 4, 6) if with_reported else (3, 4)
+    table = _markdown_table([label(k, lang) for k in keys], rows, right=right)
     notes = "".join(f"\n\n- {_markdown_cell(note)}" for note in section.notes)
-    return f"## {_markdown_cell(' — '.join(heading))}\n\n{table}{notes}"
+    # A plan without a row in its territory has its one line, not an empty table.
+    body = f"\n\n{table}" if section.lines else ""
+    return f"## {_markdown_cell(' — '.join(heading))}{body}{notes}"
 
 
 def _markdown_findings(findings: Sequence[Finding], lang: Lang) -> str:

@@ -25,14 +25,14 @@ from ycs.present.heading import (
     ExportOptions,
     Heading,
     coverage_text,
+    coverage_total,
     lines_by_unit_type,
     report_heading,
     signature_block,
 )
-from ycs.present.messages import Lang, label
+from ycs.present.messages import OPERATOR_SYMBOLS, Lang, label, target_decimals, target_text
 from ycs.present.text import (
     CHART_MAX_ROWS,
-    OPERATOR_SYMBOLS,
     RESULT_COLUMNS,
     Cell,
     ColumnKind,
@@ -48,8 +48,6 @@ from ycs.present.text import (
     result_lines,
     sorted_findings,
     status_label,
-    target_decimals,
-    target_text,
     unit_display,
 )
 from ycs.present.xlsx_pages import DEFAULT_ROW_HEIGHT, Block, fit_scale, page_breaks
@@ -413,7 +411,11 @@ def _summary_sheet(book: _Book, sheet: Any, sections: Sequence[PlanSection], lev
                     f"grid {'met' if met == len(units) else 'not_met'}",
                     None,
                 ),
-                "units_reported": (coverage_text(result), "number", None),
+                "units_reported": (
+                    coverage_total([x.result for x in units]),
+                    "number",
+                    None,
+                ),
             }
             for column, key in enumerate(keys):
                 value, style, number_format = cells[key]
@@ -481,6 +483,12 @@ def _plan_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
     last = HEADER_ROW + len(section.lines)
     _finish_table(book, sheet, last, len(keys), _PLAN_WIDTHS[: len(keys)])
     row = last + 2
+    # What the table does not judge: no row in the plan's territory, targets judged at
+    # another level, targets the forms cannot compute.
+    for note in section.notes:
+        _put(sheet, row, 1, note, book.style("note"))
+        row += 1
+    row += 1 if section.notes else 0
     if 0 < len(section.lines) <= CHART_MAX_ROWS:
         data_row = HEADER_ROW + 1
         for group in lines_by_unit_type(section.lines):

@@ -48,6 +48,9 @@ WORDS: dict[str, str] = {
         "Code {value} is not an official unit ({units} units); the row is left out"
     ),
     "finding.wrong_parent": "Commune {commune} belongs to {official}, not {value}",
+    "finding.wrong_parent.district": (
+        "District {district} belongs to province {official}, not {value}"
+    ),
     "finding.unit_name_mismatch": "Name “{value}” differs from the official name “{official}”",
     "finding.missing_units": (
         "{unit} ({value}), period {period}: {reported}/{expected} communes reported;"
@@ -56,6 +59,9 @@ WORDS: dict[str, str] = {
     "finding.territory_partial": (
         "Commune {value} ({name}, {units} units) was formed partly from the territory of plan"
         " {plan} and partly from outside it: its rows are outside that plan"
+    ),
+    "finding.plan_without_rows": (
+        "{plan}: no input row lies in its territory ({territory}, code {code})"
     ),
     "finding.plans_out_of_territory": (
         "Plans not evaluated, their territory holds no input row: {plans}"
@@ -165,7 +171,6 @@ WORDS: dict[str, str] = {
     ),
     "definition.position": "position",
     # Labels and sentences of the terminal tables and the exports.
-    "label.no_rows_in_territory": "{plan}: no input row lies in its territory ({territory})",
     "label.national": "national",
     "label.met": "Met",
     "label.not_met": "Not met",
@@ -384,6 +389,8 @@ WORDS: dict[str, str] = {
     "label.made_on": "Made on",
     "label.coverage_formula": "communes reported / communes expected",
     "label.reported_short": "Reported",
+    "label.expected_units": "Units expected",
+    "label.reported_units": "Units reported",
     "label.units_reported": "Units reported/expected",
     "label.units_province": "provinces",
     "label.units_district": "districts",

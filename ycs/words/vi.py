@@ -42,6 +42,7 @@ WORDS: dict[str, str] = {
         "Mã {value} không có trong danh mục đơn vị hành chính ({units}); dòng không được tính"
     ),
     "finding.wrong_parent": "Xã {commune} thuộc đơn vị {official}, không phải {value}",
+    "finding.wrong_parent.district": "Huyện {district} thuộc tỉnh {official}, không phải {value}",
     "finding.unit_name_mismatch": "Tên “{value}” khác tên chính thức “{official}”",
     "finding.missing_units": (
         "{unit} ({value}), kỳ {period}: {reported}/{expected} xã đã báo cáo;"
@@ -50,6 +51,9 @@ WORDS: dict[str, str] = {
     "finding.territory_partial": (
         "Xã {value} ({name}, đơn vị {units}) được lập một phần từ địa bàn của kế hoạch {plan}"
         " và một phần từ ngoài: các dòng của xã này nằm ngoài kế hoạch đó"
+    ),
+    "finding.plan_without_rows": (
+        "{plan}: không có dòng dữ liệu nào trong địa bàn của kế hoạch ({territory}, mã {code})"
     ),
     "finding.plans_out_of_territory": (
         "Không đánh giá các kế hoạch có địa bàn không chứa dòng dữ liệu nào: {plans}"
@@ -159,7 +163,6 @@ WORDS: dict[str, str] = {
     ),
     "definition.position": "vị trí",
     # Labels and sentences of the terminal tables and the exports.
-    "label.no_rows_in_territory": "{plan}: không có dòng dữ liệu nào trong địa bàn ({territory})",
     "label.national": "toàn quốc",
     "label.met": "Đạt",
     "label.not_met": "Chưa đạt",
@@ -373,6 +376,8 @@ WORDS: dict[str, str] = {
     "label.made_on": "Ngày lập",
     "label.coverage_formula": "xã đã báo cáo / xã phải báo cáo",
     "label.reported_short": "Báo cáo",
+    "label.expected_units": "Số đơn vị phải báo cáo",
+    "label.reported_units": "Số đơn vị đã báo cáo",
     "label.units_reported": "Đơn vị báo cáo/dự kiến",
     "label.units_province": "tỉnh",
     "label.units_district": "huyện",
