@@ -31,8 +31,19 @@ _KEYS: dict[Level, str] = {
     "district": "district_code",
     "province": "province_code",
 }
+# Above this many (period, unit) pairs, reported pairs are looked up by sorting, not in a table.
+_DENSE_LIMIT = 1 << 26
 # Columns of a coverage table: one row per (level, unit, period).
-_COLUMNS = ["level", "code", "period", "units", "name", "expected", "reported", "missing"]
+_COLUMNS = [
+    "level",
+    "code",
+    "period",
+    "units",
+    "name",
+    "expected",
+    "reported",
+    "missing",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,14 +172,17 @@ class _Official:
     table: pd.DataFrame  # units, code, name and the parent codes; one set after the other
     spans: dict[str, tuple[int, int]]  # the rows of each set
 
-    def ids(self, units: npt.NDArray[np.object_], codes: pd.Series) -> npt.NDArray[np.intp]:
+    def ids(self, units: pd.Series, codes: pd.Series) -> npt.NDArray[np.intp]:
         """The id of each row's unit in its set; -1 where the set does not know the code."""
         ids = np.full(len(codes), -1, dtype=np.intp)
-        for name, (start, stop) in self.spans.items():
-            in_set = units == name
-            if in_set.any():
-                found = pd.Index(self.table["code"].iloc[start:stop]).get_indexer(codes[in_set])
-                ids[in_set] = np.where(found >= 0, found + start, -1)
+        numbers, names = pd.factorize(units)
+        for number, name in enumerate(names):
+            if name not in self.spans:
+                continue
+            start, stop = self.spans[name]
+            in_set = numbers == number
+            found = registry.positions(codes[in_set], self.table["code"].iloc[start:stop])
+            ids[in_set] = np.where(found >= 0, found + start, -1)
         return ids
 
 
@@ -189,20 +203,19 @@ class _Seen:
 
 
 def _seen(
-    frame: pd.DataFrame, code: str, sets: dict[str, registry.UnitSet], official: _Official
+    frame: pd.DataFrame,
+    code: str,
+    sets: dict[str, registry.UnitSet],
+    official: _Official,
 ) -> _Seen:
     """The distinct (set, period, code) of the rows whose code the set knows, in the order
     of their first rows."""
     rows = np.flatnonzero((frame[code].notna() & frame["period"].notna()).to_numpy(dtype=bool))
     periods = frame["period"].iloc[rows].astype("string")
     units = (
-        (
-            frame[UNITS_COLUMN].iloc[rows].astype("string")
-            if UNITS_COLUMN in frame
-            else periods.map(sets).astype("string")
-        )
-        .fillna("")
-        .to_numpy(dtype=object)
+        frame[UNITS_COLUMN].iloc[rows].astype("string")
+        if UNITS_COLUMN in frame
+        else periods.map(sets).astype("string")
     )
     unit = official.ids(units, frame[code].iloc[rows].astype("string"))
     period, labels = pd.factorize(periods)
@@ -240,7 +253,8 @@ def _unit_names(level: Level) -> pd.DataFrame:
         return registry.districts()[["code", "name"]].assign(units="legacy")
     source = registry.provinces if level == "province" else registry.communes
     return pd.concat(
-        [source(s)[["code", "name"]].assign(units=s) for s in registry.SETS], ignore_index=True
+        [source(s)[["code", "name"]].assign(units=s) for s in registry.SETS],
+        ignore_index=True,
     )
 
 
@@ -261,19 +275,15 @@ def _count(
     t_parent, t_period = of_seen[touched], seen.period[touched]
     # Each parent's units, in code order, as one run of `members`.
     listed = np.flatnonzero(parent >= 0)
-    members = listed[np.lexsort((units["code"].to_numpy()[listed], parent[listed]))]
+    codes = units["code"].to_numpy(dtype=object)
+    members = listed[np.lexsort((codes[listed].astype(str), parent[listed]))]
     sizes = np.bincount(parent[listed], minlength=parents)
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp)
     expected = sizes[t_parent]
     owner = np.repeat(np.arange(len(touched)), expected)
     within = np.arange(len(owner)) - np.repeat(np.cumsum(expected) - expected, expected)
     unit = members[np.repeat(starts[t_parent], expected) + within]
-    size = len(units)
-    reported = np.isin(
-        t_period[owner].astype(np.int64) * size + unit,
-        seen.period.astype(np.int64) * size + seen.unit,
-    )
-    codes = units["code"].to_numpy(dtype=object)
+    reported = _among(t_period[owner], unit, seen, len(units))
     # The communes that sent no row, in code order, as one tuple per touched unit.
     gaps = ~reported
     missing: list[tuple[str, ...]] = [()] * len(touched)
@@ -296,14 +306,31 @@ def _count(
             "missing": pd.Series(missing, dtype=object),
         }
     )
-    rows = frame.iloc[seen.first[touched]]
+    first_rows = seen.first[touched]
     where = table[["units", "period", "code"]].assign(
-        **{FILE: rows[FILE].to_numpy(), SHEET: rows[SHEET].to_numpy()}
+        **{
+            FILE: frame[FILE].to_numpy()[first_rows],
+            SHEET: frame[SHEET].to_numpy()[first_rows],
+        }
     )
     table = table.sort_values(["units", "period", "code"], kind="stable", ignore_index=True)
     table = table.merge(_unit_names(level), on=["units", "code"], how="left")
     table["level"] = level
     return table[_COLUMNS], where
+
+
+def _among(
+    period: npt.NDArray[np.intp], unit: npt.NDArray[np.intp], seen: _Seen, size: int
+) -> npt.NDArray[np.bool_]:
+    """Whether each (period, unit) pair is one the rows report."""
+    keys = period.astype(np.int64) * size + unit
+    seen_keys = seen.period.astype(np.int64) * size + seen.unit
+    cells = len(seen.periods) * size
+    if cells > _DENSE_LIMIT:
+        return np.isin(keys, seen_keys)
+    reported = np.zeros(cells, dtype=bool)
+    reported[seen_keys] = True
+    return reported[keys]
 
 
 def _one_each(seen: _Seen, official: _Official, level: Level) -> pd.DataFrame:
@@ -370,7 +397,15 @@ def _missing_findings(warned: pd.DataFrame, official: pd.DataFrame) -> list[Find
     for units, code, name, period, expected, reported, missing, file, sheet in zip(
         *(
             warned[c].tolist()
-            for c in ("units", "code", "name", "period", "expected", "reported", "missing")
+            for c in (
+                "units",
+                "code",
+                "name",
+                "period",
+                "expected",
+                "reported",
+                "missing",
+            )
         ),
         warned[FILE].tolist(),
         warned[SHEET].tolist(),
