@@ -153,11 +153,14 @@ def main() -> None:
     parser.add_argument("--per-format", type=int, default=1000)
     parser.add_argument("--formats", default=".xlsx,.xls,.ods,.csv")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--keep", type=Path, help="write the files here and keep them")
     options = parser.parse_args()
     rng = random.Random(options.seed)
     with tempfile.TemporaryDirectory(prefix="ycs-mutations-") as directory:
+        folder = Path(directory) if options.keep is None else options.keep
+        folder.mkdir(parents=True, exist_ok=True)
         for suffix in options.formats.split(","):
-            print(json.dumps(run_format(suffix, options.per_format, Path(directory), rng)))
+            print(json.dumps(run_format(suffix, options.per_format, folder, rng)), flush=True)
 
 
 if __name__ == "__main__":

@@ -142,6 +142,59 @@ def test_four_billion_declared_shared_strings_are_refused(tmp_path: Path) -> Non
     )
 
 
+def far_cell_xlsx(path: Path, row: int, cell: str, *, dimension: bool) -> Path:
+    """A good workbook with one more row holding `cell`, with or without its <dimension>."""
+    good_xlsx(path)
+    with zipfile.ZipFile(path) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    if not dimension:
+        sheet = sheet.replace(b'<dimension ref="A1:G3"/>', b"")
+    sheet = sheet.replace(b"</sheetData>", f'<row r="{row}">{cell}</row></sheetData>'.encode())
+    rewrite_entry(path, "xl/worksheets/sheet1.xml", sheet)
+    return path
+
+
+@pytest.mark.parametrize("dimension", [False, True])
+def test_cells_far_apart_end_the_child_not_ycs(tmp_path: Path, dimension: bool) -> None:
+    # calamine sizes its grid from the cells, A1 to XFD1048576: 512 GiB, whatever the
+    # <dimension> says; parsed in this process it aborted ycs (exit 134).
+    path = far_cell_xlsx(
+        tmp_path / "far.xlsx", 1048576, '<c r="XFD1048576"><v>1</v></c>', dimension=dimension
+    )
+    assert limits.check_workbook_zip(path, xlsx=True) is False
+
+    line = one_line(ycs("validate", str(path)))
+
+    assert line == (
+        f"Not reading {path}: it needs more than 1 GiB of memory, which no real spreadsheet "
+        "does; the file is damaged or made to do harm"
+    )
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c r="XFD1048576" s="0"/>',  # formatting only: calamine keeps no such cell
+        "<c><v>7</v></c>",  # no position: the scan cannot place it
+        '<x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r="H9"/>',
+    ],
+)
+def test_cells_the_scan_cannot_bound_are_read_in_the_child(tmp_path: Path, cell: str) -> None:
+    path = far_cell_xlsx(tmp_path / "odd.xlsx", 9, cell, dimension=False)
+    assert limits.check_workbook_zip(path, xlsx=True) is False
+
+    report = validate_files([path])
+
+    assert [(i.file, i.rows) for i in report.inputs] == [(str(path), 2)]
+
+
+def test_cells_within_the_limits_are_read_in_this_process(tmp_path: Path) -> None:
+    path = far_cell_xlsx(tmp_path / "near.xlsx", 40, '<c r="AB40"><v>1</v></c>', dimension=False)
+
+    assert limits.check_workbook_zip(path, xlsx=True) is True
+    assert [len(s.rows) for s in sources.workbook_sheets(path, "xlsx")] == [40]
+
+
 def test_a_real_declared_size_is_read(tmp_path: Path) -> None:
     path = good_xlsx(tmp_path / "fine.xlsx")
 

@@ -346,12 +346,12 @@ def _decimal_values(texts: Any, shapes: tuple[_Shape, ...], *, percent: bool) ->
     return values
 
 
-_X_MARKS = frozenset({"x", "✓", "✔"})
-_TRUE_WORDS = frozenset({"co", "dat", "1", "yes", "y", "true"}) | _X_MARKS
+X_MARKS = frozenset({"x", "✓", "✔"})
+_TRUE_WORDS = frozenset({"co", "dat", "1", "yes", "y", "true"}) | X_MARKS
 _FALSE_WORDS = frozenset({"khong", "khong dat", "chua dat", "0", "no", "n", "false"})
 
 
-def _boolean_word(text: str) -> str:
+def boolean_word(text: str) -> str:
     """The form words are compared in: folded, single-spaced ("Không  Đạt" → "khong dat")."""
     return " ".join(fold(text).split())
 
@@ -366,9 +366,9 @@ def parse_booleans(cells: pd.Series) -> ParsedBooleans:
     """Có/Không, Đạt/Không đạt, x/blank, 1/0, yes/no, true/false, and bool or 0/1 cells."""
     split = _split(cells)
     distinct = _Distinct.of(split.text)
-    words = [_boolean_word(text) for text in distinct.strings.to_pylist()]
+    words = [boolean_word(text) for text in distinct.strings.to_pylist()]
     values = distinct.spread(np.array([_boolean_value(word) for word in words]), np.nan)
-    marks = distinct.spread(np.array([word in _X_MARKS for word in words], dtype=np.bool_), False)
+    marks = distinct.spread(np.array([word in X_MARKS for word in words], dtype=np.bool_), False)
     values[split.is_number & (split.number == 1.0)] = 1.0
     values[split.is_number & (split.number == 0.0)] = 0.0
     values[split.is_bool] = split.truth[split.is_bool]

@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from ycs.check.batch import batches
 from ycs.check.cells import cell_text, parse_booleans, parse_codes, parse_numbers, parse_text
 from ycs.check.duplicates import FILE, ROW, SHEET, Columns, drop_duplicates, unknown_districts
 from ycs.check.fields import (
@@ -149,27 +150,36 @@ def validate(outcome: ReadOutcome, *, period: str | None = None) -> Dataset:
     # Files of which some data sheet holds rows: a station that fills the commune sheet of
     # the two-sheet template leaves the district sheet empty, and that is no error.
     filled = {raw.file for raw in outcome.tables if len(raw.rows)}
-    for raw in outcome.tables:
-        table = _validate_table(raw, period)
-        findings.extend(table.findings)
-        if len(raw.rows) == 0 and raw.file not in filled:
-            # A recognised heading over nothing, e.g. a template sent back unfilled: it
-            # must not pass as a valid submission (SPEC §3.3).
-            findings.append(
-                Finding(
-                    "no_data_rows",
-                    file=raw.file,
-                    sheet=raw.sheet,
-                    params={"sheet_name": raw.sheet or raw.file},
+    # Consecutive small tables of one layout are validated as one (a folder of commune
+    # files): the same findings, without the per-table cost a thousand times over.
+    for batch in batches(outcome.tables):
+        table = _validate_table(batch.table, period)
+        if batch.joined:
+            member_findings = batch.split(table.findings, SUMMARY_THRESHOLD)
+        else:
+            member_findings = [table.findings]
+        for raw, notes in zip(batch.members, member_findings, strict=True):
+            findings.extend(notes)
+            if len(raw.rows) == 0 and raw.file not in filled:
+                # A recognised heading over nothing, e.g. a template sent back unfilled: it
+                # must not pass as a valid submission (SPEC §3.3).
+                findings.append(
+                    Finding(
+                        "no_data_rows",
+                        file=raw.file,
+                        sheet=raw.sheet,
+                        params={"sheet_name": raw.sheet or raw.file},
+                    )
                 )
+            inputs.append(
+                InputInfo(file=raw.file, sheet=raw.sheet, kind=raw.kind, rows=len(raw.rows))
             )
+            columns[raw.kind][(raw.file, raw.sheet)] = raw.columns
         frame = pd.DataFrame(table.values, copy=False)
-        frame[FILE] = raw.file
-        frame[SHEET] = raw.sheet
-        frame[ROW] = raw.rows
-        parts[raw.kind].append(frame)
-        inputs.append(InputInfo(file=raw.file, sheet=raw.sheet, kind=raw.kind, rows=len(raw.rows)))
-        columns[raw.kind][(raw.file, raw.sheet)] = raw.columns
+        frame[FILE] = batch.files() if batch.joined else batch.table.file
+        frame[SHEET] = batch.table.sheet
+        frame[ROW] = batch.row
+        parts[batch.table.kind].append(frame)
     frames = {kind: _combine(kind, parts[kind]) for kind in SHEET_KINDS}
     for kind in SHEET_KINDS:
         frames[kind], duplicates = drop_duplicates(kind, frames[kind], columns[kind])

@@ -31,7 +31,10 @@ TIME_LIMIT_SECONDS = 60.0
 def load(path: Path, fmt: WorkbookFormat) -> list[SheetCells]:
     """The sheets of `path`, parsed in a child process."""
     command = [sys.executable, "-I", "-S", "-c", _CHILD, fmt]
-    env = {"YCS_PARENT_PATH": os.pathsep.join(p for p in sys.path if p)}
+    # The folder holding the ycs package comes first: an editable install finds it through
+    # an import hook that -S leaves out.
+    package_root = str(Path(__file__).resolve().parent.parent.parent)
+    env = {"YCS_PARENT_PATH": os.pathsep.join([package_root, *(p for p in sys.path if p)])}
     try:
         done = subprocess.run(
             [*command, os.fsencode(path)],

@@ -4,7 +4,9 @@ A workbook is a zip archive of XML, and python-calamine sizes its grids from wha
 declares: a 2 KB file can ask for hundreds of gigabytes. Everything it declares is read
 here first, cheaply (the zip directory, the first bytes of each sheet), and a file beyond
 these limits is refused with one line naming the limit. A national year is about 4 million
-cells in 40 MB of sheet XML; the limits leave ample room above that.
+cells in 40 MB of sheet XML; the limits leave ample room above that. The cells of an .xlsx
+are then located by a byte scan (`cells_bounded`): what it cannot bound is parsed in a
+child process instead.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from ycs.errors import YcsError
@@ -58,8 +61,9 @@ def check_zip(path: Path, archive: zipfile.ZipFile) -> None:
                 raise too_large(path, "zip_ratio", ratio, MAX_ENTRY_RATIO)
 
 
-def check_xlsx(path: Path, archive: zipfile.ZipFile) -> None:
-    """Each worksheet's declared <dimension> and the declared shared-string count."""
+def check_xlsx(path: Path, archive: zipfile.ZipFile) -> bool:
+    """Each worksheet's declared <dimension> and the declared shared-string count; then the
+    cells themselves (`cells_bounded`). False when this process may not parse the file."""
     cells = 0
     for entry in archive.infolist():
         name = entry.filename
@@ -79,6 +83,137 @@ def check_xlsx(path: Path, archive: zipfile.ZipFile) -> None:
                 raise too_large(path, "shared_strings", strings, MAX_SHARED_STRINGS)
     if cells > MAX_CELLS:
         raise too_large(path, "cells", cells, MAX_CELLS)
+    return cells_bounded(archive)
+
+
+def cells_bounded(archive: zipfile.ZipFile) -> bool:
+    """Whether the grid python-calamine builds for each sheet is surely within the limits.
+
+    calamine sizes a sheet's grid from its cells, from the first to the last row and
+    column holding one, whatever the <dimension> says: two cells at A1 and XFD1048576
+    ask for 512 GiB and abort the process. Every writer puts the position first in each
+    cell (`<c r="B7"`), so the positions are found by a streamed byte scan rather than an
+    XML parse. Anything the scan cannot bound (a cell without a position, a namespace
+    prefix, a binary .xlsb sheet) or finds too large is False: such a file is parsed in a
+    child process with bounded memory, which a real file passes and a hostile one cannot
+    harm.
+    """
+    if any(name.endswith(".bin") for name in archive.namelist()):
+        return False
+    for entry in archive.infolist():
+        name = entry.filename
+        # Any part may be named a sheet by the workbook's relationships: all XML is scanned
+        # but the shared strings, whose text cannot hold a tag (it escapes "<").
+        if not name.endswith(".xml") or name == "xl/sharedStrings.xml":
+            continue
+        try:
+            extent = _cell_extent(archive, entry)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+            # A bad checksum or damage past the first bytes: calamine may still read the
+            # cells (it checks no checksum), so the child decides, as it would have alone.
+            return False
+        if extent is None or not extent.within_limits():
+            return False
+    return True
+
+
+@dataclass(slots=True)
+class _Extent:
+    """The first and last row and column holding a cell, 1-based; none yet when first > last."""
+
+    first_row: int = _HUGE
+    last_row: int = 0
+    first_column: int = _HUGE
+    last_column: int = 0
+
+    def within_limits(self) -> bool:
+        if self.last_row == 0:
+            return True  # no cell
+        rows = self.last_row - self.first_row + 1
+        columns = self.last_column - self.first_column + 1
+        return (
+            self.last_row <= MAX_ROWS
+            and self.last_column <= MAX_COLUMNS
+            and rows * columns <= MAX_CELLS
+        )
+
+
+_CHUNK = 8 << 20
+_OVERLAP = 32  # longer than any `<c r="XFD1048576"` a bounded position can be
+# What may follow "<c" in a cell's start tag, and the bytes of ` r="` after it.
+_AFTER_C = b" \t\r\n>/"
+_POSITION = b' r="'
+
+
+def _cell_extent(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> _Extent | None:
+    """The extent of the cells of one part, streamed in chunks; None when not boundable."""
+    extent = _Extent()
+    tail = b""
+    with archive.open(entry) as stream:
+        while True:
+            chunk = stream.read(_CHUNK)
+            data = tail + chunk
+            last = not chunk
+            # Tags starting in the overlap are looked at with the next chunk.
+            end = len(data) if last else max(len(data) - _OVERLAP, 0)
+            if not _scan(data, end, extent):
+                return None
+            if last:
+                return extent
+            tail = data[end:]
+
+
+def _scan(data: bytes, end: int, extent: _Extent) -> bool:
+    """Add the cells whose start tag begins before `end`; False when one has a position
+    this scan cannot read."""
+    import numpy as np
+
+    padded = np.frombuffer(data + bytes(_OVERLAP), dtype=np.uint8)
+    after = np.zeros(256, dtype=bool)
+    after[list(_AFTER_C)] = True
+    # A namespace prefix (`<x:c r=…`) hides cells from the scan below.
+    colons = np.flatnonzero(padded[:end] == ord(":"))
+    prefixed = (padded[colons + 1] == ord("c")) & after[padded[colons + 2]]
+    prefixed |= (
+        (padded[colons + 1] == ord("r"))
+        & (padded[colons + 2] == ord("o"))
+        & (padded[colons + 3] == ord("w"))
+        & after[padded[colons + 4]]
+    )
+    if prefixed.any():
+        return False
+    tags = np.flatnonzero(padded[:end] == ord("<"))
+    tags = tags[(padded[tags + 1] == ord("c")) & after[padded[tags + 2]]]
+    if not tags.size:
+        return True
+    # Each cell's ` r="`, then up to 3 letters, 7 digits and a quote, byte by byte.
+    for k, expected in enumerate(_POSITION, start=2):
+        if not (padded[tags + k] == expected).all():
+            return False  # a cell placed after the one before it, or written unusually
+    at = tags + 6
+    column = np.zeros(len(at), dtype=np.int64)
+    going = np.ones(len(at), dtype=bool)
+    for _ in range(4):
+        letter = padded[at] - np.uint8(ord("A"))  # wraps below "A"
+        going &= letter < 26
+        column = np.where(going, column * 26 + letter + 1, column)
+        at += going
+    if going.any() or not column.all():
+        return False  # no letter, or four
+    row = np.zeros(len(at), dtype=np.int64)
+    going = np.ones(len(at), dtype=bool)
+    for _ in range(8):
+        figure = padded[at] - np.uint8(ord("0"))
+        going &= figure < 10
+        row = np.where(going, row * 10 + figure, row)
+        at += going
+    if going.any() or not row.all() or not (padded[at] == ord('"')).all():
+        return False  # no row number, a zero, eight digits or an unclosed value
+    extent.first_row = min(extent.first_row, int(row.min()))
+    extent.last_row = max(extent.last_row, int(row.max()))
+    extent.first_column = min(extent.first_column, int(column.min()))
+    extent.last_column = max(extent.last_column, int(column.max()))
+    return True
 
 
 def _head(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bytes:
@@ -109,13 +244,13 @@ def _column_number(letters: str) -> int:
     return number
 
 
-def check_workbook_zip(path: Path, xlsx: bool) -> None:
-    """Everything a zipped workbook (xlsx or ods) declares, before it is parsed."""
+def check_workbook_zip(path: Path, xlsx: bool) -> bool:
+    """Everything a zipped workbook (xlsx or ods) declares, before it is parsed. True when
+    an xlsx may be parsed in this process (see `cells_bounded`)."""
     try:
         with zipfile.ZipFile(path) as archive:
             check_zip(path, archive)
-            if xlsx:
-                check_xlsx(path, archive)
+            return check_xlsx(path, archive) if xlsx else False
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError) as exc:
         raise YcsError("corrupt_file", path=shown_path(path), reason=str(exc)[:200]) from exc
     except NotImplementedError as exc:  # a compression method zipfile does not know
