@@ -328,9 +328,10 @@ def _among(
     cells = len(seen.periods) * size
     if cells > _DENSE_LIMIT:
         return np.isin(keys, seen_keys)
-    reported = np.zeros(cells, dtype=bool)
+    reported = np.zeros(cells, dtype=np.bool_)
     reported[seen_keys] = True
-    return reported[keys]
+    found: npt.NDArray[np.bool_] = reported[keys]
+    return found
 
 
 def _one_each(seen: _Seen, official: _Official, level: Level) -> pd.DataFrame:
