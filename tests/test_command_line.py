@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import pty
 import re
+import struct
 import subprocess
 import sys
+import termios
+from pathlib import Path
 
 import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from ycs.cli import app
+from ycs.cli import UNCROPPED, app, output_width
+from ycs.present.messages import os_reason_text
 from ycs.usage import lang_from_args
 from ycs.words import CATALOGUES, LANGS, Lang, say
 
@@ -208,3 +215,105 @@ def test_the_top_level_help_loads_neither_rich_nor_pydantic() -> None:
 
     assert "rich" not in modules
     assert "pydantic" not in modules
+
+
+def test_an_os_error_is_said_in_the_run_s_language(tmp_path: Path) -> None:
+    target = tmp_path / "khong_co" / "mau.xlsx"
+
+    assert run("template", "-o", str(target)) == (
+        2,
+        f"Không ghi được tệp {target}: không có tệp hoặc thư mục này\n",
+    )
+    assert run("template", "-o", str(target), "--lang", "en") == (
+        2,
+        f"Cannot write {target}: no such file or directory\n",
+    )
+
+
+def test_a_reason_that_is_not_the_system_s_stays_as_it_is() -> None:
+    assert os_reason_text("Permission denied", "vi") == "không có quyền truy cập"
+    assert os_reason_text("zip: bad CRC", "vi") == "zip: bad CRC"
+
+
+@pytest.mark.parametrize(
+    ("environ", "terminals", "expected"),
+    [
+        ({"COLUMNS": "120"}, [], 120),
+        ({}, [], UNCROPPED),
+        ({"COLUMNS": "abc"}, [], UNCROPPED),
+    ],
+    ids=["columns", "no-terminal", "bad-columns"],
+)
+def test_piped_output_width(environ: dict[str, str], terminals: list[int], expected: int) -> None:
+    assert output_width(environ, terminals) == expected
+
+
+def test_piped_output_takes_the_width_of_the_terminal_on_stderr() -> None:
+    # A pseudo-terminal 93 columns wide stands for the screen that `ycs … | less` ends on.
+    leader, follower = pty.openpty()
+    try:
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 93, 0, 0))
+        assert output_width({}, [follower]) == 93
+        assert output_width({"COLUMNS": "70"}, [follower]) == 70
+    finally:
+        os.close(leader)
+        os.close(follower)
+
+
+CSV_HEADER = "Mã tỉnh,Mã huyện,Mã xã,Tên xã/phường/thị trấn,Kỳ báo cáo,Dân số,Số người có thẻ BHYT"
+
+
+def submission(tmp_path: Path, *rows: str) -> Path:
+    path = tmp_path / "xa.csv"
+    path.write_text("\n".join([CSV_HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+# Two communes of Thành phố Yên Bái (132): one bad population, and 12 communes not sent.
+ROWS = ("15,132,04264,Phường Hồng Hà,2024,10000,9700", "15,132,04255,Phường Minh Tân,2024,-5,4800")
+
+
+def test_output_names_the_file_written_in_one_line(tmp_path: Path) -> None:
+    data = submission(tmp_path, *ROWS)
+    report = tmp_path / "ket_qua.json"
+
+    result = runner.invoke(
+        app, ["check", str(data), "-o", str(report), "--format", "json"], env={"YCS_LANG": ""}
+    )
+
+    assert result.exit_code == 1
+    assert result.stderr == f"Đã ghi {report}\n"
+    assert report.exists()
+    quiet = runner.invoke(
+        app, ["check", str(data), "-o", str(report), "-f", "json", "-q"], env={"YCS_LANG": ""}
+    )
+    assert quiet.stderr == ""
+
+
+def test_check_lists_the_errors_that_made_it_exit_1_even_when_quiet(tmp_path: Path) -> None:
+    data = submission(tmp_path, *ROWS)
+
+    for args in ([], ["--quiet"]):
+        code, output = run("check", str(data), "--plan", "nq72_2027", *args)
+        assert code == 1
+        assert "negative" in output
+        assert "“-5” là số âm; “Dân số” phải ≥ 1" in output
+    # The warnings (12 communes missing) and the counts only without --quiet.
+    _, loud = run("check", str(data), "--plan", "nq72_2027")
+    _, quiet = run("check", str(data), "--plan", "nq72_2027", "--quiet")
+    assert "missing_units" in loud
+    assert "1 lỗi" in loud
+    assert "missing_units" not in quiet
+    assert "1 lỗi" not in quiet
+
+
+def test_validate_quiet_lists_only_what_decides_the_exit_code(tmp_path: Path) -> None:
+    data = submission(tmp_path, *ROWS)
+
+    _, quiet = run("validate", str(data), "--quiet")
+    _, strict = run("validate", str(data), "--quiet", "--strict")
+
+    assert "negative" in quiet
+    assert "missing_units" not in quiet
+    assert "missing_units" in strict
+    assert "lỗi ·" not in quiet + strict  # no counts line

@@ -15,28 +15,102 @@ PACKAGE = Path(__file__).resolve().parents[1] / "ycs"
 VIETNAMESE = re.compile(
     r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹàáèéìíòóùúýõãĩũ]", re.IGNORECASE
 )
-# Vocabulary of the input, not of the output: the headings forms print (matched, and the
-# field catalogue's own names) and the words cells are parsed from.
-# Words of the forms themselves, which the readers recognise and the templates print.
+WORD = re.compile(r"[^\W\d_]{2,}")
+# Three words or more in a row, as a sentence, a heading or a label is written.
+ENGLISH = re.compile(r"\b[A-Za-z]{2,}(?:[ ,;:]+[A-Za-z']+){2,}")
+# Vocabulary of the input, not of the output: the field catalogue (headings, aliases, English
+# headings), the words the readers recognise in titles, headers and names, and the forms'
+# own printed words that the readers must find again.
 INPUT_VOCABULARY = {
-    "fields.py",
-    "headers.py",
-    "text.py",
-    "reference.py",
-    "registry.py",
-    "document_names.py",
-    "vertical.py",
-    "template_vertical.py",
+    "check/fields.py",
+    "read/headers.py",
+    "read/vertical.py",
+    "place/registry.py",
+    "present/document_names.py",
+    "present/reference.py",
+    "present/template_vertical.py",
+    # The source of the reader's child process.
+    "read/isolated.py",
 }
+# Style sheets: font names, not words.
+STYLE_SHEETS = {"present/html.py": 1, "present/quality_export.py": 1, "present/xlsx.py": 1}
 # Sentences still built outside the catalogue, per module; the count may only go down.
 NOT_YET_MOVED = {
-    "definitions.py": 23,
-    "readers.py": 3,
-    "cli.py": 2,
-    "formula.py": 2,
-    "template.py": 5,
-    "textfiles.py": 1,
+    "indicators/definitions.py": 36,
+    "indicators/formula.py": 6,
+    "present/template.py": 4,
+    "read/readers.py": 4,
+    "read/textfiles.py": 2,
 }
+# A literal is a pattern, not words, when it is handed to the regular-expression engine.
+REGEX_CALLS = {"compile", "search", "match", "fullmatch", "sub", "split", "findall", "finditer"}
+
+
+def sentences(source: str) -> list[str]:
+    """The literals of `source` that read as words for a person: Vietnamese with two words or
+    more, or three English words in a row. Docstrings, patterns and the messages of
+    exceptions raised for programmers are not shown to users."""
+    tree = ast.parse(source)
+    exempt: set[int] = set()
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef | ast.AsyncFunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        ):
+            exempt.add(id(node.body[0].value))
+        if isinstance(node, ast.Call) and node.args:
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            if name in REGEX_CALLS:
+                exempt.update(id(sub) for sub in ast.walk(node.args[0]))
+        if isinstance(node, ast.Raise) and node.exc is not None:
+            name = getattr(getattr(node.exc, "func", None), "id", "")
+            if name in {"AttributeError", "TypeError", "ValueError", "AssertionError"}:
+                exempt.update(id(sub) for sub in ast.walk(node.exc))
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+            continue
+        text = node.value
+        if id(node) in exempt:
+            continue
+        if (VIETNAMESE.search(text) and len(WORD.findall(text)) >= 2) or (
+            not VIETNAMESE.search(text) and ENGLISH.search(text)
+        ):
+            found.append(text)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('x = "Không tìm thấy tệp"', ["Không tìm thấy tệp"]),
+        ('x = "No such file here"', ["No such file here"]),
+        ('x = say("error.file_not_found", lang, path=p)', []),
+        ('x = "%s/%s" % (a, b)', []),
+        ('x = re.compile(r"tổng cộng|tổng số")', []),
+        ('def f():\n    """Says what the function does."""', []),
+        ('raise TypeError("not a mapping of fields")', []),
+        ('x = {"vi": "Đạt"}', []),
+    ],
+    ids=["vietnamese", "english", "key", "format", "pattern", "docstring", "programmer", "word"],
+)
+def test_the_sentence_finder(source: str, expected: list[str]) -> None:
+    assert sentences(source) == expected
+
+
+def test_no_sentences_outside_the_catalogue() -> None:
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = path.relative_to(PACKAGE).as_posix()
+        if name.startswith("words/") or name in INPUT_VOCABULARY:
+            continue
+        count = len(sentences(path.read_text(encoding="utf-8")))
+        allowed = NOT_YET_MOVED.get(name, 0) + STYLE_SHEETS.get(name, 0)
+        if count > allowed:
+            found[name] = sentences(path.read_text(encoding="utf-8"))
+    assert found == {}, "put these words in ycs/words/vi.py and en.py"
 
 
 def test_every_language_has_every_key() -> None:
@@ -69,37 +143,6 @@ def test_placeholders_are_the_same_in_every_language() -> None:
 
 def test_unknown_placeholders_stay_visible() -> None:
     assert say("label.more_in_validate", "en") == "… and {count} more (see: ycs validate)"
-
-
-def _vietnamese_literals(path: Path) -> int:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = {
-        id(node.body[0].value)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef | ast.AsyncFunctionDef)
-        and node.body
-        and isinstance(node.body[0], ast.Expr)
-        and isinstance(node.body[0].value, ast.Constant)
-    }
-    return sum(
-        1
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Constant)
-        and isinstance(node.value, str)
-        and id(node) not in docstrings
-        and VIETNAMESE.search(node.value)
-    )
-
-
-def test_no_vietnamese_sentences_outside_the_catalogue() -> None:
-    found = {
-        path.name: count
-        for path in sorted(PACKAGE.glob("*.py"))
-        if path.name not in INPUT_VOCABULARY
-        and (count := _vietnamese_literals(path))
-        and count > NOT_YET_MOVED.get(path.name, 0)
-    }
-    assert found == {}, "put these words in ycs/words/vi.py and en.py"
 
 
 def test_no_language_tests_outside_the_catalogue() -> None:

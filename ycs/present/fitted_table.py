@@ -28,6 +28,8 @@ cell_len = lru_cache(maxsize=65536)(_cell_len)
 
 Kind = Literal["name", "word", "number"]
 NAME_MIN = 16
+# A verdict up to this wide stays on one line before names get room ("Thiếu dữ liệu").
+WORD_SHORT = 16
 
 
 @dataclass
@@ -104,12 +106,15 @@ def column_widths(layout: Layout, width: int) -> list[int] | None:
     spare = available - sum(widths)
     if spare < 0:
         return None
-    # Past the minimums: verdicts whole, numbers on one line, then names, then the notes
-    # under numbers (an annualised value says from how many months).
+    # Past the minimums: short verdicts whole, numbers on one line, then names, then long
+    # verdicts ("Chưa xác định (93 đơn vị chưa rõ)") whole, then the notes under numbers
+    # (an annualised value says from how many months).
+    short = [min(n, max(w, WORD_SHORT)) for n, w in zip(natural, widths, strict=True)]
     passes: list[tuple[Kind, list[int]]] = [
-        ("word", natural),
+        ("word", short),
         ("number", preferred),
         ("name", natural),
+        ("word", natural),
         ("number", natural),
     ]
     for kind, goal in passes:

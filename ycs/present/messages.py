@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import math
+import os
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
@@ -10,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ycs.check.fields import FIELDS
 from ycs.errors import DefinitionProblem, Finding, YcsError
-from ycs.words import LANGS, Lang, count_words, default_lang, say
+from ycs.words import LANGS, Lang, count_words, default_lang, has, say
 
 if TYPE_CHECKING:
     from ycs.indicators.definitions import Indicator, Plan, Target
@@ -60,7 +62,22 @@ def error_message(error: YcsError, lang: Lang) -> str:
     params = dict(error.params)
     if error.key == "over_limit":  # which limit, in words
         params["limit_label"] = say(f"limit.{params['limit']}", lang)
+    if isinstance(params.get("reason"), str):
+        params["reason"] = os_reason_text(params["reason"], lang)
     return say(f"error.{error.key}", lang, **params)
+
+
+# What the operating system says ("No such file or directory") is English whatever the
+# user's language: the catalogue says it again, by the error's symbolic name.
+_OS_REASONS = {os.strerror(number): name for number, name in errno.errorcode.items()}
+
+
+def os_reason_text(reason: str, lang: Lang) -> str:
+    """An OS error's text in `lang` ("Permission denied" → "Không có quyền truy cập");
+    any other reason (a library's own words) as it is."""
+    name = _OS_REASONS.get(reason)
+    key = f"os.{name}"
+    return say(key, lang) if name is not None and has(key) else reason
 
 
 def definition_problem(problem: DefinitionProblem, lang: Lang) -> str:

@@ -559,4 +559,20 @@ WORDS: dict[str, str] = {
     "github.more.other": (
         "ycs: {count} more {severity} findings not annotated; run `ycs validate` for all of them"
     ),
+    "os.ENOENT": "no such file or directory",
+    "os.EACCES": "permission denied",
+    "os.EPERM": "operation not permitted",
+    "os.EISDIR": "it is a directory",
+    "os.ENOTDIR": "a part of the path is not a directory",
+    "os.ENOSPC": "no space left on the device",
+    "os.EROFS": "the file system is read-only",
+    "os.EEXIST": "the file exists",
+    "os.ENAMETOOLONG": "the file name is too long",
+    "os.EIO": "input/output error",
+    "os.EBUSY": "the device or resource is busy",
+    "os.ELOOP": "too many levels of symbolic links",
+    "os.EMFILE": "too many open files",
+    "os.EDQUOT": "disk quota exceeded",
+    "os.ETXTBSY": "the file is busy",
+    "os.EINVAL": "invalid argument",
 }

@@ -494,7 +494,7 @@ WORDS: dict[str, str] = {
     ),
     "help.param.help": "In trang trợ giúp này rồi thoát.",
     "help.param.version": "In phiên bản của ycs rồi thoát.",
-    "help.param.output_format": "In gì ra đầu ra chuẩn.",
+    "help.param.output_format": "Định dạng kết quả in ra (stdout).",
     "help.validate.output_format": (
         "table (bảng), json, hoặc github (chú thích cho GitHub Actions)."
     ),
@@ -549,4 +549,20 @@ WORDS: dict[str, str] = {
         "ycs: còn {count} phát hiện mức {severity} chưa được chú thích; chạy"
         " `ycs validate` để xem hết"
     ),
+    "os.ENOENT": "không có tệp hoặc thư mục này",
+    "os.EACCES": "không có quyền truy cập",
+    "os.EPERM": "không được phép",
+    "os.EISDIR": "đây là một thư mục",
+    "os.ENOTDIR": "một phần của đường dẫn không phải thư mục",
+    "os.ENOSPC": "hết chỗ trống trên ổ đĩa",
+    "os.EROFS": "ổ đĩa chỉ cho phép đọc",
+    "os.EEXIST": "tệp đã có",
+    "os.ENAMETOOLONG": "tên tệp quá dài",
+    "os.EIO": "lỗi đọc ghi của thiết bị",
+    "os.EBUSY": "thiết bị hoặc tài nguyên đang bận",
+    "os.ELOOP": "quá nhiều liên kết tượng trưng lồng nhau",
+    "os.EMFILE": "mở quá nhiều tệp cùng lúc",
+    "os.EDQUOT": "vượt hạn mức dung lượng",
+    "os.ETXTBSY": "tệp đang được dùng",
+    "os.EINVAL": "tham số không hợp lệ",
 }
