@@ -166,6 +166,8 @@ def _cell_extent(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> _Extent | 
 def _scan(data: bytes, end: int, extent: _Extent) -> bool:
     """Add the cells whose start tag begins before `end`; False when one has a position
     this scan cannot read."""
+    if b"<c" not in data and b":c" not in data and b":row" not in data:
+        return True  # no cell, with or without a prefix: the other parts of a workbook
     import numpy as np
 
     padded = np.frombuffer(data + bytes(_OVERLAP), dtype=np.uint8)
