@@ -13,9 +13,12 @@ import openpyxl
 import pytest
 from vietnam_provinces.legacy import Ward
 
+from ycs.api import review_files
+from ycs.errors import Finding
 from ycs.indicators.compliance import Result
 from ycs.indicators.definitions import Definitions, Indicator, Plan, Target
-from ycs.present.export import ExportOptions, write_report
+from ycs.present.export import ExportOptions, report_html, write_report
+from ycs.present.quality_export import write_review
 from ycs.present.xlsx import wrapped_lines
 from ycs.present.xlsx_pages import Block, fit_scale, page_breaks
 from ycs.report import InputInfo, Report
@@ -220,3 +223,119 @@ def test_libreoffice_prints_the_signature_with_table_rows(long_grid: Path, tmp_p
         assert "QĐ 2348-2025" in page or any(name in page for _, name in LUC_YEN)
     # Page numbers in every footer.
     assert all(f"Trang {n}/" in page for n, page in enumerate(pages[:-1], start=1))
+
+
+# The HTML page as printed
+
+
+def _findings(count: int) -> list[Finding]:
+    return [
+        Finding(
+            "negative",
+            file="luc_yen.xlsx",
+            sheet="Xã",
+            row=row,
+            column="H",
+            field="doctors_working",
+            value="-1",
+            params={"minimum": "0"},
+        )
+        for row in range(5, 5 + count)
+    ]
+
+
+def test_html_print_rules() -> None:
+    report = _commune_report(3)
+    report.findings.extend(_findings(3))
+    page = report_html(report, "vi", OPTIONS)
+    assert "@page { size: A4 landscape; margin: 12mm; }" in page
+    # Heading rows repeat on every printed page; a row is never split.
+    assert "thead { display: table-header-group; }" in page
+    assert "tr, svg.chart { break-inside: avoid; }" in page
+    # The signature block closes the findings table, in one unbreakable row group with the
+    # last finding.
+    last = page.index('<tbody class="last">')
+    assert page.index("luc_yen.xlsx", last) < page.index("Người lập biểu", last)
+    assert "tbody.last, p.last { break-inside: avoid; break-after: avoid; }" in page
+
+
+CHROMIUM = shutil.which("chromium")
+
+
+def test_chromium_prints_the_signature_beside_the_last_finding(tmp_path: Path) -> None:
+    if CHROMIUM is None or shutil.which("pdftotext") is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium and poppler-utils are required in CI")
+        pytest.skip("chromium is not installed")
+    # Enough findings for the table to run over a page, whatever the count lands on.
+    texts = []
+    for count in (30, 34, 38):
+        report = _commune_report(24)
+        report.findings.extend(_findings(count))
+        page = tmp_path / f"r{count}.html"
+        write_report(report, page, "vi", options=OPTIONS)
+        pdf = tmp_path / f"r{count}.pdf"
+        command = [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ]
+        subprocess.run(command, check=True, capture_output=True, timeout=120)
+        info = subprocess.run(
+            ["pdfinfo", str(pdf)], check=True, capture_output=True, text=True
+        ).stdout
+        # A4 landscape: 297 × 210 mm.
+        assert "841.9" in info, info
+        assert "594.9" in info, info
+        texts.append(
+            subprocess.run(
+                ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+            ).stdout
+        )
+    for text in texts:
+        [signed] = [page for page in text.split("\f") if "Người lập biểu" in page]
+        assert "luc_yen.xlsx" in signed
+        assert "Trung tâm Y tế huyện Lục Yên" in text.split("\f")[0]
+
+
+# The data-quality review
+
+
+QUALITY_SAMPLE = (
+    Path(__file__).resolve().parent.parent / "samples" / "luc_yen_2020_2024_hang_thang.csv"
+)
+
+
+def test_quality_review_prints_on_a4(tmp_path: Path) -> None:
+    review = review_files([QUALITY_SAMPLE])
+    book = tmp_path / "review.xlsx"
+    write_review(review, book, "vi")
+    workbook = openpyxl.load_workbook(book)
+    # Scorecard heading row 7, the others' row 1, on every page.
+    for sheet, title_rows in zip(workbook.worksheets, ("$7:$7", "$1:$1", "$1:$1"), strict=True):
+        setup = sheet.page_setup
+        assert (setup.paperSize, setup.orientation, setup.fitToHeight) == (9, "landscape", 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == title_rows
+        assert sheet.oddFooter.center.text == "Trang &P/&N"
+    findings = workbook.worksheets[1]
+    # On paper the eight columns that say what was found; file, sheet and row stay on screen.
+    assert findings.print_area == f"'Các phát hiện'!$A$1:$H${findings.max_row}"
+    outlier = next(r for r in findings.iter_rows() if r[1].value == "outlier_over_time")
+    message = outlier[7]
+    assert message.alignment.wrap_text
+    assert message.alignment.vertical == "center"
+    assert message.border.left.style == "thin"
+    # The message takes three lines of the 46-wide column: 49 points, as whole pixels.
+    assert findings.row_dimensions[message.row].height == 48.75
+    page = tmp_path / "review.html"
+    write_review(review, page, "vi")
+    html = page.read_text(encoding="utf-8")
+    assert "@page { size: A4 landscape; margin: 12mm; }" in html
+    assert "thead { display: table-header-group; }" in html

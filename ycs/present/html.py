@@ -56,8 +56,11 @@ header.report { border-bottom: 2px solid #1f4e79; padding-bottom: 6px; margin-bo
 .org { font-weight: 700; font-size: 15px; margin: 0; }
 .covers { margin: 0; }
 nav.contents ol { margin: 4px 0 12px; }
-footer.signature { display: flex; justify-content: space-around; margin: 32px 0 80px;
-                   text-align: center; break-inside: avoid; }
+footer.signature { margin: 32px 0 80px; text-align: center; break-inside: avoid; }
+tr.signature td { border: none; padding: 0; }
+tr.signature footer.signature { margin-bottom: 24px; }
+/* Side by side as inline blocks, which print whole: a title never parts from its hint. */
+footer.signature > div { display: inline-block; width: 45%; vertical-align: top; }
 footer.signature p { margin: 2px 0; }
 .sign { font-weight: 700; } .note, .place { font-style: italic; }
 h2 { font-size: 18px; margin: 28px 0 2px; }
@@ -68,8 +71,12 @@ th, td { border: 1px solid #d0d0d0; padding: 4px 8px; text-align: left; vertical
 td.long { overflow-wrap: anywhere; }
 th { background: #eef3f8; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+th.num { white-space: normal; }
+td.indicator { min-width: 16em; }
+td.long { min-width: 7em; }
+td.verdict { min-width: 10em; }
 .status { display: inline-block; padding: 1px 8px; border-radius: 10px; color: #fff;
-          font-weight: 600; white-space: nowrap; }
+          font-weight: 600; }
 .met { background: #2e7d32; } .not_met { background: #c62828; } .no_data { background: #9e9e9e; }
 .undetermined { background: #b26a00; }
 ul.notes { color: #555; margin: 0 0 16px; }
@@ -100,7 +107,9 @@ svg.chart text { font: 12px "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; 
   th, td { padding: 2px 4px; }
   thead { display: table-header-group; }
   tr, svg.chart { break-inside: avoid; }
-  h2 { break-after: avoid; }
+  h2, p.doc, h3.chart { break-after: avoid; }
+  footer.signature { margin-bottom: 0; break-before: avoid; }
+  tbody.last, p.last { break-inside: avoid; break-after: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
@@ -137,8 +146,8 @@ def report_html(report: Report, lang: Lang, options: ExportOptions | None = None
     body += [_plan(section, grid, lang) for section in sections]
     if others is not None:
         body.append(_plan(others, grid, lang))
-    body.append(_findings(report.findings, lang))
-    body.append(_signature(heading, lang))
+    # The signature block ends the data checks, the last section, printed beside its end.
+    body.append(_findings(report.findings, lang, _signature(heading, lang)))
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -242,14 +251,14 @@ def _summary(sections: list[PlanSection], level: str, lang: Lang) -> str:
             cells = {
                 "number": f'<td class="num">{len(rows) + 1}</td>',
                 "plan": f'<td class="plan">{escape(short)}</td>',
-                "indicator": f"<td>{escape(first.indicator)}</td>",
+                "indicator": f'<td class="indicator">{escape(first.indicator)}</td>',
                 "period": f"<td>{escape(result.period)}</td>",
                 "unit_name": f'<td class="long">{escape(unit_display(result, lang))}</td>',
                 "value": f'<td class="num">{escape(value_text(first, lang))}</td>',
                 "target": (
                     f'<td class="num">{escape(target_text(result.target, first.unit, lang))}</td>'
                 ),
-                "status": f"<td>{status}</td>",
+                "status": f'<td class="verdict">{status}</td>',
                 "units_met": (
                     f'<td class="cell {every}">{met}/{len(units)} {escape(unit_word)}</td>'
                 ),
@@ -451,11 +460,16 @@ def _chart_row(line: ResultLine, top: int, show_unit: bool, lang: Lang) -> tuple
     )
 
 
-def _findings(findings: list[Finding], lang: Lang) -> str:
+def _findings(findings: list[Finding], lang: Lang, signature: str) -> str:
+    """The data checks, then the signature block: inside the table, in one row group with
+    the last finding, so that a printed page never holds the signature alone."""
     heading = f"<h2>{escape(label('findings', lang))}</h2>"
     if not findings:
         valid = escape(label("no_findings", lang))
-        return f'<section class="findings" id="findings">{heading}<p>{valid}</p></section>'
+        return (
+            f'<section class="findings" id="findings">{heading}'
+            f'<p class="last">{valid}</p>{signature}</section>'
+        )
     head = "".join(f"<th>{escape(label(k, lang))}</th>" for k in FINDING_COLUMNS)
     rows = [
         f'<tr class="{f.severity.value}">'
@@ -469,5 +483,7 @@ def _findings(findings: list[Finding], lang: Lang) -> str:
     return (
         f'<section class="findings" id="findings">{heading}'
         f'<p class="meta">{escape(finding_counts(findings, lang))}</p>'
-        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows[:-1])}</tbody>"
+        f'<tbody class="last">{rows[-1]}<tr class="signature">'
+        f'<td colspan="{len(FINDING_COLUMNS)}">{signature}</td></tr></tbody></table></section>'
     )

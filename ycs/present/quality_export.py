@@ -31,6 +31,7 @@ from ycs.present.quality_text import (
     scorecard_headings,
     unit_text,
 )
+from ycs.present.xlsx import REPORT_FONT, wrapped_lines
 from ycs.quality import QualityFinding, QualityReview
 from ycs.quality.table import records
 from ycs.read.sources import REPORT_PROPERTY
@@ -65,22 +66,30 @@ def _write_text(path: Path, *, content: str) -> None:
 
 def write_workbook(review: QualityReview, path: Path, *, lang: Lang) -> None:
     """A scorecard sheet coloured by completeness band, a findings sheet, a completeness sheet."""
-    workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "in_memory": True})
+    settings = {
+        "strings_to_formulas": False,
+        "in_memory": True,
+        "default_format_properties": dict(REPORT_FONT),
+    }
+    workbook = xlsxwriter.Workbook(str(path), settings)
     workbook.set_properties({"created": review_datetime(review)})
     workbook.set_custom_property(REPORT_PROPERTY, "quality")
-    bold = workbook.add_format({"bold": True})
+    bold = workbook.add_format({"bold": True, "font_size": 14})
+    # Table cells as in the report workbook: bordered, vertically centred, text wrapped.
+    cell = {"border": 1, "border_color": "#a6a6a6", "valign": "vcenter"}
     heading = workbook.add_format(
-        {"bold": True, "bg_color": "#eef3f8", "border": 1, "text_wrap": True}
+        {**cell, "bold": True, "bg_color": "#eef3f8", "text_wrap": True, "align": "center"}
     )
     bands = {
-        key: workbook.add_format({"bg_color": colour, "num_format": "0.0"})
+        key: workbook.add_format({**cell, "bg_color": colour, "num_format": "0.0"})
         for key, colour in BAND_COLOURS.items()
     }
-    one_decimal = workbook.add_format({"num_format": "0.0"})
-    two_decimals = workbook.add_format({"num_format": "0.00"})
-    integer = workbook.add_format({"num_format": "#,##0"})
+    one_decimal = workbook.add_format({**cell, "num_format": "0.0"})
+    two_decimals = workbook.add_format({**cell, "num_format": "0.00"})
+    integer = workbook.add_format({**cell, "num_format": "#,##0"})
+    text = workbook.add_format({**cell, "text_wrap": True, "align": "left"})
 
-    formats = _Formats(heading, bands, one_decimal, two_decimals, integer, bold)
+    formats = _Formats(heading, bands, one_decimal, two_decimals, integer, bold, text)
     _scorecard_sheet(workbook, review, lang, formats)
     _findings_sheet(workbook, review, lang, formats)
     _completeness_sheet(workbook, review, lang, formats)
@@ -95,6 +104,27 @@ class _Formats:
     two_decimals: Any
     integer: Any
     bold: Any
+    text: Any
+
+
+def _print_setup(sheet: Any, heading_row: int, lang: Lang, columns: int | None = None) -> None:
+    """A4 landscape, one page wide, the table's heading row on every page, page numbers;
+    only the first `columns` columns when given."""
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(heading_row)
+    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    sheet.center_horizontally()
+    sheet.set_footer(label("page_footer", lang), {"margin": 0.3})
+    if columns is not None:
+        sheet.print_area(0, 0, sheet.dim_rowmax or 0, columns - 1)
+
+
+def _fit_row(sheet: Any, row: int, texts: Sequence[str], widths: Sequence[float]) -> None:
+    """Tall enough for the row's wrapped text (15 points a line and a little air)."""
+    lines = max((wrapped_lines(t, w) for t, w in zip(texts, widths, strict=False)), default=1)
+    sheet.set_row(row, 15 * lines + 4)
 
 
 def _scorecard_sheet(workbook: Any, review: QualityReview, lang: Lang, formats: _Formats) -> None:
@@ -102,6 +132,7 @@ def _scorecard_sheet(workbook: Any, review: QualityReview, lang: Lang, formats: 
     one_decimal, two_decimals = formats.one_decimal, formats.two_decimals
     sheet = workbook.add_worksheet(quality_label("scorecard", lang)[:31])
     sheet.write_string(0, 0, quality_label("title", lang), bold)
+    sheet.set_row(0, 21)
     row = 1
     for name, value in header_lines(review, lang):
         sheet.write_string(row, 0, name)
@@ -116,8 +147,8 @@ def _scorecard_sheet(workbook: Any, review: QualityReview, lang: Lang, formats: 
     for line in review.scorecard:
         row += 1
         cells = scorecard_cells(line, lang)
-        sheet.write_string(row, 0, cells[0])
-        sheet.write_string(row, 1, cells[1])
+        sheet.write_string(row, 0, cells[0], formats.text)
+        sheet.write_string(row, 1, cells[1], formats.text)
         _number(
             sheet,
             row,
@@ -125,12 +156,15 @@ def _scorecard_sheet(workbook: Any, review: QualityReview, lang: Lang, formats: 
             line.completeness,
             bands.get(band(line.completeness, benchmark) or "", one_decimal),
         )
-        sheet.write_string(row, 3, cells[3])
+        sheet.write_string(row, 3, cells[3], formats.text)
         _number(sheet, row, 4, line.flagged_percent, two_decimals)
-        sheet.write_string(row, 5, cells[5])
+        sheet.write_string(row, 5, cells[5], formats.text)
+        _fit_row(sheet, row, cells, _SCORECARD_WIDTHS)
     sheet.freeze_panes(top + 1, 0)
-    sheet.set_column(0, 0, 34)
-    sheet.set_column(1, 5, 18)
+    for column, width in enumerate(_SCORECARD_WIDTHS):
+        sheet.set_column(column, column, width)
+    sheet.set_row(top, 15 * max(wrapped_lines(h, 16) for h in headings) + 4)
+    _print_setup(sheet, top, lang)
 
 
 def _findings_sheet(workbook: Any, review: QualityReview, lang: Lang, formats: _Formats) -> None:
@@ -144,23 +178,28 @@ def _findings_sheet(workbook: Any, review: QualityReview, lang: Lang, formats: _
     ]
     for column, text in enumerate(columns):
         findings.write_string(0, column, text, heading)
+    findings.set_row(0, 34)
     for index, finding in enumerate(review.findings, start=1):
         cells = finding_cells(finding, lang)
         for column, text in enumerate(cells):
             if column == 5 and finding.value is not None:
                 findings.write_number(index, column, finding.value, integer)
             else:
-                findings.write_string(index, column, text)
-        findings.write_string(index, 8, finding.file or "")
-        findings.write_string(index, 9, finding.sheet or "")
+                findings.write_string(index, column, text, formats.text)
+        findings.write_string(index, 8, finding.file or "", formats.text)
+        findings.write_string(index, 9, finding.sheet or "", formats.text)
         if finding.row is not None:
-            findings.write_number(index, 10, finding.row)
+            findings.write_number(index, 10, finding.row, integer)
+        else:
+            findings.write_blank(index, 10, None, integer)
+        _fit_row(findings, index, cells, _FINDING_WIDTHS)
     findings.freeze_panes(1, 0)
     findings.autofilter(0, 0, max(len(review.findings), 1), len(columns) - 1)
-    findings.set_column(0, 1, 14)
-    findings.set_column(2, 2, 30)
-    findings.set_column(3, 6, 16)
-    findings.set_column(7, 7, 80)
+    for column, width in enumerate(_FINDING_WIDTHS):
+        findings.set_column(column, column, width)
+    # On paper what was found and where in the series; the file, sheet and row that locate
+    # it stay on screen, where they are followed.
+    _print_setup(findings, 0, lang, columns=len(finding_headings(lang)))
 
 
 def _completeness_sheet(
@@ -174,16 +213,23 @@ def _completeness_sheet(
         table.write_string(0, column, text, heading)
     for index, entry in enumerate(records(review.completeness), start=1):
         name = unit_text(str(entry["group"]), _optional(entry["group_name"]))
-        table.write_string(index, 0, name)
-        table.write_string(index, 1, str(entry["period"]))
-        table.write_number(index, 2, int(entry["reported"]))
-        table.write_number(index, 3, int(entry["expected"]))
+        table.write_string(index, 0, name, formats.text)
+        table.write_string(index, 1, str(entry["period"]), formats.text)
+        table.write_number(index, 2, int(entry["reported"]), formats.integer)
+        table.write_number(index, 3, int(entry["expected"]), formats.integer)
         percent = float(entry["percent"])
         table.write_number(
             index, 4, percent, bands.get(band(percent, benchmark) or "", one_decimal)
         )
     table.freeze_panes(1, 0)
     table.set_column(0, 0, 34)
+    table.set_column(1, 1, 18)
+    _print_setup(table, 0, lang)
+
+
+_SCORECARD_WIDTHS = (34, 18, 16, 16, 16, 24)
+# Severity, check, unit, period, indicator, value, expected range, message; file, sheet, row.
+_FINDING_WIDTHS = (10, 22, 20, 14, 22, 10, 14, 46, 24, 10, 7)
 
 
 def _number(sheet: Any, row: int, column: int, value: float | None, cell_format: Any) -> None:
@@ -217,6 +263,15 @@ td.good { background: #c8e6c9; } td.fair { background: #fff3c4; } td.poor { back
 .info td:first-child { color: #00838f; }
 svg.series { display: block; width: 360px; height: 90px; }
 svg.series text { font: 10px sans-serif; fill: #555; }
+@page { size: A4 landscape; margin: 12mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 9pt; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+  svg.series { width: 240px; height: 60px; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
 """
 
 _SVG_WIDTH, _SVG_HEIGHT, _PAD = 360, 90, 12

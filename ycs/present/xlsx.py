@@ -479,7 +479,9 @@ def _plan_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
             _put(sheet, row, column, value, book.style("number", _count_format(value)))
         if with_coverage:
             _put(sheet, row, 9, coverage_text(result), book.style("number"))
-        _fit_row_height(book, sheet, row, texts, _PLAN_WIDTHS)
+        # The status wraps too ("Chưa xác định (93 đơn vị chưa rõ)").
+        status_text = status_label(result, lang)
+        _fit_row_height(book, sheet, row, [*texts, "", "", status_text], _PLAN_WIDTHS)
     last = HEADER_ROW + len(section.lines)
     _finish_table(book, sheet, last, len(keys), _PLAN_WIDTHS[: len(keys)])
     row = last + 2
