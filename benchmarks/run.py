@@ -17,6 +17,7 @@ import statistics
 import subprocess
 import sys
 from dataclasses import asdict, dataclass, field
+from importlib.util import find_spec
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -35,6 +36,8 @@ print(json.dumps({"seconds": seconds, "rss_kib": kib, "returncode": code}))
 """
 
 PANDAS = "import sys, pandas; pandas.read_csv(sys.argv[1], dtype=str)"
+# The same checks and indicators hand-written in polars (the `bench` extra), when installed.
+POLARS = HERE / "polars_reference.py" if find_spec("polars") is not None else None
 CALAMINE = (
     "import sys; from python_calamine import CalamineWorkbook; "
     "CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_index(0).to_python()"
@@ -71,12 +74,14 @@ class Measurement:
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """One requirement of SPEC §6, checked on the medians."""
+    """One requirement of SPEC §6 (or, not `required`, an aim of a later issue), checked on
+    the medians."""
 
     name: str
     value: float | None
     limit: float
     unit: str
+    required: bool = True
 
     @property
     def passed(self) -> bool:
@@ -146,6 +151,9 @@ def commands(data: Path, *, with_ycs: bool) -> list[Command]:
         ("CSV 1.27M", "bare pandas CSV 1.27M", (python, "-c", PANDAS), large, large_rows),
     ):
         listed.append(Command(bare, (*argv, str(path)), path, rows))
+        if path == small and POLARS is not None:
+            reference = (python, str(POLARS), str(path))
+            listed.append(Command("polars reference CSV 127k", reference, path, rows, ran))
         if with_ycs:
             check = (str(YCS), "check", str(path), "--format", "json")
             listed.append(Command(f"ycs check {label}", check, path, rows, ran))
@@ -191,6 +199,20 @@ def targets(by_name: dict[str, Measurement]) -> list[Target]:
             2.0,
             "×",
         ),
+        Target(
+            "ycs CSV / bare pandas CSV (aim)",
+            ratio("ycs check CSV 127k", "bare pandas CSV 127k"),
+            1.5,
+            "×",
+            required=False,
+        ),
+        Target(
+            "ycs CSV / polars reference (aim)",
+            ratio("ycs check CSV 127k", "polars reference CSV 127k"),
+            1.5,
+            "×",
+            required=False,
+        ),
         Target("ycs CSV 127k, seconds", median("ycs check CSV 127k"), 5.0, "s"),
         Target(
             f"ycs CSV --period {PERIOD} / bare pandas CSV",
@@ -203,6 +225,13 @@ def targets(by_name: dict[str, Measurement]) -> list[Target]:
             ratio("ycs check XLSX 127k", "bare calamine XLSX 127k"),
             1.5,
             "×",
+        ),
+        Target(
+            "ycs XLSX / bare calamine XLSX (aim)",
+            ratio("ycs check XLSX 127k", "bare calamine XLSX 127k"),
+            1.3,
+            "×",
+            required=False,
         ),
         Target("ycs CSV 1.27M, seconds", median("ycs check CSV 1.27M"), 30.0, "s"),
         Target("ycs CSV 1.27M, peak memory", large_peak, 2048.0, "MiB"),
@@ -251,7 +280,9 @@ def _target_table(goals: list[Target]) -> str:
     lines = ["| target | measured | limit | result |", "|---|---:|---:|---|"]
     for t in goals:
         value = "n/a" if t.value is None else f"{t.value:.2f} {t.unit}"
-        verdict = "PASS" if t.passed else "FAIL"
+        verdict = (
+            ("PASS" if t.passed else "FAIL") if t.required else ("met" if t.passed else "missed")
+        )
         lines.append(f"| {t.name} | {value} | ≤ {t.limit:g} {t.unit} | {verdict} |")
     return "\n".join(lines)
 
@@ -322,7 +353,7 @@ def main() -> None:
     print(markdown(measurements, goals, stages, args.runs))
     if args.json is not None:
         args.json.write_text(results_json(measurements, goals, stages, args.runs))
-    if any(m.failure for m in measurements) or not all(t.passed for t in goals):
+    if any(m.failure for m in measurements) or not all(t.passed for t in goals if t.required):
         sys.exit(1)
 
 

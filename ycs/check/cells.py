@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -315,6 +316,11 @@ def _number_text_values(text: Any, *, integer: bool, percent: bool) -> FloatArra
     return values
 
 
+@cache
+def _any_shape(shapes: tuple[_Shape, ...]) -> str:
+    return "^(?:" + "|".join(f"(?:{pattern})" for pattern, _ in shapes) + ")$"
+
+
 def _decimal_values(texts: Any, shapes: tuple[_Shape, ...], *, percent: bool) -> FloatArray:
     """Value of each text by the first shape it matches; NaN when it matches none."""
     if pc.any(pc.match_substring_regex(texts, _IGNORED_IN_NUMBERS)).as_py():
@@ -323,8 +329,13 @@ def _decimal_values(texts: Any, shapes: tuple[_Shape, ...], *, percent: bool) ->
     if percent:
         texts = pc.replace_substring_regex(texts, "%$", "")
     values = np.full(len(texts), np.nan)
-    pending = np.arange(len(texts))
+    # One pass sets aside the texts no shape fits (most odd cells are not numbers at all).
+    fits = _to_bool(pc.match_substring_regex(texts, _any_shape(shapes)))
+    pending = np.flatnonzero(fits)
+    texts = texts.filter(pa.array(fits))
     for pattern, edits in shapes:
+        if not len(texts):
+            break
         hit = _to_bool(pc.match_substring_regex(texts, f"^(?:{pattern})$"))
         matched = texts.filter(pa.array(hit))
         for old, new in edits:

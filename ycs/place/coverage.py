@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-from ycs.check.duplicates import FILE, ROW, SHEET
+from ycs.check.duplicates import FILE, SHEET
 from ycs.check.fields import Level, SheetKind
 from ycs.check.validation import Dataset
 from ycs.errors import Finding
@@ -29,8 +31,19 @@ _KEYS: dict[Level, str] = {
     "district": "district_code",
     "province": "province_code",
 }
+# Above this many (period, unit) pairs, reported pairs are looked up by sorting, not in a table.
+_DENSE_LIMIT = 1 << 26
 # Columns of a coverage table: one row per (level, unit, period).
-_COLUMNS = ["level", "code", "period", "units", "name", "expected", "reported", "missing"]
+_COLUMNS = [
+    "level",
+    "code",
+    "period",
+    "units",
+    "name",
+    "expected",
+    "reported",
+    "missing",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,32 +163,88 @@ def _sets_by_period(dataset: Dataset) -> dict[str, registry.UnitSet]:
     return chosen
 
 
-def _seen(frame: pd.DataFrame, code: str, sets: dict[str, registry.UnitSet]) -> pd.DataFrame:
-    """The distinct (set, period, code) of the rows, with the first row's position."""
-    rows = frame[frame[code].notna() & frame["period"].notna()]
+@dataclass(frozen=True, slots=True)
+class _Official:
+    """The official units of one level in the sets a sheet was read in, in one table: a
+    unit's row number is its integer id, so rows and units are matched on integers, not on
+    text keys."""
+
+    table: pd.DataFrame  # units, code, name and the parent codes; one set after the other
+    spans: dict[str, tuple[int, int]]  # the rows of each set
+
+    def ids(self, units: pd.Series, codes: pd.Series) -> npt.NDArray[np.intp]:
+        """The id of each row's unit in its set; -1 where the set does not know the code."""
+        ids = np.full(len(codes), -1, dtype=np.intp)
+        numbers, names = pd.factorize(units)
+        for number, name in enumerate(names):
+            if name not in self.spans:
+                continue
+            start, stop = self.spans[name]
+            in_set = numbers == number
+            found = registry.positions(codes[in_set], self.table["code"].iloc[start:stop])
+            ids[in_set] = np.where(found >= 0, found + start, -1)
+        return ids
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """The distinct (unit, period) pairs of a sheet's rows, for units the registry knows."""
+
+    unit: npt.NDArray[np.intp]  # official id
+    period: npt.NDArray[np.intp]  # index into `periods`
+    first: npt.NDArray[np.intp]  # position, in the sheet's frame, of the pair's first row
+    periods: npt.NDArray[np.object_]
+
+    def __len__(self) -> int:
+        return len(self.unit)
+
+    def where(self, keep: npt.NDArray[np.bool_]) -> _Seen:
+        return _Seen(self.unit[keep], self.period[keep], self.first[keep], self.periods)
+
+
+def _seen(
+    frame: pd.DataFrame,
+    code: str,
+    sets: dict[str, registry.UnitSet],
+    official: _Official,
+) -> _Seen:
+    """The distinct (set, period, code) of the rows whose code the set knows, in the order
+    of their first rows."""
+    rows = np.flatnonzero((frame[code].notna() & frame["period"].notna()).to_numpy(dtype=bool))
+    periods = frame["period"].iloc[rows].astype("string")
     units = (
-        rows[UNITS_COLUMN].astype("string")
-        if UNITS_COLUMN in rows
-        else rows["period"].map(sets).astype("string")
+        frame[UNITS_COLUMN].iloc[rows].astype("string")
+        if UNITS_COLUMN in frame
+        else periods.map(sets).astype("string")
     )
-    seen = pd.DataFrame(
-        {
-            "units": units.to_numpy(),
-            "period": rows["period"].astype("string").to_numpy(),
-            "code": rows[code].astype("string").to_numpy(),
-            FILE: rows[FILE].to_numpy(),
-            SHEET: rows[SHEET].to_numpy(),
-            ROW: rows[ROW].to_numpy(),
-        }
+    unit = official.ids(units, frame[code].iloc[rows].astype("string"))
+    period, labels = pd.factorize(periods)
+    known = np.flatnonzero(unit >= 0)
+    key = pd.Series(period[known].astype(np.int64) * len(official.table) + unit[known])
+    keep = known[~key.duplicated().to_numpy()]
+    return _Seen(
+        unit[keep],
+        period[keep].astype(np.intp),
+        rows[keep],
+        np.asarray(labels.astype(object), dtype=object),
     )
-    return seen.drop_duplicates(["units", "period", "code"])
 
 
-def _official_communes(units: list[str]) -> pd.DataFrame:
-    return pd.concat(
-        [registry.communes(s).assign(units=s) for s in registry.SETS if s in units],
-        ignore_index=True,
-    )
+def _official(units: list[str], level: Level) -> _Official:
+    """The official communes (or, for district sheets, districts) of the sets in `units`."""
+    if level == "district":
+        tables = {"legacy": registry.districts()} if "legacy" in units else {}
+    else:
+        tables = {s: registry.communes(s) for s in registry.SETS if s in units}
+    spans: dict[str, tuple[int, int]] = {}
+    start = 0
+    for name, table in tables.items():
+        spans[name] = (start, start + len(table))
+        start += len(table)
+    frames = [table.assign(units=name) for name, table in tables.items()]
+    if not frames:
+        frames = [pd.DataFrame({c: pd.Series(dtype="string") for c in ("units", "code", "name")})]
+    return _Official(pd.concat(frames, ignore_index=True), spans)
 
 
 def _unit_names(level: Level) -> pd.DataFrame:
@@ -184,43 +253,102 @@ def _unit_names(level: Level) -> pd.DataFrame:
         return registry.districts()[["code", "name"]].assign(units="legacy")
     source = registry.provinces if level == "province" else registry.communes
     return pd.concat(
-        [source(s)[["code", "name"]].assign(units=s) for s in registry.SETS], ignore_index=True
+        [source(s)[["code", "name"]].assign(units=s) for s in registry.SETS],
+        ignore_index=True,
     )
 
 
 def _count(
-    seen: pd.DataFrame, official: pd.DataFrame, level: Level, key: str
+    frame: pd.DataFrame, seen: _Seen, official: _Official, level: Level, key: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Coverage of every touched unit of `level` whose parent column is `key`, and the
-    position of each unit's first row."""
-    touched = seen.dropna(subset=[key]).drop_duplicates(["units", "period", key])
-    expected = touched[["units", "period", key]].merge(
-        official[["units", key, "code"]], on=["units", key]
+    file and sheet of each unit's first row."""
+    units = official.table
+    # Parents as integer ids: a parent code is only ever compared within its own set.
+    parent, _ = pd.factorize(pd.MultiIndex.from_arrays([units["units"], units[key]]))
+    parent[units[key].isna().to_numpy()] = -1
+    parents = int(parent.max()) + 1 if len(parent) else 0
+    of_seen = parent[seen.unit]
+    has = of_seen >= 0
+    touched_key = pd.Series(seen.period[has].astype(np.int64) * max(parents, 1) + of_seen[has])
+    touched = np.flatnonzero(has)[~touched_key.duplicated().to_numpy()]
+    t_parent, t_period = of_seen[touched], seen.period[touched]
+    # Each parent's units, in code order, as one run of `members`.
+    listed = np.flatnonzero(parent >= 0)
+    codes = units["code"].to_numpy(dtype=object)
+    members = listed[np.lexsort((codes[listed].astype(str), parent[listed]))]
+    sizes = np.bincount(parent[listed], minlength=parents)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp)
+    expected = sizes[t_parent]
+    owner = np.repeat(np.arange(len(touched)), expected)
+    within = np.arange(len(owner)) - np.repeat(np.cumsum(expected) - expected, expected)
+    unit = members[np.repeat(starts[t_parent], expected) + within]
+    reported = _among(t_period[owner], unit, seen, len(units))
+    # The communes that sent no row, in code order, as one tuple per touched unit.
+    gaps = ~reported
+    missing: list[tuple[str, ...]] = [()] * len(touched)
+    if gaps.any():
+        cut = np.flatnonzero(np.diff(owner[gaps])) + 1
+        for who, run in zip(
+            owner[gaps][np.r_[0, cut]], np.split(codes[unit[gaps]], cut), strict=True
+        ):
+            missing[int(who)] = tuple(run)
+    first = units.iloc[members[starts[t_parent]]] if len(touched) else units.iloc[:0]
+    table = pd.DataFrame(
+        {
+            "units": first["units"].to_numpy(),
+            "period": seen.periods[t_period],
+            "code": first[key].to_numpy(),
+            "expected": expected.astype(np.int64),
+            "reported": np.bincount(owner, weights=reported, minlength=len(touched)).astype(
+                np.int64
+            ),
+            "missing": pd.Series(missing, dtype=object),
+        }
     )
-    reported = seen[["units", "period", "code"]].assign(reported=True)
-    expected = expected.merge(reported, on=["units", "period", "code"], how="left")
-    expected["reported"] = expected["reported"].astype("boolean").fillna(False)
-    expected = expected.sort_values("code")
-    groups = [expected["units"], expected["period"], expected[key]]
-    table = expected.groupby(groups, sort=True).agg(
-        expected=("code", "size"), reported=("reported", "sum")
+    first_rows = seen.first[touched]
+    where = table[["units", "period", "code"]].assign(
+        **{
+            FILE: frame[FILE].to_numpy()[first_rows],
+            SHEET: frame[SHEET].to_numpy()[first_rows],
+        }
     )
-    gaps = expected[~expected["reported"].to_numpy(dtype=bool)]
-    missing = gaps.groupby([gaps["units"], gaps["period"], gaps[key]])["code"].agg(tuple)
-    table = table.join(missing.rename("missing")).reset_index().rename(columns={key: "code"})
-    table["missing"] = table["missing"].map(lambda m: m if isinstance(m, tuple) else ())
+    table = table.sort_values(["units", "period", "code"], kind="stable", ignore_index=True)
     table = table.merge(_unit_names(level), on=["units", "code"], how="left")
     table["level"] = level
-    where = touched[["units", "period", key, FILE, SHEET]].rename(columns={key: "code"})
     return table[_COLUMNS], where
 
 
-def _one_each(seen: pd.DataFrame, level: Level) -> pd.DataFrame:
+def _among(
+    period: npt.NDArray[np.intp], unit: npt.NDArray[np.intp], seen: _Seen, size: int
+) -> npt.NDArray[np.bool_]:
+    """Whether each (period, unit) pair is one the rows report."""
+    keys = period.astype(np.int64) * size + unit
+    seen_keys = seen.period.astype(np.int64) * size + seen.unit
+    cells = len(seen.periods) * size
+    if cells > _DENSE_LIMIT:
+        return np.isin(keys, seen_keys)
+    reported = np.zeros(cells, dtype=np.bool_)
+    reported[seen_keys] = True
+    found: npt.NDArray[np.bool_] = reported[keys]
+    return found
+
+
+def _one_each(seen: _Seen, official: _Official, level: Level) -> pd.DataFrame:
     """A unit at its own level: expected once, reported once."""
-    table = seen[["units", "period", "code"]].assign(level=level, expected=1, reported=1)
-    table["missing"] = pd.Series([()] * len(seen), index=seen.index, dtype=object)
-    table = table.merge(_unit_names(level), on=["units", "code"], how="left")
-    return table[_COLUMNS]
+    units = official.table
+    return pd.DataFrame(
+        {
+            "level": level,
+            "code": units["code"].array.take(seen.unit),
+            "period": seen.periods[seen.period],
+            "units": units["units"].array.take(seen.unit),
+            "name": units["name"].array.take(seen.unit),
+            "expected": np.ones(len(seen), dtype=np.int64),
+            "reported": np.ones(len(seen), dtype=np.int64),
+            "missing": pd.Series([()] * len(seen), dtype=object),
+        }
+    )
 
 
 def _commune_tables(
@@ -229,19 +357,17 @@ def _commune_tables(
     frame = dataset.frames.get("commune")
     if frame is None or "commune_code" not in frame or "period" not in frame:
         return _empty(), []
-    seen = _seen(frame, "commune_code", sets)
-    if seen.empty:
-        return _empty(), []
-    official = _official_communes(seen["units"].unique().tolist())
+    official = _official(_sets_of(frame, sets), "commune")
     # Each commune lies where the registry puts it, whatever parent code the row gives.
-    seen = seen.merge(
-        official[["units", "code", "district_code", "province_code"]], on=["units", "code"]
-    )
+    seen = _seen(frame, "commune_code", sets, official)
+    if len(seen) == 0:
+        return _empty(), []
+    legacy = (official.table["units"].to_numpy() == "legacy")[seen.unit]
     district, district_rows = _count(
-        seen[seen["units"] == "legacy"], official, "district", "district_code"
+        frame, seen.where(legacy), official, "district", "district_code"
     )
-    province, province_rows = _count(seen, official, "province", "province_code")
-    tables = [_one_each(seen, "commune"), district, province]
+    province, province_rows = _count(frame, seen, official, "province", "province_code")
+    tables = [_one_each(seen, official, "commune"), district, province]
     table = pd.concat([t for t in tables if not t.empty], ignore_index=True)
     # Missing communes are named per district in the legacy set, per province in the current.
     warned = pd.concat(
@@ -253,7 +379,14 @@ def _commune_tables(
         ],
         ignore_index=True,
     )
-    return table, _missing_findings(warned, official)
+    return table, _missing_findings(warned, official.table)
+
+
+def _sets_of(frame: pd.DataFrame, sets: dict[str, registry.UnitSet]) -> list[str]:
+    """The sets a sheet's rows were read in."""
+    if UNITS_COLUMN in frame:
+        return [str(u) for u in frame[UNITS_COLUMN].dropna().unique()]
+    return sorted(set(sets.values()))
 
 
 def _missing_findings(warned: pd.DataFrame, official: pd.DataFrame) -> list[Finding]:
@@ -265,7 +398,15 @@ def _missing_findings(warned: pd.DataFrame, official: pd.DataFrame) -> list[Find
     for units, code, name, period, expected, reported, missing, file, sheet in zip(
         *(
             warned[c].tolist()
-            for c in ("units", "code", "name", "period", "expected", "reported", "missing")
+            for c in (
+                "units",
+                "code",
+                "name",
+                "period",
+                "expected",
+                "reported",
+                "missing",
+            )
         ),
         warned[FILE].tolist(),
         warned[SHEET].tolist(),
@@ -300,13 +441,11 @@ def _district_table(dataset: Dataset, sets: dict[str, registry.UnitSet]) -> pd.D
         return _empty()
     tables = [_centre_provinces(frame, sets)]
     if "district_code" in frame:
-        seen = _seen(frame, "district_code", sets)
-        seen = seen[seen["units"] == "legacy"]
-        official = registry.districts()[["code", "province_code"]].assign(units="legacy")
-        seen = seen.merge(official, on=["units", "code"])
-        if not seen.empty:
-            province, _ = _count(seen, official, "province", "province_code")
-            tables += [_one_each(seen, "district"), province]
+        official = _official(_sets_of(frame, sets), "district")
+        seen = _seen(frame, "district_code", sets, official)
+        if len(seen):
+            province, _ = _count(frame, seen, official, "province", "province_code")
+            tables += [_one_each(seen, official, "district"), province]
     tables = [t for t in tables if not t.empty]
     return pd.concat(tables, ignore_index=True) if tables else _empty()
 
@@ -316,11 +455,19 @@ def _centre_provinces(frame: pd.DataFrame, sets: dict[str, registry.UnitSet]) ->
     names, and no expected units, since the centres are not administrative units."""
     if "province_code" not in frame:
         return _empty()
-    seen = _seen(frame, "province_code", sets)
+    rows = frame[frame["province_code"].notna() & frame["period"].notna()]
+    units = rows[UNITS_COLUMN] if UNITS_COLUMN in rows else rows["period"].map(sets)
+    seen = pd.DataFrame(
+        {
+            "units": units.astype("string").to_numpy(),
+            "period": rows["period"].astype("string").to_numpy(),
+            "code": rows["province_code"].astype("string").to_numpy(),
+        }
+    ).drop_duplicates()
     seen = seen[seen["units"] == "current"]
     if seen.empty:
         return _empty()
-    table = seen[["units", "period", "code"]].assign(level="province", expected=None, reported=None)
+    table = seen.assign(level="province", expected=None, reported=None)
     table["missing"] = pd.Series([()] * len(table), index=table.index, dtype=object)
     table = table.merge(_unit_names("province"), on=["units", "code"], how="left")
     return table[_COLUMNS]

@@ -17,6 +17,8 @@ API (codes are zero-padded strings: province "15", district "135", commune "0446
 - ``lineage()`` -> DataFrame ``legacy_code, current_code, current_province_code, divided``:
   one row per (legacy commune, current commune it became part of); ``divided`` is true for a
   legacy commune split among several current communes.
+- ``positions(values, codes)`` -> the row of each value in a column of codes, -1 where absent
+  (a hash lookup on the Arrow strings, without a Python object per row).
 - ``name_key(names)`` -> Series: the §7.2 comparison key of each name (unit type words
   removed, case and diacritics folded, which also unifies tone-mark placement: "Khánh Hoà" =
   "Khánh Hòa", "Mù Cang Chải" = "Mù Căng Chải", "TT NT Liên Sơn" = "Thị trấn NT Liên Sơn").
@@ -38,7 +40,10 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 type UnitSet = Literal["legacy", "current"]
 SETS: tuple[UnitSet, ...] = ("legacy", "current")
@@ -172,6 +177,18 @@ def lineage() -> pd.DataFrame:
     )
     frame["divided"] = frame["legacy_code"].duplicated(keep=False).to_numpy()
     return frame
+
+
+def positions(values: pd.Series, codes: pd.Series) -> npt.NDArray[np.intp]:
+    """The row of each value in `codes` (distinct), or -1; a missing value is never found."""
+    found = pc.index_in(_arrow_text(values), value_set=_arrow_text(codes))
+    return np.asarray(pc.fill_null(found, -1), dtype=np.intp)
+
+
+def _arrow_text(values: pd.Series) -> pa.Array | pa.ChunkedArray:
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        return pa.array(values.array)
+    return pa.array(values.astype("string").array)
 
 
 # Unit type words as written in names and forms, longest first so "Thành phố" wins over "TP".

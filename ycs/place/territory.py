@@ -41,14 +41,15 @@ period_side = _period_side
 
 def _choose_sets(frame: pd.DataFrame, units: UnitsOption, findings: list[Finding]) -> pd.Series:
     """The set in force for each row, per period (§7.1)."""
-    periods = frame["period"].astype("string")
     if units != "auto":
         return pd.Series(units, index=frame.index, dtype="string")
-    chosen: dict[str, registry.UnitSet] = {}
-    for period in periods.dropna().unique():
+    # Each distinct period is looked at once; rows take their period's set by its number.
+    numbers, periods = pd.factorize(frame["period"].astype("string"))
+    chosen: list[str] = []
+    for number, period in enumerate(periods):
         side = _period_side(str(period))
         if side is None:
-            codes = frame.loc[(periods == period).to_numpy(), "commune_code"]
+            codes = frame.loc[numbers == number, "commune_code"]
             legacy = int(codes.isin(registry.communes("legacy")["code"]).sum())
             current = int(codes.isin(registry.communes("current")["code"]).sum())
             side = "legacy" if legacy > current else "current"
@@ -63,9 +64,10 @@ def _choose_sets(frame: pd.DataFrame, units: UnitsOption, findings: list[Finding
                     },
                 )
             )
-        chosen[str(period)] = side
+        chosen.append(side)
     # Rows without a period are read in the set of today's units.
-    return periods.map(chosen).astype("string").fillna("current")
+    sets = pd.array([*chosen, "current"], dtype="string").take(numbers)
+    return pd.Series(sets, index=frame.index, dtype="string")
 
 
 def _finding(
@@ -105,22 +107,26 @@ def check_communes(
         return frame, findings
     sets = _choose_sets(frame, units, findings)
     codes = frame["commune_code"].astype("string")
-    known_rows = np.zeros(len(frame), dtype=bool)
-    official_name = pd.Series(pd.NA, index=frame.index, dtype="string")
-    official_district = pd.Series(pd.NA, index=frame.index, dtype="string")
-    official_province = pd.Series(pd.NA, index=frame.index, dtype="string")
-    for name in registry.SETS:
-        in_set = (sets == name).to_numpy()
-        if not in_set.any():
-            continue
-        table = registry.communes(name).set_index("code")
-        idx = table.index.get_indexer(pd.Index(codes[in_set]))
-        found = idx >= 0
-        rows = np.flatnonzero(in_set)[found]
-        known_rows[rows] = True
-        official_name.iloc[rows] = table["name"].to_numpy()[idx[found]]
-        official_district.iloc[rows] = table["district_code"].to_numpy()[idx[found]]
-        official_province.iloc[rows] = table["province_code"].to_numpy()[idx[found]]
+    # Each row's commune as its row in the official list of its set (-1: unknown), so the
+    # official name and parents are taken by position rather than joined on text.
+    tables = [registry.communes(name) for name in registry.SETS]
+    starts = np.cumsum([0, *map(len, tables)])
+    where = np.full(len(frame), -1, dtype=np.intp)
+    for name, table, start in zip(registry.SETS, tables, starts, strict=False):
+        in_set = (sets == name).to_numpy(dtype=bool, na_value=False)
+        if in_set.any():
+            found = registry.positions(codes[in_set], table["code"])
+            where[in_set] = np.where(found >= 0, found + start, -1)
+    registered = pd.concat(tables, ignore_index=True)
+    known_rows = where >= 0
+
+    def taken(column: str) -> pd.Series:
+        values = registered[column].array.take(where, allow_fill=True)
+        return pd.Series(values, index=frame.index, dtype="string")
+
+    official_name = taken("name")
+    official_district = taken("district_code")
+    official_province = taken("province_code")
     known = pd.Series(known_rows, index=frame.index)
     unknown = codes.notna().to_numpy() & ~known_rows
     findings += _finding(
@@ -164,7 +170,7 @@ def check_communes(
                 official=official_name[differs],
             )
     placed = frame.assign(**{UNITS_COLUMN: sets.to_numpy()})
-    return placed[~unknown], findings
+    return (placed[~unknown] if unknown.any() else placed), findings
 
 
 def _district_sets(

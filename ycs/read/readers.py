@@ -9,6 +9,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ycs.check.fields import UNIT_CODE, SheetKind
 from ycs.errors import Finding, YcsError, column_letter
@@ -322,16 +324,33 @@ def _anchored(header: Header, grid: _Grid) -> npt.NDArray[np.bool_]:
     name = header.fields.get(UNIT_NAME[header.kind])
     anchored = np.zeros(len(grid.rows), dtype=bool)
     if code is not None:
-        anchored = _each_value(grid.columns[code.column], is_code)
+        anchored = _each_value(grid.columns[code.column], is_code, _digits_only)
     if name is not None:
         named = _each_value(grid.columns[name.column], is_plain_name)
         anchored = anchored & (named | _blank(grid.columns[name.column])) if code else named
     return anchored
 
 
-def _each_value(values: pd.Series, test: Callable[[object], bool]) -> npt.NDArray[np.bool_]:
+def _each_value(
+    values: pd.Series,
+    test: Callable[[object], bool],
+    surely: Callable[[pa.Array], npt.NDArray[np.bool_]] | None = None,
+) -> npt.NDArray[np.bool_]:
+    """`test` of each value, run once per distinct value; on text read from a CSV, `surely`
+    first finds in one pass the values that certainly pass, and only the others are tested."""
     codes, uniques = pd.factorize(values)
-    return np.array([*map(test, uniques), False], dtype=bool)[codes]
+    verdicts = np.zeros(len(uniques) + 1, dtype=bool)
+    untested = np.arange(len(uniques))
+    if surely is not None and isinstance(uniques.dtype, pd.StringDtype):
+        verdicts[:-1] = surely(pa.array(uniques))
+        untested = np.flatnonzero(~verdicts[:-1])
+    verdicts[untested] = [test(value) for value in uniques.take(untested)]
+    return verdicts[codes]
+
+
+def _digits_only(texts: pa.Array) -> npt.NDArray[np.bool_]:
+    """Texts of ASCII digits only: unit codes, whatever else `is_code` accepts."""
+    return np.asarray(pc.fill_null(pc.ascii_is_decimal(texts), False), dtype=bool)
 
 
 def _blank(values: pd.Series) -> npt.NDArray[np.bool_]:
