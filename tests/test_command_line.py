@@ -317,3 +317,23 @@ def test_validate_quiet_lists_only_what_decides_the_exit_code(tmp_path: Path) ->
     assert "missing_units" not in quiet
     assert "missing_units" in strict
     assert "lỗi ·" not in quiet + strict  # no counts line
+
+
+def test_output_to_a_file_keeps_the_tables_off_the_terminal(tmp_path: Path) -> None:
+    # A commune-level national run has millions of results: drawn again as terminal tables
+    # after the file is written, they took minutes. The file holds them; the terminal keeps
+    # the findings, the counts and the one line naming the file.
+    data = submission(tmp_path, *ROWS)
+    report = tmp_path / "ket_qua.csv"
+
+    result = runner.invoke(
+        app, ["check", str(data), "--plan", "nq72_2027", "-o", str(report)], env={"YCS_LANG": ""}
+    )
+
+    assert result.exit_code == 1
+    assert report.read_bytes().count(b"nq72_2027") > 0
+    assert "Chỉ số" not in result.stdout  # no results table
+    assert "“-5” là số âm; “Dân số” phải ≥ 1" in flat(result.stdout)
+    assert result.stderr == f"Đã ghi {report}\n"
+    shown = runner.invoke(app, ["check", str(data), "--plan", "nq72_2027"], env={"YCS_LANG": ""})
+    assert "Chỉ số" in shown.stdout

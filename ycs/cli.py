@@ -350,7 +350,8 @@ def check(
     else:
         from ycs.present.terminal import compliance_view
 
-        _show(compliance_view(report, language, quiet=quiet))
+        # With -o the tables go to the file; the terminal keeps the findings and one line.
+        _show(compliance_view(report, language, quiet=quiet, tables=output is None))
     if output is not None:
         _written(output, language, quiet)
     assert report.results is not None

@@ -195,13 +195,18 @@ def validation_view(
     return Group(findings_table(report.findings, lang), summary_line(report, lang))
 
 
-def compliance_view(report: Report, lang: Lang, *, quiet: bool = False) -> RenderableType:
-    """`ycs check`: one table per plan, then a short validation summary."""
+def compliance_view(
+    report: Report, lang: Lang, *, quiet: bool = False, tables: bool = True
+) -> RenderableType:
+    """`ycs check`: one table per plan (unless `tables` is off: they went to a file), then a
+    short validation summary."""
     assert report.definitions is not None
     assert report.results is not None
     parts: list[RenderableType] = []
-    by_plan = {k: list(g) for k, g in groupby(report.results, key=lambda r: r.plan)}
-    for plan_id in report.plans:
+    by_plan = (
+        {k: list(g) for k, g in groupby(report.results, key=lambda r: r.plan)} if tables else {}
+    )
+    for plan_id in report.plans if tables else ():
         plan = report.definitions.plans[plan_id]
         if plan_id in report.plans_without_rows:
             parts.append(literal_text(no_rows_line(report, plan_id, lang)))
@@ -211,7 +216,7 @@ def compliance_view(report: Report, lang: Lang, *, quiet: bool = False) -> Rende
         if notes:
             table.caption = Text(visible("\n".join(notes)), style="dim")
         parts.append(table)
-    others = other_section(report, lang)
+    others = other_section(report, lang) if tables else None
     if others is not None:
         parts.append(
             others_table(
