@@ -210,6 +210,25 @@ def test_undetermined_shows_the_range_and_fails_on_unmet(tmp_path: Path) -> None
     assert "Chưa xác định (3 đơn vị chưa rõ)" in output
     code, _ = run(*args, "--fail-on-unmet", "--lang", "en")
     assert code == 1
+    # The workbook's value cell stays a number (19/21); its verdict says the range.
+    book = tmp_path / "ket_qua.xlsx"
+    code, _ = run(*args, "-o", str(book))
+    assert code == 0
+    sheet = openpyxl.load_workbook(book)["Ngành Y tế Yên Bái-2024"]
+    van_chan = next(row for row in sheet.iter_rows() if row[2].value == "Huyện Văn Chấn")
+    assert van_chan[4].value == "79,2–91,7%"
+    assert van_chan[4].fill.fgColor.rgb == "FFFFEB9C"  # amber: undetermined
+    # At province level the value cell stays a number; the verdict says the range.
+    code, _ = run("check", str(path), "--plan", "yb_2024", "--period", "2024-10", "-o", str(book))
+    sheet = openpyxl.load_workbook(book)["Ngành Y tế Yên Bái-2024"]
+    ntc = next(
+        r
+        for r in sheet.iter_rows(values_only=True)
+        if r[1] == "Tỷ lệ xã đạt Bộ tiêu chí quốc gia về y tế"
+    )
+    assert ntc[4] == pytest.approx(100 * 19 / 21)
+    # Yên Bái's 168 communes: 19 known recognised, 168 - 21 = 147 unknown (19/168 to 166/168).
+    assert ntc[6] == "Chưa xác định 11,3–98,8% (147 đơn vị chưa rõ)"
 
 
 def test_complete_criteria_column_is_judged_on_its_value() -> None:

@@ -262,6 +262,18 @@ def status_label(result: Result, lang: Lang) -> str:
     return text
 
 
+def verdict_text(line: ResultLine, lang: Lang) -> str:
+    """The status with the range that decides it when it is undetermined, for outputs whose
+    value cell is a number: "Chưa xác định 39,3–94,6% (93 đơn vị chưa rõ)"."""
+    result = line.result
+    if result.status != "undetermined" or result.value_low is None:
+        return status_label(result, lang)
+    text = f"{label(result.status, lang)} {value_text(line, lang)}"
+    if result.units_unknown:
+        text += f" ({count_words('count.units_unknown', result.units_unknown, lang)})"
+    return text
+
+
 def value_text(line: ResultLine, lang: Lang) -> str:
     """The value compared with the target; on part-year data, annualised and marked so;
     for an undetermined verdict the range the unknown units allow, "82,6–91,3%", which is

@@ -47,8 +47,9 @@ from ycs.present.text import (
     result_headings,
     result_lines,
     sorted_findings,
-    status_label,
     unit_display,
+    value_text,
+    verdict_text,
 )
 from ycs.present.xlsx_pages import DEFAULT_ROW_HEIGHT, Block, fit_scale, page_breaks
 from ycs.read.sources import REPORT_PROPERTY
@@ -405,7 +406,7 @@ def _summary_sheet(book: _Book, sheet: Any, sections: Sequence[PlanSection], lev
                     _decimals_format(first.decimals),
                 ),
                 "target": (_target_value(result.target), "number", _target_format(result.target)),
-                "status": (status_label(result, lang), _status_style(result), None),
+                "status": (verdict_text(first, lang), _status_style(result), None),
                 "units_met": (
                     f"{met}/{len(units)} {_units(units, lang)}",
                     f"grid {'met' if met == len(units) else 'not_met'}",
@@ -473,14 +474,14 @@ def _plan_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
         )
         target = result.target
         _put(sheet, row, 5, _target_value(target), book.style("number", _target_format(target)))
-        _put(sheet, row, 6, status_label(result, lang), book.style(_status_style(result)))
+        _put(sheet, row, 6, verdict_text(line, lang), book.style(_status_style(result)))
         for column, number in ((7, result.numerator), (8, result.denominator)):
             value = finite(number)
             _put(sheet, row, column, value, book.style("number", _count_format(value)))
         if with_coverage:
             _put(sheet, row, 9, coverage_text(result), book.style("number"))
         # The status wraps too ("Chưa xác định (93 đơn vị chưa rõ)").
-        status_text = status_label(result, lang)
+        status_text = verdict_text(line, lang)
         _fit_row_height(book, sheet, row, [*texts, "", "", status_text], _PLAN_WIDTHS)
     last = HEADER_ROW + len(section.lines)
     _finish_table(book, sheet, last, len(keys), _PLAN_WIDTHS[: len(keys)])
@@ -627,7 +628,12 @@ def _grid_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
                 _put(sheet, row, offset, None, book.style("number"))
                 continue
             style = f"grid {cell.result.status}"
-            value = finite(cell.result.compared_value)
+            # An undetermined value is the range the unknown units allow, which decides it.
+            value: Cell = (
+                value_text(cell, lang)
+                if cell.result.status == "undetermined" and cell.result.value_low is not None
+                else finite(cell.result.compared_value)
+            )
             _put(sheet, row, offset, value, book.style(style, _decimals_format(cell.decimals)))
         met = sum(1 for line in by_indicator.values() if line.result.status == "met")
         _put(sheet, row, columns - 1, f"{met}/{len(by_indicator)}", book.style("number"))

@@ -413,7 +413,8 @@ WORDS: dict[str, str] = {
     "label.chart_title": "Value against target",
     "label.targets_met": "Targets met",
     "label.grid_legend": (
-        "Green: target met; red: not met; grey: no data. Each target is under its indicator."
+        "Green: target met; red: not met; amber: undetermined (the range the unknown units"
+        " allow); grey: no data. Each target is under its indicator."
     ),
     "label.contents": "Contents",
     "error.template_exists": "{path} already exists; use --force to overwrite it",

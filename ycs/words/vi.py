@@ -400,7 +400,8 @@ WORDS: dict[str, str] = {
     "label.chart_title": "Giá trị so với chỉ tiêu",
     "label.targets_met": "Số chỉ tiêu đạt",
     "label.grid_legend": (
-        "Ô xanh: đạt chỉ tiêu; ô đỏ: chưa đạt; ô xám: thiếu dữ liệu. Chỉ tiêu ghi dưới tên chỉ số."
+        "Ô xanh: đạt chỉ tiêu; ô đỏ: chưa đạt; ô vàng: chưa xác định (khoảng giá trị mà các"
+        " đơn vị chưa rõ cho phép); ô xám: thiếu dữ liệu. Chỉ tiêu ghi dưới tên chỉ số."
     ),
     "label.contents": "Mục lục",
     "error.template_exists": "Tệp {path} đã có; dùng --force để ghi đè",
