@@ -252,11 +252,20 @@ def format_number(value: float | None, decimals: int, lang: Lang) -> str:
     return "" if value is None else number_text(value, decimals, lang)
 
 
-def status_label(result: Result, lang: Lang) -> str:
-    """ "Đạt", "Chưa đạt", "Chưa xác định (2 đơn vị chưa rõ)"; "" without a target."""
+def shows_range(result: Result) -> bool:
+    """Whether the result is shown as the range its unknown units allow: that range, not the
+    value from the known units, decides an undetermined verdict."""
+    return result.status == "undetermined" and result.value_low is not None
+
+
+def status_label(result: Result, lang: Lang, *, shown_range: str = "") -> str:
+    """ "Đạt", "Chưa đạt", "Chưa xác định (2 đơn vị chưa rõ)"; "" without a target.
+    `shown_range` goes after the status ("Chưa xác định 39,3–94,6% (…)")."""
     if result.status is None:
         return ""
     text = label(result.status, lang)
+    if shown_range:
+        text += f" {shown_range}"
     if result.status == "undetermined" and result.units_unknown:
         text += f" ({count_words('count.units_unknown', result.units_unknown, lang)})"
     return text
@@ -265,13 +274,8 @@ def status_label(result: Result, lang: Lang) -> str:
 def verdict_text(line: ResultLine, lang: Lang) -> str:
     """The status with the range that decides it when it is undetermined, for outputs whose
     value cell is a number: "Chưa xác định 39,3–94,6% (93 đơn vị chưa rõ)"."""
-    result = line.result
-    if result.status != "undetermined" or result.value_low is None:
-        return status_label(result, lang)
-    text = f"{label(result.status, lang)} {value_text(line, lang)}"
-    if result.units_unknown:
-        text += f" ({count_words('count.units_unknown', result.units_unknown, lang)})"
-    return text
+    shown = value_text(line, lang) if shows_range(line.result) else ""
+    return status_label(line.result, lang, shown_range=shown)
 
 
 def value_text(line: ResultLine, lang: Lang) -> str:
@@ -279,7 +283,7 @@ def value_text(line: ResultLine, lang: Lang) -> str:
     for an undetermined verdict the range the unknown units allow, "82,6–91,3%", which is
     what decides it."""
     result = line.result
-    if result.status == "undetermined" and result.value_low is not None:
+    if shows_range(result):
         low = format_number(result.value_low, line.decimals, lang)
         high = format_number(result.value_high, line.decimals, lang)
         return with_unit(f"{low}–{high}", line.unit)

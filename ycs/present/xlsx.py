@@ -46,6 +46,7 @@ from ycs.present.text import (
     result_cells,
     result_headings,
     result_lines,
+    shows_range,
     sorted_findings,
     unit_display,
     value_text,
@@ -631,7 +632,7 @@ def _grid_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
             # An undetermined value is the range the unknown units allow, which decides it.
             value: Cell = (
                 value_text(cell, lang)
-                if cell.result.status == "undetermined" and cell.result.value_low is not None
+                if shows_range(cell.result)
                 else finite(cell.result.compared_value)
             )
             _put(sheet, row, offset, value, book.style(style, _decimals_format(cell.decimals)))
