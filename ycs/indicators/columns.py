@@ -20,24 +20,33 @@ def categories(values: Sequence[str | None] | npt.NDArray[Any]) -> pd.Categorica
 def _text(column: pd.Categorical) -> pd.Categorical:
     # One dtype for every table's categories, so that tables concatenate (pandas infers
     # float64 for the categories of a column that is all None).
-    if column.categories.dtype == _TEXT_DTYPE:
+    if column.categories.dtype == TEXT:
         return column
-    names = pd.Index([str(c) for c in column.categories], dtype=_TEXT_DTYPE)
+    names = pd.Index([str(c) for c in column.categories], dtype=TEXT)
     return pd.Categorical.from_codes(column.codes, names)
 
 
-_TEXT_DTYPE = pd.Index(["x"]).dtype
+# The dtype of text categories (pandas' own string dtype).
+TEXT = pd.Index(["x"]).dtype
+
+
+def join_categories(parts: Sequence[pd.Categorical]) -> pd.Categorical:
+    """Categoricals one after another. Parts that share their categories (an indicator's
+    units are those of every indicator of its sheet) join by their codes alone."""
+    first = parts[0]
+    if all(part.categories is first.categories for part in parts):
+        codes = np.concatenate([part.codes for part in parts])
+        return pd.Categorical.from_codes(codes, first.categories)
+    return union_categoricals([_text(part) for part in parts], ignore_order=True)
 
 
 def constant(value: str | None, count: int) -> pd.Categorical:
     """`value` (None: missing) `count` times, as a categorical."""
     if value is None:
         return pd.Categorical.from_codes(
-            np.full(count, -1, dtype=np.int8), pd.Index([], dtype=_TEXT_DTYPE)
+            np.full(count, -1, dtype=np.int8), pd.Index([], dtype=TEXT)
         )
-    return pd.Categorical.from_codes(
-        np.zeros(count, dtype=np.int8), pd.Index([value], dtype=_TEXT_DTYPE)
-    )
+    return pd.Categorical.from_codes(np.zeros(count, dtype=np.int8), pd.Index([value], dtype=TEXT))
 
 
 def concat_frames(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
@@ -45,16 +54,15 @@ def concat_frames(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     (pandas would turn categories that differ into objects, one per row)."""
     if len(frames) == 1:
         return frames[0].reset_index(drop=True)
-    first = frames[0]
     columns: dict[str, Any] = {}
-    for name in first.columns:
+    for name, dtype in frames[0].dtypes.items():
         parts = [frame[name] for frame in frames]
-        if isinstance(first[name].dtype, pd.CategoricalDtype):
-            columns[name] = union_categoricals(
-                [_text(pd.Categorical(part)) for part in parts], ignore_order=True
-            )
+        if isinstance(dtype, pd.CategoricalDtype):
+            columns[str(name)] = join_categories([part.array for part in parts])
+        elif isinstance(dtype, np.dtype):
+            columns[str(name)] = np.concatenate([part.to_numpy() for part in parts])
         else:
-            columns[name] = pd.concat(parts, ignore_index=True)
+            columns[str(name)] = pd.concat(parts, ignore_index=True)
     return pd.DataFrame(columns, copy=False)
 
 

@@ -13,9 +13,10 @@ import pandas as pd
 from ycs.check.fields import LEVEL_COLUMNS, Level, SheetKind
 from ycs.check.validation import Dataset
 from ycs.indicators.columns import (
+    TEXT,
     categories,
-    concat_frames,
     constant,
+    join_categories,
     optional_floats,
     optional_ints,
     python_values,
@@ -143,8 +144,8 @@ class _Units:
     codes: pd.Categorical
     names: pd.Categorical
     periods: pd.Categorical
-    expected: pd.arrays.IntegerArray
-    reported: pd.arrays.IntegerArray
+    expected: npt.NDArray[np.float64]  # NaN where the registry cannot say
+    reported: npt.NDArray[np.float64]
 
     @property
     def count(self) -> int:
@@ -185,17 +186,53 @@ def evaluate(
             arrays[sheet, name] = dataset.frames[sheet][name].to_numpy(dtype=np.float64)
         return arrays[sheet, name]
 
-    parts: list[pd.DataFrame] = []
+    parts: list[_Part] = []
     for indicator in wanted:
         groups = units[indicator.sheet]
         if groups.count and indicator.from_coverage:
-            parts.append(_from_coverage(indicator, groups, level))
+            parts.append(_from_coverage(indicator, groups))
         elif groups.count:
             fields = {name: column(indicator.sheet, name) for name in indicator.fields}
-            parts.append(_evaluate_indicator(indicator, fields, groups, level))
+            parts.append(_evaluate_indicator(indicator, fields, groups))
         else:
-            parts.append(_no_rows(indicator, level, periods))
-    return ValueTable(concat_frames(parts) if parts else _empty_values())
+            parts.append(_no_rows(periods))
+    if not parts:
+        return ValueTable(_empty_values())
+    return ValueTable(_assemble([i.id for i in wanted], level, parts))
+
+
+# One indicator's columns, one entry per (unit, period): every value column but `indicator`
+# and `level`. Text columns are categoricals (the parts of one sheet share their categories);
+# optional counts are floats, NaN where unknown, until `_assemble` makes them Int64.
+type _Part = dict[str, Any]
+
+
+def _assemble(ids: list[str], level: Level, parts: list[_Part]) -> pd.DataFrame:
+    """The value table's frame from each indicator's part, built once: a frame per indicator
+    joined afterwards costs more than the arithmetic (pandas' per-column overheads)."""
+    sizes = [len(part["value"]) for part in parts]
+    total = sum(sizes)
+    out: dict[str, Any] = {
+        "indicator": pd.Categorical.from_codes(
+            np.repeat(np.arange(len(ids), dtype=np.int32), sizes), pd.Index(ids, dtype=TEXT)
+        ),
+        "level": constant(level, total),
+    }
+    for name in VALUE_COLUMNS[2:]:
+        pieces = [part[name] for part in parts]
+        if name in _TEXT:
+            out[name] = join_categories(pieces)
+        elif name in _OPTIONAL_INTS:
+            out[name] = _optional_counts(np.concatenate(pieces))
+        else:
+            out[name] = np.concatenate(pieces)
+    return pd.DataFrame(out, copy=False)
+
+
+def _optional_counts(values: npt.NDArray[np.float64]) -> pd.arrays.IntegerArray:
+    """Whole numbers with NaN where unknown → Int64 with <NA>."""
+    missing = np.isnan(values)
+    return pd.arrays.IntegerArray(np.where(missing, 0, values).astype(np.int64), missing)
 
 
 def _unit_names(dataset: Dataset, level: Level) -> dict[tuple[str, str | None], str]:
@@ -242,39 +279,38 @@ def _units(
 ) -> _Units:
     if codes.isna().all():
         codes = pd.Series(WHOLE_INPUT, index=frame.index, dtype=object)
-    keys = pd.DataFrame({"code": codes.fillna(WHOLE_INPUT), "period": frame["period"]})
+    # Groups by (code, period) in sorted order, from the two columns' factorised values:
+    # integer keys instead of grouping text, and each distinct code turned to Python once.
+    code_of_row, code_values = pd.factorize(codes.fillna(WHOLE_INPUT), sort=True)
+    period_of_row, period_values = pd.factorize(frame["period"], sort=True)
+    width = max(len(period_values), 1)
+    key = code_of_row.astype(np.int64) * width + period_of_row
     # Rows without a period cannot be placed in any result; they get group -1.
-    numbers = keys.groupby(["code", "period"], sort=True, dropna=True).ngroup().to_numpy()
-    ids = np.where(keys["period"].isna().to_numpy(), -1, numbers).astype(np.intp)
-    placed = keys[ids >= 0].assign(id=ids[ids >= 0])
-    table = placed.groupby("id")[["code", "period"]].first()
-    # Lists first: iterating an Arrow-backed column yields one element at a time, slowly.
-    unit_codes = [str(c) for c in table["code"].tolist()]
-    periods = [str(p) for p in table["period"].tolist()]
+    dated = period_of_row >= 0
+    present, group = np.unique(key[dated], return_inverse=True)
+    ids = np.full(len(frame), -1, dtype=np.intp)
+    ids[dated] = group
+    unit_code = _used(present // width, code_values)
+    unit_period = _used(present % width, period_values)
+    unit_codes = [str(c) for c in np.asarray(unit_code).tolist()]
+    periods = [str(p) for p in np.asarray(unit_period).tolist()]
     unit_names = [
         names.get((code, period), names.get((code, None)))
         for code, period in zip(unit_codes, periods, strict=True)
     ]
-    expected = optional_ints([None] * len(unit_codes))
-    reported = optional_ints([None] * len(unit_codes))
+    expected = np.full(len(unit_codes), np.nan)
+    reported = np.full(len(unit_codes), np.nan)
     if coverage is not None and not coverage.empty:
         # Official names and coverage, joined on (code, period) for all units at once.
-        facts = table.astype({"code": "string", "period": "string"}).merge(
+        table = pd.DataFrame({"code": unit_codes, "period": periods}, dtype="string")
+        facts = table.merge(
             coverage.astype({"code": "string", "period": "string"}),
             on=["code", "period"],
             how="left",
         )
         known = facts["expected"].notna().to_numpy()
-        expected = pd.array(
-            np.where(known, facts["expected"].to_numpy(dtype=np.float64, na_value=0), 0),
-            dtype="Int64",
-        )
-        reported = pd.array(
-            np.where(known, facts["reported"].to_numpy(dtype=np.float64, na_value=0), 0),
-            dtype="Int64",
-        )
-        expected[~known] = pd.NA
-        reported[~known] = pd.NA
+        expected = np.where(known, facts["expected"].to_numpy(np.float64, na_value=0), np.nan)
+        reported = np.where(known, facts["reported"].to_numpy(np.float64, na_value=0), np.nan)
         unit_names = [
             n if isinstance(n, str) else s
             for n, s in zip(facts["name"].tolist(), unit_names, strict=True)
@@ -282,20 +318,26 @@ def _units(
     return _Units(
         ids=ids,
         months=row_months(frame),
-        codes=categories(unit_codes),
+        codes=unit_code,
         names=categories(unit_names),
-        periods=categories(periods),
+        periods=unit_period,
         expected=expected,
         reported=reported,
     )
+
+
+def _used(positions: npt.NDArray[np.int64], values: Any) -> pd.Categorical:
+    """The values at `positions` as a categorical of the values used only."""
+    used, codes = np.unique(positions, return_inverse=True)
+    texts = pd.Index(np.asarray(values, dtype=object)[used].astype(str), dtype=TEXT)
+    return pd.Categorical.from_codes(codes.astype(np.int32), texts)
 
 
 def _evaluate_indicator(
     indicator: Indicator,
     fields: dict[str, npt.NDArray[np.float64]],
     units: _Units,
-    level: Level,
-) -> pd.DataFrame:
+) -> _Part:
     placed = units.ids >= 0
     usable = placed.copy()
     for values in fields.values():
@@ -327,9 +369,9 @@ def _evaluate_indicator(
     numerator[unused] = np.nan
     denominator[unused] = np.nan
     unknown = (
-        pd.array(_unknown_rows(indicator, fields, units, placed & ~usable), dtype="Int64")
+        _unknown_rows(indicator, fields, units, placed & ~usable).astype(np.float64)
         if indicator.counts_units
-        else optional_ints([None] * n)
+        else np.full(n, np.nan)
     )
     covered = np.zeros(n, dtype=np.int64)
     np.bitwise_or.at(covered, ids, units.months[usable])
@@ -341,64 +383,51 @@ def _evaluate_indicator(
             annualized[part_year] = value[part_year] * MONTHS_IN_YEAR / months[part_year]
         overflow |= np.isinf(annualized)
         annualized[np.isinf(annualized)] = np.nan
-    months_known = pd.array(months, dtype="Int64")
-    months_known[months == 0] = pd.NA
-    return pd.DataFrame(
-        {
-            "indicator": constant(indicator.id, n),
-            "level": constant(level, n),
-            "unit_code": units.codes,
-            "unit_name": units.names,
-            "period": units.periods,
-            "value": value,
-            "numerator": numerator,
-            "denominator": denominator,
-            "rows_used": used.astype(np.int64),
-            "rows_skipped": (total - used).astype(np.int64),
-            "months_covered": months_known,
-            "annualized_value": annualized,
-            "not_finite": overflow,
-            "rows_unknown": unknown,
-            "units_expected": units.expected,
-            "units_reported": units.reported,
-        },
-        copy=False,
-    )
+    return {
+        "unit_code": units.codes,
+        "unit_name": units.names,
+        "period": units.periods,
+        "value": value,
+        "numerator": numerator,
+        "denominator": denominator,
+        "rows_used": used.astype(np.int64),
+        "rows_skipped": (total - used).astype(np.int64),
+        "months_covered": np.where(months == 0, np.nan, months.astype(np.float64)),
+        "annualized_value": annualized,
+        "not_finite": overflow,
+        "rows_unknown": unknown,
+        "units_expected": units.expected,
+        "units_reported": units.reported,
+    }
 
 
-def _from_coverage(indicator: Indicator, units: _Units, level: Level) -> pd.DataFrame:
+def _from_coverage(indicator: Indicator, units: _Units) -> _Part:
     """Units reported ÷ units expected per unit and period (SPEC §7.3); no data where the
     registry cannot say which units were expected."""
     n = units.count
     rows = np.bincount(units.ids[units.ids >= 0], minlength=n).astype(np.int64)
-    expected = units.expected.to_numpy(dtype=np.float64, na_value=np.nan)
-    reported = units.reported.to_numpy(dtype=np.float64, na_value=np.nan)
+    expected, reported = units.expected, units.reported
     known = ~np.isnan(reported) & ~np.isnan(expected) & (expected != 0)
     numerator = np.where(known, reported, np.nan)
     denominator = np.where(known, expected, np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
         value = np.where(known, indicator.factor * numerator / denominator, np.nan)
-    return pd.DataFrame(
-        {
-            "indicator": constant(indicator.id, n),
-            "level": constant(level, n),
-            "unit_code": units.codes,
-            "unit_name": units.names,
-            "period": units.periods,
-            "value": value,
-            "numerator": numerator,
-            "denominator": denominator,
-            "rows_used": rows,
-            "rows_skipped": np.zeros(n, dtype=np.int64),
-            "months_covered": optional_ints([None] * n),
-            "annualized_value": np.full(n, np.nan),
-            "not_finite": np.zeros(n, dtype=bool),
-            "rows_unknown": optional_ints([None] * n),
-            "units_expected": units.expected,
-            "units_reported": units.reported,
-        },
-        copy=False,
-    )
+    return {
+        "unit_code": units.codes,
+        "unit_name": units.names,
+        "period": units.periods,
+        "value": value,
+        "numerator": numerator,
+        "denominator": denominator,
+        "rows_used": rows,
+        "rows_skipped": np.zeros(n, dtype=np.int64),
+        "months_covered": np.full(n, np.nan),
+        "annualized_value": np.full(n, np.nan),
+        "not_finite": np.zeros(n, dtype=bool),
+        "rows_unknown": np.full(n, np.nan),
+        "units_expected": expected,
+        "units_reported": reported,
+    }
 
 
 def _unknown_rows(
@@ -425,25 +454,23 @@ def _unknown_rows(
     return np.bincount(units.ids[unknown], minlength=units.count)
 
 
-def _no_rows(indicator: Indicator, level: Level, periods: list[str]) -> pd.DataFrame:
+def _no_rows(periods: list[str]) -> _Part:
     """An indicator whose sheet was not given: no data, so that the gap is visible."""
     n = len(periods)
-    columns: dict[str, Any] = {
-        "indicator": [indicator.id] * n,
-        "level": [level] * n,
-        "unit_code": [WHOLE_INPUT] * n,
-        "unit_name": [None] * n,
-        "period": periods,
-        "value": [None] * n,
-        "numerator": [None] * n,
-        "denominator": [None] * n,
-        "rows_used": [0] * n,
-        "rows_skipped": [0] * n,
-        "months_covered": [None] * n,
-        "annualized_value": [None] * n,
-        "not_finite": [False] * n,
-        "rows_unknown": [None] * n,
-        "units_expected": [None] * n,
-        "units_reported": [None] * n,
+    gaps = np.full(n, np.nan)
+    return {
+        "unit_code": constant(WHOLE_INPUT, n),
+        "unit_name": constant(None, n),
+        "period": categories(periods),
+        "value": gaps,
+        "numerator": gaps,
+        "denominator": gaps,
+        "rows_used": np.zeros(n, dtype=np.int64),
+        "rows_skipped": np.zeros(n, dtype=np.int64),
+        "months_covered": gaps,
+        "annualized_value": gaps,
+        "not_finite": np.zeros(n, dtype=bool),
+        "rows_unknown": gaps,
+        "units_expected": gaps,
+        "units_reported": gaps,
     }
-    return _value_frame(columns)
