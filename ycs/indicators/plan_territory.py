@@ -80,6 +80,21 @@ def _row_sets(frame: pd.DataFrame, commune: pd.DataFrame | None) -> pd.Series:
     return period_sets(frame["period"], commune)
 
 
+def _lookup(values: pd.Series, table: pd.Series) -> pd.Series:
+    """`values.map(table)` as text, each distinct value looked up once: a national year
+    repeats each of its ten thousand communes twelve times, and pandas' lookup of Arrow
+    text costs more than the factorising."""
+    codes, distinct = pd.factorize(values)
+    found = pd.Series(distinct, dtype="string").map(table).astype("string").array
+    return pd.Series(found.take(codes, allow_fill=True), index=values.index, dtype="string")
+
+
+@cache
+def _parents(units: registry.UnitSet, column: str) -> pd.Series:
+    """Each commune's official parent code of one set, by commune code."""
+    return registry.communes(units).set_index("code")[column]
+
+
 def _codes(frame: pd.DataFrame, column: str) -> pd.Series:
     if column in frame:
         return frame[column].astype("string")
@@ -136,8 +151,7 @@ def _commune_inside(
     same = (sets == territory.units).to_numpy(dtype=bool)
     other = ~same
     # Same set: the commune's official parent, or the code as written without a commune.
-    table = registry.communes(territory.units).set_index("code")[parent_column]
-    official = communes.map(table).astype("string")
+    official = _lookup(communes, _parents(territory.units, parent_column))
     parent = official.fillna(_codes(frame, parent_column))
     inside |= same & parent.eq(code).fillna(False).to_numpy(dtype=bool)
     if not other.any():
@@ -145,11 +159,12 @@ def _commune_inside(
     if territory.units == "current":
         # Legacy rows: the current province their commune became part of.
         lineage = registry.lineage().drop_duplicates("legacy_code").set_index("legacy_code")
-        became = communes.map(lineage["current_province_code"]).astype("string")
-        by_province = _codes(frame, "province_code").map(
-            _province_lineage().set_index("legacy_province_code")["current_province_code"]
+        became = _lookup(communes, lineage["current_province_code"])
+        by_province = _lookup(
+            _codes(frame, "province_code"),
+            _province_lineage().set_index("legacy_province_code")["current_province_code"],
         )
-        province = became.fillna(by_province.astype("string"))
+        province = became.fillna(by_province)
         inside |= other & province.eq(code).fillna(False).to_numpy(dtype=bool)
     else:
         # Current rows: communes formed wholly (inside) or partly (outside, said) from it.
