@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -26,9 +27,11 @@ from ycs.indicators.plan_territory import (
 from ycs.place.coverage import CoverageTables, measure
 from ycs.place.subperiods import combine_frames
 from ycs.place.territory import UnitsOption, place_in_territory
-from ycs.quality import QualityReview, review
 from ycs.read.readers import read_inputs
 from ycs.report import Report
+
+if TYPE_CHECKING:
+    from ycs.quality import QualityReview
 
 
 def normalise_period_option(period: str | None) -> str | None:
@@ -293,6 +296,8 @@ def review_files(
 ) -> QualityReview:
     """Read, validate and review the data's quality (SPEC §9)."""
     # The thresholds come from the indicators file, checked before any data is read.
+    from ycs.quality import review  # only this command reviews quality
+
     thresholds = load_definitions(indicators_path).quality
     canonical = normalise_period_option(period)
     # Every period is read, not only those inside --period: a value is judged against the

@@ -226,8 +226,13 @@ def _written(path: Path, lang: Lang, quiet: bool) -> None:
 @contextmanager
 def _progress(quiet: bool, paths: list[Path]) -> Iterator[Callable[[Path], None] | None]:
     """A progress bar over the files, naming the one being read; only on a terminal."""
+    # Asked first of the stream itself: rich costs a tenth of a second to import, and a run
+    # into a pipe or a CI log draws no bar.
+    if quiet or not paths or not _may_be_terminal(sys.stderr):
+        yield None
+        return
     console = _stderr()
-    if quiet or not console.is_terminal or not paths:
+    if not console.is_terminal:
         yield None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -247,6 +252,17 @@ def _progress(quiet: bool, paths: list[Path]) -> Iterator[Callable[[Path], None]
             progress.update(task, advance=1, description=next(following, _done).name)
 
         yield advance
+
+
+def _may_be_terminal(stream: IO[str]) -> bool:
+    """Whether rich could take `stream` for a terminal: a tty, or one that FORCE_COLOR or
+    TTY_COMPATIBLE says is one."""
+    try:
+        if stream.isatty():
+            return True
+    except (AttributeError, OSError, ValueError):
+        pass
+    return any(name in os.environ for name in ("FORCE_COLOR", "TTY_COMPATIBLE"))
 
 
 def _start_reading(files: list[Path]) -> list[Path]:
