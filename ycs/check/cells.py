@@ -250,7 +250,38 @@ def parse_numbers(cells: pd.Series, *, integer: bool, percent: bool = False) -> 
     """Numbers from numeric cells or text in Vietnamese or English style (SPEC §2.3)."""
     if cells.dtype == object:
         return _mostly_float_cells(cells.to_numpy(), integer=integer, percent=percent)
+    if isinstance(cells.dtype, pd.StringDtype):
+        return _mostly_digit_text(cells, integer=integer, percent=percent)
     return _any_cells(_split(cells), integer=integer, percent=percent)
+
+
+def _mostly_digit_text(cells: pd.Series, *, integer: bool, percent: bool) -> ParsedNumbers:
+    """A CSV's number column: cells of ASCII digits only (nearly all of them) cast in one
+    pass, and only the others (blanks, spaces, separators, words) sorted and parsed."""
+    text = pa.array(cells.array)
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
+    digits = pc.fill_null(pc.ascii_is_decimal(text), False)
+    plain = _to_bool(digits)
+    values = np.full(len(text), np.nan)
+    values[plain] = pc.cast(text.filter(digits), pa.float64()).to_numpy(zero_copy_only=False)
+    blank = np.zeros(len(text), dtype=np.bool_)
+    error = np.full(len(text), None, dtype=object)
+    rest = np.flatnonzero(~plain)
+    if rest.size:
+        others = _any_cells(
+            _text_cells(cells.iloc[rest], text.take(pa.array(rest))),
+            integer=integer,
+            percent=percent,
+        )
+        values[rest] = others.values
+        blank[rest] = others.blank
+        error[rest] = others.error
+    # Digits beyond a float's range (a pasted serial number) are no number.
+    huge = plain & ~np.isfinite(values)
+    values[huge] = np.nan
+    error[huge] = NOT_A_NUMBER
+    return ParsedNumbers(values, blank, error)
 
 
 def _any_cells(split: _Cells, *, integer: bool, percent: bool) -> ParsedNumbers:
