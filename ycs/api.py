@@ -24,10 +24,12 @@ from ycs.indicators.plan_territory import (
     roll_up,
     territory_name,
 )
+from ycs.place import registry
 from ycs.place.coverage import CoverageTables, measure
 from ycs.place.subperiods import combine_frames
 from ycs.place.territory import UnitsOption, place_in_territory
 from ycs.read.readers import read_inputs
+from ycs.read.sources import loading_early
 from ycs.report import Report
 
 if TYPE_CHECKING:
@@ -63,10 +65,7 @@ def validate_files(
 ) -> Report:
     """Read and validate: the findings of every file, no results."""
     canonical = normalise_period_option(period)
-    dataset = place_in_time(
-        place_in_territory(validate(read_inputs(paths, on_file=on_file), period=canonical), units),
-        canonical,
-    )
+    dataset = _placed_rows(paths, canonical, units, on_file)
     coverage, missing = measure(dataset)
     return Report(
         inputs=dataset.inputs,
@@ -97,12 +96,7 @@ def check_files(
     canonical = normalise_period_option(period)
     # `--units current` reads each period in its own set, then rolls legacy rows up (§7.5).
     read_in: UnitsOption = "auto" if units == "current" else units
-    dataset = place_in_time(
-        place_in_territory(
-            validate(read_inputs(paths, on_file=on_file), period=canonical), read_in
-        ),
-        canonical,
-    )
+    dataset = _placed_rows(paths, canonical, read_in, on_file)
     if units == "current":
         dataset = roll_up(dataset, level=level)
     # Every indicator, targeted or not: the others are reported without a verdict.
@@ -172,6 +166,21 @@ def check_files(
         coverage=coverage.items(),
         plans_without_rows=empty,
     )
+
+
+def _placed_rows(
+    paths: Sequence[str | Path],
+    period: str | None,
+    units: UnitsOption,
+    on_file: Callable[[Path], None] | None,
+) -> Dataset:
+    """The files read, validated and placed in territory and time."""
+    if loading_early():
+        # A workbook is loading in another thread: the registry is read meanwhile instead
+        # of after it.
+        registry.warm()
+    rows = validate(read_inputs(paths, on_file=on_file), period=period)
+    return place_in_time(place_in_territory(rows, units), period)
 
 
 def _overflows(values: ValueTable) -> list[Finding]:

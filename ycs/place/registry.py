@@ -17,6 +17,7 @@ API (codes are zero-padded strings: province "15", district "135", commune "0446
 - ``lineage()`` -> DataFrame ``legacy_code, current_code, current_province_code, divided``:
   one row per (legacy commune, current commune it became part of); ``divided`` is true for a
   legacy commune split among several current communes.
+- ``warm()`` reads every table ahead of need (while a workbook loads in another thread).
 - ``positions(values, codes)`` -> the row of each value in a column of codes, -1 where absent
   (a hash lookup on the Arrow strings, without a Python object per row).
 - ``name_key(names)`` -> Series: the §7.2 comparison key of each name (unit type words
@@ -177,6 +178,13 @@ def lineage() -> pd.DataFrame:
     )
     frame["divided"] = frame["legacy_code"].duplicated(keep=False).to_numpy()
     return frame
+
+
+def warm() -> None:
+    """Read every table now, while the thread has nothing else to do (a workbook loading)."""
+    _legacy()
+    _current()
+    lineage()
 
 
 def positions(values: pd.Series, codes: pd.Series) -> npt.NDArray[np.intp]:

@@ -199,6 +199,12 @@ def start_early(path: Path) -> None:
         _early.append(_Early(path.resolve(), identity, started))
 
 
+def loading_early() -> bool:
+    """Whether the load `start_early` began is still running: python-calamine releases the
+    interpreter while it parses, so this thread has time for work of its own."""
+    return any(not early.future.done() for early in _early)
+
+
 def _identity(path: Path) -> tuple[int, int, int, int]:
     info = path.stat()
     return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
