@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import numbers
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -41,9 +40,14 @@ class ParsedBooleans:
     invalid: BoolArray  # finding not_a_boolean
 
 
+# pandas' own text columns: what a DataFrame makes of an object array of str and None.
+TextArray = pd.api.extensions.ExtensionArray
+_PANDAS_TEXT = pd.Series(["x"]).dtype
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedCodes:
-    values: ObjectArray  # canonical zero-padded code, None where blank or invalid
+    values: TextArray  # canonical zero-padded code, missing where blank or invalid
     blank: BoolArray
     padded: BoolArray  # leading zeros were restored
     invalid: BoolArray  # finding bad_code
@@ -51,7 +55,7 @@ class ParsedCodes:
 
 @dataclass(frozen=True, slots=True)
 class ParsedText:
-    values: ObjectArray  # stripped, NFC-normalised text; None where blank
+    values: ObjectArray | TextArray  # stripped, NFC-normalised text; missing where blank
     blank: BoolArray
 
 
@@ -209,6 +213,12 @@ class _Distinct:
         """Per-cell values from one value per distinct string; `fill` where there is no text."""
         with_fill = np.concatenate([per_string, np.array([fill], dtype=per_string.dtype)])
         return with_fill[self.position]  # position -1 picks the fill
+
+    def spread_text(self, per_string: Any) -> TextArray:
+        """Per-cell text from one (Arrow) text per distinct string, missing where there is
+        no text: a text column built in Arrow, not one Python string per cell."""
+        positions = pa.array(self.position, mask=self.position < 0)
+        return pd.array(per_string.take(positions), dtype=_PANDAS_TEXT)
 
 
 def _map_unique(values: npt.NDArray[Any], function: Callable[[Any], object]) -> ObjectArray:
@@ -423,7 +433,7 @@ def parse_codes(cells: pd.Series, width: int) -> ParsedCodes:
     valid = _to_bool(pc.and_(pc.ascii_is_decimal(text), pc.less_equal(length, width)))
     padded = valid & _to_bool(pc.less(length, width))
     code = pc.if_else(pa.array(valid), pc.utf8_lpad(text, width, "0"), None)
-    values = distinct.spread(np.asarray(code.to_numpy(zero_copy_only=False), dtype=object), None)
+    values = distinct.spread_text(code)
     valid_cells = distinct.spread(valid, False)
     padded_cells = distinct.spread(padded, False)
     return ParsedCodes(values, split.blank, padded_cells, ~split.blank & ~valid_cells)
@@ -442,12 +452,14 @@ def parse_text(cells: pd.Series) -> ParsedText:
     split = _split(cells)
     distinct = _Distinct.of(split.text)
     # Windows-1258 text arrives with decomposed diacritics: compose it so names compare equal.
-    composed = [unicodedata.normalize("NFC", text) for text in distinct.strings.to_pylist()]
-    values = distinct.spread(np.array(composed, dtype=object), None)
+    composed = pc.utf8_normalize(distinct.strings, "NFC")
+    other = split.other
+    if not (split.is_number.any() or split.is_bool.any() or other.any()):
+        return ParsedText(distinct.spread_text(composed), split.blank)  # text only (a CSV)
+    values = distinct.spread(np.array(composed.to_pylist(), dtype=object), None)
     if split.is_number.any():
         values[split.is_number] = _map_unique(split.number[split.is_number], cell_text)
     values[split.is_bool] = np.where(split.truth[split.is_bool], "TRUE", "FALSE")
-    other = split.other
     if other.any():
         values[other] = _map_unique(split.raw(other), cell_text)
     return ParsedText(values, split.blank)

@@ -11,7 +11,15 @@ import numpy.typing as npt
 import pandas as pd
 
 from ycs.check.batch import batches
-from ycs.check.cells import cell_text, parse_booleans, parse_codes, parse_numbers, parse_text
+from ycs.check.cells import (
+    ObjectArray,
+    TextArray,
+    cell_text,
+    parse_booleans,
+    parse_codes,
+    parse_numbers,
+    parse_text,
+)
 from ycs.check.duplicates import FILE, ROW, SHEET, Columns, drop_duplicates, unknown_districts
 from ycs.check.fields import (
     FIELDS,
@@ -75,6 +83,16 @@ class _Table:
     values: dict[str, npt.NDArray[np.float64] | npt.NDArray[np.object_]]
     findings: list[Finding]
     blank: dict[str, npt.NDArray[np.bool_]] = field(default_factory=dict)
+    # Codes and names built as pandas text columns (no Python string per cell).
+    texts: dict[str, ObjectArray | TextArray] = field(default_factory=dict)
+
+    def columns(self) -> dict[str, object]:
+        """Every parsed column, in the order of the table's own columns."""
+        return {
+            name: self.texts[name] if name in self.texts else self.values[name]
+            for name in dict.fromkeys([*self.raw.cells.columns, *self.values, *self.texts])
+            if name in self.texts or name in self.values
+        }
 
     def finding(
         self,
@@ -175,7 +193,7 @@ def validate(outcome: ReadOutcome, *, period: str | None = None) -> Dataset:
                 InputInfo(file=raw.file, sheet=raw.sheet, kind=raw.kind, rows=len(raw.rows))
             )
             columns[raw.kind][(raw.file, raw.sheet)] = raw.columns
-        frame = pd.DataFrame(table.values, copy=False)
+        frame = pd.DataFrame(table.columns(), copy=False)
         frame[FILE] = batch.files() if batch.joined else batch.table.file
         frame[SHEET] = batch.table.sheet
         frame[ROW] = batch.row
@@ -272,7 +290,7 @@ def _parse_column(table: _Table, f: Field) -> None:
                     rows=rows,
                 )
             )
-        table.values[f.name] = codes.values
+        table.texts[f.name] = codes.values
     elif f.type is FieldType.PERIOD:
         periods = parse_periods(cells)
         table.blank[f.name] = periods.blank
@@ -281,7 +299,7 @@ def _parse_column(table: _Table, f: Field) -> None:
     else:
         text = parse_text(cells)
         table.blank[f.name] = text.blank
-        table.values[f.name] = text.values
+        table.texts[f.name] = text.values
 
 
 def _check_bounds(table: _Table, f: Field, values: npt.NDArray[np.float64]) -> None:
@@ -317,7 +335,7 @@ def _check_required(table: _Table, fields: dict[str, Field]) -> None:
     for f in fields.values():
         if not f.required:
             continue
-        if f.name not in table.values:
+        if f.name not in table.values and f.name not in table.texts:
             table.findings.append(
                 Finding(
                     "missing_required",
