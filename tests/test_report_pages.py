@@ -11,13 +11,16 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from builders import Sheet, write_workbook
 from vietnam_provinces.legacy import Ward
 
-from ycs.api import review_files
+from ycs.api import check_files, review_files
 from ycs.errors import Finding
 from ycs.indicators.compliance import Result
 from ycs.indicators.definitions import Definitions, Indicator, Plan, Target
+from ycs.place import registry
 from ycs.present.export import ExportOptions, report_html, write_report
+from ycs.present.heading import report_heading
 from ycs.present.quality_export import write_review
 from ycs.present.xlsx import wrapped_lines
 from ycs.present.xlsx_pages import Block, fit_scale, page_breaks
@@ -339,3 +342,45 @@ def test_quality_review_prints_on_a4(tmp_path: Path) -> None:
     html = page.read_text(encoding="utf-8")
     assert "@page { size: A4 landscape; margin: 12mm; }" in html
     assert "thead { display: table-header-group; }" in html
+
+
+# The heading's territory
+
+
+def test_rows_without_a_unit_code_add_no_territory_to_the_heading(tmp_path: Path) -> None:
+    """A district sheet that names its district without a code is evaluated as the whole
+    input ("*"); the heading still names the one real district, and is signed there."""
+    table = registry.communes("legacy")
+    van_chan = table[table["district_code"] == "140"]
+    units = van_chan[["province_code", "district_code", "code", "name"]].to_numpy().tolist()
+    book = write_workbook(
+        tmp_path / "van_chan.xlsx",
+        Sheet(
+            "Xã",
+            [
+                ["Mã tỉnh", "Mã huyện", "Mã xã", "Tên xã", "Kỳ báo cáo", "Dân số"],
+                *([*unit, "2024", 1000] for unit in units),
+            ],
+        ),
+        Sheet(
+            "Huyện",
+            [
+                [
+                    "Tỉnh/Thành phố",
+                    "Huyện/Quận/Thị xã",
+                    "Kỳ báo cáo",
+                    "Số kỹ thuật được chuyển giao",
+                ],
+                ["Yên Bái", "Huyện Văn Chấn", "2024", 5],
+            ],
+        ),
+    )
+    report = check_files([book], level="district", plans=["yb_2024"])
+    assert report.results is not None
+    assert {r.unit_code for r in report.results} == {"140", "*"}
+    heading = report_heading(report, "vi", OPTIONS, "title_check")
+    assert heading.covers == "Địa bàn: Huyện Văn Chấn · Kỳ báo cáo: 2024"
+    assert heading.place_date == "Văn Chấn, ngày 03 tháng 12 năm 2026"
+    out = tmp_path / "bao_cao.xlsx"
+    write_report(report, out, "vi", options=OPTIONS)
+    assert openpyxl.load_workbook(out).worksheets[0]["A3"].value == heading.covers
