@@ -32,8 +32,8 @@ INPUT_VOCABULARY = {
     # The source of the reader's child process.
     "read/isolated.py",
 }
-# Style sheets: font names, not words.
-STYLE_SHEETS = {"present/html.py": 1, "present/quality_export.py": 1, "present/xlsx.py": 1}
+# Style sheets (html.py: the report heading's and the page's): font names, not words.
+STYLE_SHEETS = {"present/html.py": 2, "present/quality_export.py": 1, "present/xlsx.py": 1}
 # Sentences still built outside the catalogue, per module; the count may only go down.
 NOT_YET_MOVED = {
     "indicators/definitions.py": 36,
