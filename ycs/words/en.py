@@ -87,7 +87,10 @@ WORDS: dict[str, str] = {
     "finding.no_data_rows": (
         "“{sheet_name}” has a heading row but no data row (an unfilled template?)"
     ),
-    "finding.sheet_skipped": "Skipped sheet “{sheet_name}”: {reason_en}",
+    "finding.sheet_skipped": (
+        "Skipped sheet “{sheet_name}”: no header row with a commune code, commune name,"
+        " population, district code or district name column"
+    ),
     "finding.value_column_chosen": (
         "Values read from column “{value}”, not the year-to-date column “{other}” "
         "(column {other_column})"
@@ -101,14 +104,20 @@ WORDS: dict[str, str] = {
     "error.no_spreadsheets": "Folder {path} holds no spreadsheet (.xlsx, .xls, .ods, .csv)",
     "error.empty_file": "File {path} is empty",
     "error.unsupported_format": (
-        "File {path} is not a supported spreadsheet (.xlsx, .xlsm, .xls, .ods, .csv, .tsv){hint_en}"
+        "File {path} is not a supported spreadsheet (.xlsx, .xlsm, .xls, .ods, .csv, .tsv)"
+    ),
+    "error.unsupported_format.web_page": (
+        "File {path} is not a supported spreadsheet (.xlsx, .xlsm, .xls, .ods, .csv, .tsv);"
+        " it is a web page (HTML/XML) named as a spreadsheet: open it in Excel and save as .xlsx"
     ),
     "error.corrupt_file": (
         "Cannot read {path}: the file is damaged or incomplete ({reason}); save it again from Excel"
     ),
     "error.password_protected": ("{path} is password-protected; remove the password and run again"),
     "error.undecodable_text": "Cannot tell the text encoding of {path}; save it as CSV UTF-8",
-    "error.no_data_sheet": ("{path} has no commune or district sheet (no column {required} found)"),
+    "error.no_data_sheet": (
+        "{path} has no commune or district sheet (no column Mã xã / Mã huyện found)"
+    ),
     "error.unreadable_file": "Cannot read {path}: {reason}",
     "error.bad_period_option": (
         "--period “{value}” is invalid (e.g. 2024, 2024-H1, 2024-Q3, 2024-10, 2024-9M)"
@@ -119,8 +128,10 @@ WORDS: dict[str, str] = {
         " or --units legacy"
     ),
     "error.unknown_plan": "No plan “{plan}”; known plans: {known}",
-    "error.invalid_definitions": "Indicators file {path} has {count} problem(s)",
+    "error.invalid_definitions.one": "Indicators file {path} has {count} problem",
+    "error.invalid_definitions.other": "Indicators file {path} has {count} problems",
     "error.definitions_unreadable": "Cannot read indicators file {path}: {reason}",
+    "error.definitions_unreadable.not_utf8": "Cannot read indicators file {path}: not UTF-8 text",
     "error.output_is_input": (
         "Refusing to overwrite input file {path}; choose another name for -o"
     ),
@@ -142,26 +153,121 @@ WORDS: dict[str, str] = {
     "error.unsupported_quality_output": (
         "ycs quality cannot write “{suffix}” (use .xlsx, .json, .html)"
     ),
-    # Problems in an indicators file; the place and position come before them.
-    "definition.yaml_syntax": "YAML syntax error: {detail_en}",
-    "definition.bad_structure": "{detail_en}",
+    # Problems in an indicators file; the place and position come before them. YAML syntax
+    # problems in PyYAML's words (`detail`) when no variant below words them.
+    "definition.yaml_syntax": "YAML syntax error: {detail}",
+    "definition.yaml_syntax.mapping_values": (
+        "YAML syntax error: a “:” is not allowed here (put a value holding “: ” in quotes, or"
+        " check the indentation)"
+    ),
+    "definition.yaml_syntax.missing_colon": "YAML syntax error: a “:” is missing after the key",
+    "definition.yaml_syntax.tab": (
+        "YAML syntax error: the line is indented with a tab; YAML takes spaces only"
+    ),
+    "definition.yaml_syntax.bad_character": (
+        "YAML syntax error: a value cannot start with “{found}”; put it in quotes"
+    ),
+    "definition.yaml_syntax.indentation": (
+        "YAML syntax error: the indentation does not match the lines above"
+    ),
+    "definition.yaml_syntax.flow_sequence": (
+        "YAML syntax error: a “,” or the closing “]” is missing in a […] list"
+    ),
+    "definition.yaml_syntax.flow_mapping": (
+        "YAML syntax error: a “,” or the closing “}}” is missing in a {{…}} mapping"
+    ),
+    "definition.yaml_syntax.escape": (
+        "YAML syntax error: “\\{found}” is not an escape of a double-quoted string; use single"
+        " quotes for a “\\”"
+    ),
+    "definition.yaml_syntax.tag": "YAML syntax error: the tag “{tag}” is not accepted",
+    "definition.yaml_syntax.two_documents": (
+        "YAML syntax error: the file may hold one YAML document only (remove the “---” line)"
+    ),
+    "definition.yaml_syntax.unquoted_target": 'YAML syntax error: quote the target: ">= 100"',
+    "definition.yaml_syntax.unclosed_quote": (
+        "YAML syntax error: the quote opened on line {line} is never closed"
+    ),
+    "definition.yaml_syntax.duplicate_key": "YAML syntax error: duplicate key “{name}”",
+    # A value of the wrong shape, by pydantic's error type; `detail` is pydantic's words for
+    # a type not worded here.
+    "definition.bad_structure": "invalid value ({detail})",
+    "definition.bad_structure.missing": "required key missing",
+    "definition.bad_structure.extra_forbidden": "unknown key (a typo?)",
+    "definition.bad_structure.literal_error.one": "“{input}” is invalid; expected {choices}",
+    "definition.bad_structure.literal_error.other": (
+        "“{input}” is invalid; expected one of: {choices}"
+    ),
+    "definition.bad_structure.string_type": "text expected",
+    "definition.bad_structure.string_too_short": "must not be empty",
+    "definition.bad_structure.string_pattern_mismatch": (
+        "“{input}” may hold only letters, digits and “_”"
+    ),
+    "definition.bad_structure.code_digits": "“{input}” must be a code of {width} digits",
+    "definition.bad_structure.bool_type": "true or false expected",
+    "definition.bad_structure.int_type": "whole number expected",
+    "definition.bad_structure.int_parsing": "whole number expected",
+    "definition.bad_structure.int_from_float": "whole number expected",
+    "definition.bad_structure.float_type": "number expected",
+    "definition.bad_structure.float_parsing": "number expected",
+    "definition.bad_structure.finite_number": "finite number expected",
+    "definition.bad_structure.greater_than_equal": "must be ≥ {ge}",
+    "definition.bad_structure.greater_than": "must be > {gt}",
+    "definition.bad_structure.less_than_equal": "must be ≤ {le}",
+    "definition.bad_structure.less_than": "must be < {lt}",
+    "definition.bad_structure.dict_type": "“key: value” pairs expected",
+    "definition.bad_structure.model_type": "“key: value” pairs expected",
+    "definition.bad_structure.model_attributes_type": "“key: value” pairs expected",
+    "definition.bad_structure.list_type": "a list expected (lines starting with “- ”)",
+    # Where a problem is when no key path names it.
+    "definition.where.file": "file",
+    "definition.where.line": "line {line}",
+    "definition.sheet.commune": "commune",
+    "definition.sheet.district": "district",
+    "definition.level.province": "province",
+    "definition.level.district": "district",
+    # Python's message, when no variant below words it.
     "definition.syntax": "formula syntax error: {detail}",
+    "definition.syntax.invalid": "formula syntax error: invalid syntax",
+    "definition.syntax.comma": "formula syntax error: invalid syntax. Perhaps you forgot a comma?",
+    "definition.syntax.never_closed": "formula syntax error: '{bracket}' was never closed",
+    "definition.syntax.unmatched": "formula syntax error: unmatched '{bracket}'",
+    "definition.syntax.mismatched": (
+        "formula syntax error: closing parenthesis '{bracket}' does not match opening"
+        " parenthesis '{opening}'"
+    ),
+    "definition.syntax.bad_number": "formula syntax error: invalid number",
+    "definition.syntax.leading_zeros": (
+        "formula syntax error: leading zeros in whole numbers are not permitted"
+    ),
+    "definition.syntax.unterminated_string": "formula syntax error: unterminated string literal",
+    "definition.syntax.bad_character": (
+        "formula syntax error: character “{character}” ({code}) is not allowed in a formula"
+    ),
+    "definition.syntax.invisible_character": (
+        "formula syntax error: the formula holds the invisible character {code}; type this"
+        " part again"
+    ),
+    "definition.syntax.too_complex": "formula syntax error: formula too complex",
     "definition.unknown_field": "unknown field “{name}”",
-    "definition.wrong_sheet_field": "field “{name}” is not on the {sheet_en} sheet",
+    "definition.wrong_sheet_field": "field “{name}” is not on the {sheet_label} sheet",
     "definition.unknown_function": "function not allowed: “{name}”",
     "definition.not_allowed": "construct not allowed: {construct}",
     "definition.field_outside_aggregate": (
         "field “{name}” must be inside an aggregate such as sum(…)"
     ),
     "definition.nested_aggregate": "aggregates cannot be nested",
-    "definition.bad_arguments": "{name}(…) takes {expected_en}",
+    "definition.bad_arguments.one": "{name}(…) takes exactly one argument",
+    "definition.bad_arguments.none_or_one": "{name}(…) takes no argument or one",
     "definition.formula_choice": (
         "needs “numerator” and “denominator”, or “value”, or (alone) “from_coverage: true”"
     ),
     "definition.unknown_indicator": "unknown indicator “{name}”",
     "definition.bad_target": 'target “{text}” is invalid (e.g. ">= 100")',
     "definition.duplicate_id": "duplicate id “{name}”",
-    "definition.unknown_territory": "{level} {code} is not an official unit of the {units} set",
+    "definition.unknown_territory": (
+        "{level_label} {code} is not an official unit of the {units} set"
+    ),
     "definition.territory_choice": (
         'territory: “national”, {{province: "15", units: legacy}} or {{district: "643",'
         " units: legacy}} (districts exist only in the legacy set)"
@@ -170,6 +276,8 @@ WORDS: dict[str, str] = {
         "indicator “{name}” is read from the district sheet and has no commune result to judge"
     ),
     "definition.position": "position",
+    # The column of a YAML syntax problem, after its line.
+    "definition.position_in_line": "position",
     # Labels and sentences of the terminal tables and the exports.
     "label.national": "national",
     "label.met": "Met",
@@ -340,6 +448,7 @@ WORDS: dict[str, str] = {
         "Yellow bold columns are required; see the “Instructions” sheet."
     ),
     "template.instructions_title": "HOW TO FILL IN THE GRASSROOTS HEALTH SUBMISSION TEMPLATE",
+    "template.instructions_sheet": "Instructions",
     "template.rules": "General rules",
     "template.rule_row": "One row per unit (a commune or a district) per reporting period.",
     "template.rule_blank": (
