@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ycs.check.fields import FIELDS
+from ycs.check.fields import FIELDS, LEVELS
 from ycs.errors import DefinitionProblem, Finding, YcsError
 from ycs.words import LANGS, Lang, count_words, default_lang, has, say, say_message
 
@@ -44,12 +44,31 @@ def field_label(sheet_field: str | None, lang: Lang) -> str:
     return sheet_field
 
 
+def units_set_words(units: str, lang: Lang) -> str:
+    """A set of official units in words ("đơn vị hành chính 2 cấp từ 07/2025"); any other
+    value as it is."""
+    key = f"units_set.{units}"
+    return say(key, lang) if has(key) else units
+
+
+def _worded(params: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """Parameters that name a set of units said in words: findings and JSON keep the
+    machine value (legacy, current), sentences never show it."""
+    units = params.get("units")
+    if isinstance(units, str):
+        params["units"] = units_set_words(units, lang)
+    return params
+
+
 def finding_message(finding: Finding, lang: Lang) -> str:
-    params: dict[str, Any] = {
-        "value": finding.value if finding.value is not None else "",
-        "label": field_label(finding.field, lang),
-        **finding.params,
-    }
+    params: dict[str, Any] = _worded(
+        {
+            "value": finding.value if finding.value is not None else "",
+            "label": field_label(finding.field, lang),
+            **finding.params,
+        },
+        lang,
+    )
     if "whole" in params:
         params.setdefault("whole_label", field_label(str(params["whole"]), lang))
     # A finding may name a fuller wording of its message (e.g. with a suggestion).
@@ -85,7 +104,10 @@ def definition_problem(problem: DefinitionProblem, lang: Lang) -> str:
     where = problem.where
     if problem.position is not None:
         where += f", {say('definition.position', lang)} {problem.position}"
-    return f"{where}: {say_message(f'definition.{problem.key}', lang, **problem.params)}"
+    params = _worded(dict(problem.params), lang)
+    if params.get("level") in LEVELS:
+        params["level"] = label(str(params["level"]), lang).lower()
+    return f"{where}: {say_message(f'definition.{problem.key}', lang, **params)}"
 
 
 def _half_up(value: float, decimals: int) -> Decimal:
