@@ -368,7 +368,7 @@ WORDS: dict[str, str] = {
     "count.sheet.other": "{count} sheets",
     # The data-quality review (SPEC §9), worded as a WHO Data Quality Review annual report.
     "quality.finding.missing_units": (
-        "{count} unit(s) did not report ({periods} period(s)): {units}"
+        "Units without a report: {count} (periods: {periods}): {units}"
     ),
     "quality.finding.incomplete_period": "No unit sent a report for {missing}",
     "quality.finding.outlier_over_time": (
@@ -414,8 +414,8 @@ WORDS: dict[str, str] = {
     "quality.label.cell": "Cell",
     "quality.label.none": "No problems found.",
     "quality.label.moderate": (
-        "{count} moderately deviating values (z-score {low} to under {high}) against "
-        "the province's communes, in {units} unit(s); the exported file (-o) lists "
+        "Moderately deviating values (z-score {low} to under {high}) against the "
+        "province's communes: {count}, units: {units}; the exported file (-o) lists "
         "them all"
     ),
     "quality.label.benchmark_note": (
@@ -423,7 +423,7 @@ WORDS: dict[str, str] = {
         "z-score ≥ {modified_z}"
     ),
     "quality.label.validation_note": (
-        "Input checks: {errors} error(s), {warnings} warning(s) (run ycs validate to see them)"
+        "Input checks, errors: {errors}, warnings: {warnings} (run ycs validate to see them)"
     ),
     "quality.label.chart": "Series",
     "quality.label.flagged_point": "flagged value",
