@@ -35,7 +35,7 @@ from ycs.present.export import (
     write_workbook,
 )
 from ycs.present.html import LABEL_LINE_CHARS
-from ycs.present.messages import error_message
+from ycs.present.messages import Lang, error_message
 from ycs.present.output import write_atomically
 from ycs.present.xlsx import HEADER_ROW
 from ycs.report import InputInfo, Report
@@ -442,6 +442,49 @@ def test_markdown_plan_table() -> None:
         "| Tỷ lệ dân số được quản lý sức khỏe | 2024 | Lâm Đồng |  | ≥ 100% | Thiếu dữ liệu |",
     ]
     assert lines[0] == "# Kết quả"
+
+
+@pytest.mark.parametrize(
+    ("lang", "organisation", "heading"),
+    [
+        pytest.param(
+            "vi",
+            "Sở Y tế tỉnh Lâm Đồng",
+            [
+                "**Sở Y tế tỉnh Lâm Đồng**",
+                "",
+                "# BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU Y TẾ CƠ SỞ",
+                "",
+                "Địa bàn: Lâm Đồng · Kỳ báo cáo: 2024  ",
+                "Số liệu đã đọc: 152 dòng biểu xã, 3 dòng biểu huyện · Ngày lập: 03/12/2026",
+                "",
+            ],
+            id="vi-organisation",
+        ),
+        pytest.param(
+            "en",
+            "",
+            [
+                "# GRASSROOTS HEALTH TARGETS REPORT",
+                "",
+                "Territory: Lâm Đồng · Period: 2024  ",
+                "Data read: 152 commune rows, 3 district rows · Made on: 03/12/2026",
+                "",
+            ],
+            id="en-without-organisation",
+        ),
+    ],
+)
+def test_markdown_file_has_the_report_heading(
+    tmp_path: Path, lang: Lang, organisation: str, heading: list[str]
+) -> None:
+    # The file a provincial office forwards says who made it, what it covers and when.
+    target = tmp_path / "ket_qua.md"
+    options = ExportOptions(organisation=organisation, made=date(2026, 12, 3))
+    write_report(REPORT, target, lang, options=options)
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[: len(heading)] == heading
+    assert lines[len(heading)].startswith("## ")
 
 
 def test_markdown_escapes_pipes_and_summarises_findings() -> None:
@@ -1107,7 +1150,7 @@ def test_replaces_existing_file_and_leaves_no_temporary(tmp_path: Path) -> None:
     target.write_text("old")
     target.chmod(0o640)
     write_report(REPORT, target, "vi")
-    assert target.read_text(encoding="utf-8") == results_markdown(REPORT, "vi")
+    assert target.read_text(encoding="utf-8").startswith("# BÁO CÁO KẾT QUẢ")
     assert target.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["ket_qua.md"]
 

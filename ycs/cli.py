@@ -362,7 +362,10 @@ def check(
     elif output_format is CheckFormat.csv:
         _write_bytes(lambda out: write_csv(report, language, csv_style.value, out))
     elif output_format is CheckFormat.markdown:
-        sys.stdout.write(results_markdown(report, language))
+        from ycs.present.heading import ExportOptions, report_heading
+
+        heading = report_heading(report, language, ExportOptions(org.strip()), "title_check")
+        sys.stdout.write(results_markdown(report, language, heading.rows()))
     else:
         from ycs.present.terminal import compliance_view
 

@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 
 from ycs.errors import YcsError
-from ycs.present.heading import ExportOptions
+from ycs.present.heading import ExportOptions, report_heading
 from ycs.present.html import report_html
 from ycs.present.messages import Lang
 from ycs.present.output import write_atomically
@@ -54,7 +54,8 @@ def write_report(
     elif suffix == ".json":
         write = partial(_write_json, report=report, lang=lang)
     elif suffix == ".md":
-        content = results_markdown(report, lang)
+        heading = report_heading(report, lang, options, "title_check")
+        content = results_markdown(report, lang, heading.rows())
         write = partial(_write_text, content=content, encoding="utf-8")
     elif suffix == ".html":
         content = report_html(report, lang, options)

@@ -312,15 +312,26 @@ def unit_display(result: Result, lang: Lang) -> str:
     return result.unit_name or result.unit_code
 
 
-def results_markdown(report: Report, lang: Lang) -> str:
-    """One table per plan, then a summary of the data checks."""
-    parts = [f"# {label('results', lang)}"]
+def results_markdown(report: Report, lang: Lang, heading: Sequence[str] = ()) -> str:
+    """One table per plan, then a summary of the data checks; under `heading` (the report
+    heading's rows: organisation, title, what it covers, what was reported and when) when
+    given, else under a plain title."""
+    parts = _markdown_heading(heading) if heading else [f"# {label('results', lang)}"]
     sections = plan_sections(report, lang)
     others = other_section(report, lang)
     for section in [*sections, *([others] if others else [])]:
         parts.append(_markdown_plan(section, lang))
     parts.append(_markdown_findings(report.findings, lang))
     return "\n\n".join(parts) + "\n"
+
+
+def _markdown_heading(rows: Sequence[str]) -> list[str]:
+    organisation, title, *lines = rows
+    parts = [f"**{_markdown_cell(organisation)}**"] if organisation else []
+    parts.append(f"# {_markdown_cell(title)}")
+    # Two spaces end a line inside a Markdown paragraph.
+    body = "  \n".join(_markdown_cell(line) for line in lines if line)
+    return [*parts, *([body] if body else [])]
 
 
 def _markdown_plan(section: PlanSection, lang: Lang) -> str:
