@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the header matcher loads the field catalogue: not before a 
 
 # What a directory is searched for; a file named explicitly is read whatever its name.
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv"})
+_TEXT_SUFFIXES = frozenset({".csv", ".tsv"})
 Format = Literal["xlsx", "xls", "ods", "text"]
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -243,6 +244,8 @@ class Prefetcher:
         self._pending.clear()
 
     def start(self, path: Path) -> None:
+        if path.suffix.lower() in _TEXT_SUFFIXES:
+            return  # nothing to load ahead: a text file is read in a moment when its turn comes
         key = path.resolve()
         if key not in self._pending:
             started = _start(path)
