@@ -160,14 +160,71 @@ def test_every_option_has_help_in_every_language() -> None:
 def test_a_usage_error_is_one_line_in_each_language(args: list[str], vi: str, en: str) -> None:
     assert run(*args) == (2, vi + "\n")
     assert run(*args, lang_env="en") == (2, en + "\n")
-    # --lang decides, wherever it stands, over YCS_LANG.
+    # --lang decides, wherever it stands, over YCS_LANG: also before the command's name.
     assert run(args[0], "--lang", "en", *args[1:]) == (2, en + "\n")
+    assert run("--lang", "en", *args) == (2, en + "\n")
+    assert run("--lang=en", *args, lang_env="vi") == (2, en + "\n")
+    assert run("--lang", "vi", *args, lang_env="en") == (2, vi + "\n")
+
+
+def test_lang_before_the_command_s_name_is_the_same_as_after_it(tmp_path: Path) -> None:
+    path = tmp_path / "xa.csv"
+    header = "Mã huyện,Mã xã,Tên xã/phường/thị trấn,Kỳ báo cáo,Dân số,Số người có thẻ BHYT"
+    path.write_text(f"{header}\n127,04243,Xã Mường Và,2024,mười,9700\n", encoding="utf-8")
+    english = (
+        f"Data checks: {path}\n"
+        "┏━━━━━━━━━━┳━━━━━━━━━━━━━━┳━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┓\n"
+        "┃ Severity ┃ Code         ┃ Cell ┃ Message                ┃\n"
+        "┡━━━━━━━━━━╇━━━━━━━━━━━━━━╇━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━┩\n"
+        "│ Error    │ not_a_number │ E2   │ “mười” is not a number │\n"
+        "└──────────┴──────────────┴──────┴────────────────────────┘\n"
+    )
+    for args in (
+        ["--lang", "en", "validate", "-q", str(path)],
+        ["validate", "-q", str(path), "--lang", "en"],
+        ["--lang=en", "validate", str(path), "-q"],
+        # The last --lang wins, as with any option given twice.
+        ["--lang", "vi", "validate", str(path), "-q", "--lang", "en"],
+    ):
+        result = runner.invoke(app, args, env={"YCS_LANG": "", "COLUMNS": "100"})
+        assert (result.exit_code, result.output) == (1, english), args
+    result = runner.invoke(app, ["--lang", "vi", "validate", "-q", str(path)], env=ENGLISH)
+    row = "│ Lỗi    │ not_a_number │ E2 │ “mười” không phải là số │"
+    assert result.output.splitlines()[-2] == row
+
+
+ENGLISH = {"YCS_LANG": "en", "COLUMNS": "100"}
+
+
+@pytest.mark.parametrize("command", [[], ["check"]])
+def test_help_in_the_language_named_before_the_command(command: list[str]) -> None:
+    english = run(*command, "--help", lang_env="en")
+    assert english[1].startswith("Usage: ycs ")
+    assert run("--lang", "en", *command, "--help") == english
+    assert run(*command, "--help", "--lang", "en") == english
+    assert run("--lang", "vi", *command, "--help", lang_env="en") == run(*command, "--help")
+
+
+def test_lang_alone_shows_the_help_in_that_language() -> None:
+    code, output = run("--lang", "en")
+    assert (code, output) == (2, run("--help", lang_env="en")[1])
+    # No language: the group's own usage error, in the language of the run.
+    assert run("--lang", "xx") == (
+        2,
+        "ycs: --lang không nhận “xx”; chọn một trong: vi, en (xem: ycs --help)\n",
+    )
+    assert run("--lang", "xx", "check", "a.csv") == (
+        2,
+        "ycs check: --lang không nhận “xx”; chọn một trong: vi, en (xem: ycs check --help)\n",
+    )
 
 
 def test_lang_is_read_from_the_arguments_before_anything_is_parsed() -> None:
     assert lang_from_args(["check", "--lang", "en", "x.csv"]) == "en"
     assert lang_from_args(["check", "--lang=en"]) == "en"
     assert lang_from_args(["check", "--", "--lang", "en"]) == "vi"
+    assert lang_from_args(["--lang", "vi", "check", "--lang", "en"]) == "en"
+    assert lang_from_args(["--lang=en", "check", "x.csv"]) == "en"
 
 
 def test_a_control_character_typed_in_an_argument_is_shown_not_run() -> None:

@@ -317,7 +317,7 @@ def test_a_yaml_alias_bomb_is_refused_before_it_expands(tmp_path: Path) -> None:
 
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
-        f"Indicators file {path} has 1 problem(s)",
+        f"Indicators file {path} has 1 problem",
         f"  {path}: line 2: YAML anchors and aliases (&name, *name) are not accepted in an "
         "indicators file; write the content out",
     ]

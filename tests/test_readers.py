@@ -19,6 +19,7 @@ from tests.builders import (
     write_workbook,
 )
 from ycs.errors import Finding, YcsError
+from ycs.present.messages import finding_message
 from ycs.read.readers import RawTable, expand_paths, read_file, read_inputs
 
 TABLE: Rows = [
@@ -403,15 +404,13 @@ def test_workbook_with_commune_district_and_other_sheets(tmp_path: Path) -> None
             "sheet_skipped",
             file=str(path),
             sheet="Ghi chú",
-            params={
-                "sheet_name": "Ghi chú",
-                "reason_vi": "không thấy dòng tiêu đề có cột Mã xã, Tên xã, Dân số, Mã huyện "
-                "hoặc Tên huyện",
-                "reason_en": "no header row with a commune code, commune name, population, "
-                "district code or district name column",
-            },
+            params={"sheet_name": "Ghi chú"},
         )
     ]
+    assert finding_message(outcome.findings[0], "vi") == (
+        "Bỏ qua trang tính “Ghi chú”: không thấy dòng tiêu đề có cột Mã xã, Tên xã, Dân số,"
+        " Mã huyện hoặc Tên huyện"
+    )
 
 
 def test_unknown_columns_are_reported_once_each(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from tests.builders import write_text
 from ycs.errors import YcsError
+from ycs.present.messages import error_message
 from ycs.read.textfiles import Head, decode, read_body
 
 ROWS = [["Mã xã", "Tên xã", "Dân số"], ["10001", "Xã Đạ Huoai", "1234"]]
@@ -74,8 +75,14 @@ def test_web_page_saved_as_xls_is_unsupported_with_a_hint(page: str) -> None:
         decode(Path("bao_cao.xls"), page.encode())
 
     assert raised.value.key == "unsupported_format"
-    assert "HTML" in raised.value.params["hint_en"]
-    assert ".xlsx" in raised.value.params["hint_vi"]
+    assert error_message(raised.value, "en") == (
+        "File bao_cao.xls is not a supported spreadsheet (.xlsx, .xlsm, .xls, .ods, .csv, .tsv);"
+        " it is a web page (HTML/XML) named as a spreadsheet: open it in Excel and save as .xlsx"
+    )
+    assert error_message(raised.value, "vi") == (
+        "Tệp bao_cao.xls không phải bảng tính được hỗ trợ (.xlsx, .xlsm, .xls, .ods, .csv, .tsv);"
+        " đây là trang web (HTML/XML) mang tên bảng tính: mở bằng Excel rồi lưu lại dạng .xlsx"
+    )
 
 
 def test_head_records_know_the_lines_they_span() -> None:

@@ -454,5 +454,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
+    lang: LangOpt = None,
 ) -> None:
     """ycs — y tế cơ sở."""
+    # `ycs --lang en check …` hands --lang to the command (ycs/usage.py): it is declared
+    # here for the help page and for a value that is no language.

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from ycs.words import say
+from ycs.words import say_message
 
 
 class Severity(StrEnum):
@@ -112,7 +112,7 @@ class YcsError(Exception):
         self.params = params
 
     def __str__(self) -> str:
-        return say(f"error.{self.key}", "en", **self.params)
+        return say_message(f"error.{self.key}", "en", **self.params)
 
 
 @dataclass(frozen=True, slots=True)

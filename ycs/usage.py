@@ -9,7 +9,7 @@ looked up by command and parameter name: `help.<command>.<param>`, else `help.pa
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from difflib import get_close_matches
 from enum import Enum
 from typing import Any
@@ -26,7 +26,9 @@ NO_BREAK = "\u00a0"
 
 
 def lang_from_args(args: Sequence[str]) -> Lang:
-    """`--lang en` / `--lang=en` anywhere before `--`, else YCS_LANG, else Vietnamese."""
+    """`--lang en` / `--lang=en` anywhere before `--` (the last one, as the parser takes
+    it), else YCS_LANG, else Vietnamese."""
+    found: Lang | None = None
     for index, arg in enumerate(args):
         if arg == "--":
             break
@@ -36,8 +38,38 @@ def lang_from_args(args: Sequence[str]) -> Lang:
         elif arg.startswith("--lang="):
             value = arg.partition("=")[2]
         if value in ("vi", "en"):
-            return "en" if value == "en" else "vi"
-    return default_lang()
+            found = "en" if value == "en" else "vi"
+    return found if found is not None else default_lang()
+
+
+def lang_after_command(args: Sequence[str], commands: Collection[str]) -> list[str]:
+    """`ycs --lang en check f.xlsx` read as `ycs check --lang en f.xlsx`: every command takes
+    --lang, and it may stand before the command's name too. With no command, `ycs --lang en`
+    alone asks for the help page, in that language."""
+    before: list[str] = []
+    langs: list[str] = []
+    values: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--lang" and index + 1 < len(args):
+            langs += args[index : index + 2]
+            values.append(args[index + 1])
+            index += 2
+            continue
+        if arg.startswith("--lang="):
+            langs.append(arg)
+            values.append(arg.partition("=")[2])
+        elif arg in commands:
+            return [*before, arg, *langs, *args[index + 1 :]]
+        elif arg == "--" or not arg.startswith("-"):
+            break  # no command's name: the group says so, with --lang where it was
+        else:
+            before.append(arg)
+        index += 1
+    if langs and not before and index == len(args) and set(values) <= {"vi", "en"}:
+        return []
+    return list(args)
 
 
 class UsageMistake(click_errors.UsageError):
@@ -213,6 +245,7 @@ class YcsGroup(_Localised, typer_core.TyperGroup):
     ) -> Any:
         arguments = list(sys.argv[1:] if args is None else args)
         lang = lang_from_args(arguments)
+        arguments = lang_after_command(arguments, self.commands)
         self.lang = lang
         for command in self.commands.values():
             if isinstance(command, _Localised):

@@ -26,6 +26,9 @@ SheetKind = Literal["commune", "district"]
 # (the latest sub-period counts), a flow counts events during it (sub-periods add up).
 OverTime = Literal["stock", "flow"]
 SHEET_KINDS: tuple[SheetKind, ...] = ("commune", "district")
+# The form's sheets as the template names them, in every language: like its headings, the
+# form is the Vietnamese one the communes and districts fill in.
+SHEET_NAMES: dict[SheetKind, str] = {"commune": "Biểu xã", "district": "Biểu huyện"}
 
 
 class FieldType(StrEnum):

@@ -12,12 +12,13 @@ from __future__ import annotations
 import ast
 import functools
 import math
+import re
 import warnings
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from ycs.words import say
+from ycs.words import say, say_message
 
 if TYPE_CHECKING:
     import numpy as np
@@ -105,10 +106,42 @@ _ARITY: dict[str, tuple[int, ...]] = {
     "min": (1,),
     "max": (1,),
 }
-_ARITY_TEXT: dict[tuple[int, ...], tuple[str, str, str]] = {
-    (1,): ("1", "đúng một đối số", "exactly one argument"),
-    (0, 1): ("0–1", "không hoặc một đối số", "no argument or one"),
-}
+# The catalogue's wording of each arity: definition.bad_arguments.<variant>.
+_ARITY_VARIANT: dict[tuple[int, ...], str] = {(1,): "one", (0, 1): "none_or_one"}
+# Python's own words for the syntax errors a formula meets, each with the variant of
+# definition.syntax that says it in the user's language; any other message is shown as is.
+_SYNTAX_MESSAGES = (
+    (re.compile(r"invalid syntax\. Perhaps you forgot a comma\?"), "comma"),
+    (re.compile(r"invalid syntax.*"), "invalid"),
+    (re.compile(r"'(?P<bracket>.)' was never closed"), "never_closed"),
+    (re.compile(r"unmatched '(?P<bracket>.)'"), "unmatched"),
+    (
+        re.compile(
+            r"closing parenthesis '(?P<bracket>.)' does not match opening parenthesis"
+            r" '(?P<opening>.)'.*"
+        ),
+        "mismatched",
+    ),
+    (re.compile(r"invalid (?:decimal|hexadecimal|octal|binary|digit).*"), "bad_number"),
+    (re.compile(r"leading zeros in decimal integer literals.*"), "leading_zeros"),
+    (re.compile(r"unterminated (?:triple-quoted )?string literal.*"), "unterminated_string"),
+    (
+        re.compile(r"invalid (?:non-printable )?character.*?(?P<code>U\+[0-9A-F]+).*"),
+        "bad_character",
+    ),
+)
+
+
+def _syntax_params(message: str) -> dict[str, object]:
+    """The params of a `syntax` problem: the variant that words Python's `message`, and
+    what it names; the message itself when no variant does."""
+    for pattern, variant in _SYNTAX_MESSAGES:
+        matched = pattern.fullmatch(message)
+        if matched is not None:
+            return {"variant": variant, **matched.groupdict()}
+    return {"detail": message}
+
+
 _SEGMENT_LIMIT = 40
 
 
@@ -128,7 +161,7 @@ class FormulaError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        message = say(f"definition.{self.key}", "en", **self.params)
+        message = say_message(f"definition.{self.key}", "en", **self.params)
         where = say("definition.position", "en")
         return message if self.position is None else f"{where} {self.position}: {message}"
 
@@ -183,12 +216,12 @@ def parse_formula(source: str, known_fields: Collection[str]) -> Formula:
     except SyntaxError as error:
         raise _syntax_error(error, body, shift) from None
     except (ValueError, MemoryError, RecursionError):
-        raise FormulaError("syntax", shift + 1, {"detail": "formula too complex"}) from None
+        raise FormulaError("syntax", shift + 1, {"variant": "too_complex"}) from None
     compiler = _Compiler(body, shift, frozenset(known_fields))
     try:
         expression = compiler.compile(tree.body, aggregate=None)
     except RecursionError:
-        raise FormulaError("syntax", shift + 1, {"detail": "formula too complex"}) from None
+        raise FormulaError("syntax", shift + 1, {"variant": "too_complex"}) from None
     if compiler.problems:
         problems = sorted(compiler.problems, key=lambda p: p.position or 0)
         problems[0].problems = tuple(problems)
@@ -199,7 +232,8 @@ def parse_formula(source: str, known_fields: Collection[str]) -> Formula:
 def _syntax_error(error: SyntaxError, body: str, shift: int) -> FormulaError:
     # Python reports errors at the end of the input with offset 0.
     offset = error.offset if error.offset and error.lineno == 1 else len(body.rstrip()) + 1
-    return FormulaError("syntax", shift + min(offset, len(body) + 1), {"detail": error.msg})
+    position = shift + min(offset, len(body) + 1)
+    return FormulaError("syntax", position, _syntax_params(error.msg))
 
 
 class _Compiler:
@@ -294,10 +328,8 @@ class _Compiler:
                 self._refuse(construct)
             return _UNDEFINED
         if len(node.args) not in _ARITY[name]:
-            neutral, vi, en = _ARITY_TEXT[_ARITY[name]]
-            return self._problem(
-                "bad_arguments", node, name=name, expected=neutral, expected_vi=vi, expected_en=en
-            )
+            variant = _ARITY_VARIANT[_ARITY[name]]
+            return self._problem("bad_arguments", node, name=name, variant=variant)
         return _Aggregate(name, self.compile(node.args[0], name) if node.args else None)
 
     def _refuse(self, node: ast.expr | ast.keyword) -> _Node:

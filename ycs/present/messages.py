@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ycs.check.fields import FIELDS
 from ycs.errors import DefinitionProblem, Finding, YcsError
-from ycs.words import LANGS, Lang, count_words, default_lang, has, say
+from ycs.words import LANGS, Lang, count_words, default_lang, has, say, say_message
 
 if TYPE_CHECKING:
     from ycs.indicators.definitions import Indicator, Plan, Target
@@ -64,7 +64,7 @@ def error_message(error: YcsError, lang: Lang) -> str:
         params["limit_label"] = say(f"limit.{params['limit']}", lang)
     if isinstance(params.get("reason"), str):
         params["reason"] = os_reason_text(params["reason"], lang)
-    return say(f"error.{error.key}", lang, **params)
+    return say_message(f"error.{error.key}", lang, **params)
 
 
 # What the operating system says ("No such file or directory") is English whatever the
@@ -85,7 +85,7 @@ def definition_problem(problem: DefinitionProblem, lang: Lang) -> str:
     where = problem.where
     if problem.position is not None:
         where += f", {say('definition.position', lang)} {problem.position}"
-    return f"{where}: {say(f'definition.{problem.key}', lang, **problem.params)}"
+    return f"{where}: {say_message(f'definition.{problem.key}', lang, **problem.params)}"
 
 
 def _half_up(value: float, decimals: int) -> Decimal:

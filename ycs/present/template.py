@@ -17,15 +17,21 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ycs import __version__
-from ycs.check.fields import FIELDS, RELATIONS, SHEET_KINDS, Field, FieldType, SheetKind
+from ycs.check.fields import (
+    FIELDS,
+    RELATIONS,
+    SHEET_KINDS,
+    SHEET_NAMES,
+    Field,
+    FieldType,
+    SheetKind,
+)
 from ycs.errors import YcsError, column_letter
 from ycs.present.output import write_atomically
 from ycs.words import Lang, say
 
 TemplateSheets = Literal["commune", "district", "both"]
 
-SHEET_NAMES: dict[SheetKind, str] = {"commune": "Biểu xã", "district": "Biểu huyện"}
-INSTRUCTIONS_SHEET: dict[Lang, str] = {"vi": "Hướng dẫn", "en": "Instructions"}
 VERSION_SHEET = "_ycs"
 TITLE_ROW = 1
 HEADER_ROW = 2
@@ -92,7 +98,7 @@ def build_template(kinds: Iterable[SheetKind], lang: Lang) -> Workbook:
     workbook.remove(first)
     for kind in kinds:
         _add_data_sheet(workbook.create_sheet(SHEET_NAMES[kind]), kind, lang)
-    _add_instructions(workbook.create_sheet(INSTRUCTIONS_SHEET[lang]), kinds, lang)
+    _add_instructions(workbook.create_sheet(_prose("instructions_sheet", lang)), kinds, lang)
     _add_version_sheet(workbook.create_sheet(VERSION_SHEET), kinds, lang)
     return workbook
 
@@ -333,7 +339,7 @@ def _add_version_sheet(sheet: Worksheet, kinds: tuple[SheetKind, ...], lang: Lan
     rows = (
         ("template_version", __version__),
         ("sheets", ",".join(kinds)),
-        ("instructions_sheet", INSTRUCTIONS_SHEET[lang]),
+        ("instructions_sheet", _prose("instructions_sheet", lang)),
         ("created", date.today().isoformat()),
     )
     for row in rows:

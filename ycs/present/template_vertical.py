@@ -8,12 +8,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ycs.check.fields import FIELDS, Field, FieldType, SheetKind
+from ycs.check.fields import FIELDS, SHEET_NAMES, Field, FieldType, SheetKind
 from ycs.errors import YcsError
 from ycs.present.output import write_atomically
 from ycs.present.template import (
     HEADER_HEIGHT,
-    SHEET_NAMES,
     TITLE_HEIGHT,
     TemplateSheets,
     describe_type,

@@ -44,12 +44,6 @@ from ycs.read.vertical import VerticalForm, find_vertical, resolve_unit
 from ycs.read.workbook import SheetCells, WorkbookFormat
 from ycs.text import shown_path
 
-_SKIPPED_REASON = (
-    "không thấy dòng tiêu đề có cột Mã xã, Tên xã, Dân số, Mã huyện hoặc Tên huyện",
-    "no header row with a commune code, commune name, population, district code or district "
-    "name column",
-)
-
 
 @dataclass(frozen=True, slots=True)
 class RawTable:
@@ -161,7 +155,7 @@ def _read_workbook(path: Path, sheets: list[SheetCells], frames: _SmallFrames) -
         tables.append(table)
         findings.extend(unknown)
     if not tables:
-        raise YcsError("no_data_sheet", path=shown_path(path), required="Mã xã / Mã huyện")
+        raise YcsError("no_data_sheet", path=shown_path(path))
     return ReadOutcome(tables, findings)
 
 
@@ -187,13 +181,8 @@ def _workbook_grid(rows: Sequence[Sequence[object]], start: int) -> _Grid | _Sma
 
 
 def _sheet_skipped(path: Path, sheet: str) -> Finding:
-    reason_vi, reason_en = _SKIPPED_REASON
-    return Finding(
-        "sheet_skipped",
-        file=shown_path(path),
-        sheet=sheet,
-        params={"sheet_name": sheet, "reason_vi": reason_vi, "reason_en": reason_en},
-    )
+    params = {"sheet_name": sheet}
+    return Finding("sheet_skipped", file=shown_path(path), sheet=sheet, params=params)
 
 
 def _read_text(path: Path, data: bytes, frames: _SmallFrames) -> ReadOutcome:
@@ -210,7 +199,7 @@ def _read_text(path: Path, data: bytes, frames: _SmallFrames) -> ReadOutcome:
         if header is not None and (best is None or len(header.fields) > len(best[1].fields)):
             best = delimiter, header, records
     if best is None:
-        raise YcsError("no_data_sheet", path=shown_path(path), required="Mã xã / Mã huyện")
+        raise YcsError("no_data_sheet", path=shown_path(path))
     delimiter, header, records = best
     width = max(len(r.cells) for r in records[: header.last_row + 1])
     first_line = records[header.last_row].end_line + 1

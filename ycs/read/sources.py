@@ -146,7 +146,7 @@ def _zip_format(path: Path) -> WorkbookFormat:
         return "xlsx"
     if mimetype == _ODS_MIMETYPE:
         return "ods"
-    raise YcsError("unsupported_format", path=shown_path(path), hint_vi="", hint_en="")
+    raise YcsError("unsupported_format", path=shown_path(path))
 
 
 def is_ycs_report(path: Path) -> bool:

@@ -30,12 +30,8 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 # Control characters that never occur in a text spreadsheet (tab, CR, LF and FF do).
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _MARKUP = re.compile(r"<\s*(html|table|!doctype|\?xml|workbook)", re.IGNORECASE)
-_MARKUP_HINT = {
-    "hint_vi": "; đây là trang web (HTML/XML) mang tên bảng tính: mở bằng Excel rồi lưu lại "
-    "dạng .xlsx",
-    "hint_en": "; it is a web page (HTML/XML) named as a spreadsheet: open it in Excel and "
-    "save as .xlsx",
-}
+# The message says what the file is and how to save it as a workbook.
+_MARKUP_HINT = {"variant": "web_page"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +64,7 @@ def decode(path: Path, data: bytes) -> DecodedText:
     if not decoded.head.strip():
         raise YcsError("empty_file", path=shown_path(path))
     if len(_BINARY.findall(decoded.head)) > len(decoded.head) // 100:
-        raise YcsError("unsupported_format", path=shown_path(path), hint_vi="", hint_en="")
+        raise YcsError("unsupported_format", path=shown_path(path))
     if decoded.head.lstrip().startswith("<") and _MARKUP.search(decoded.head[:4096]):
         raise YcsError("unsupported_format", path=shown_path(path), **_MARKUP_HINT)
     return decoded
@@ -81,7 +77,7 @@ def _decode(path: Path, data: bytes) -> DecodedText:
     if utf16 is not None:
         return _transcoded(path, data, utf16, "UTF-16")
     if b"\x00" in data:
-        raise YcsError("unsupported_format", path=shown_path(path), hint_vi="", hint_en="")
+        raise YcsError("unsupported_format", path=shown_path(path))
     try:
         return _utf8(path, data)
     except YcsError:

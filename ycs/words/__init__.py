@@ -49,6 +49,18 @@ def count_words(key: str, count: int, lang: Lang, /, **params: Any) -> str:
     return say(f"{key}.{'one' if count == 1 else 'other'}", lang, count=count, **params)
 
 
+def say_message(key: str, lang: Lang, /, **params: Any) -> str:
+    """The message of a finding or error: `key.<variant>` when `params` name a variant (a
+    fuller wording, e.g. with what to do), counted (`key.one`/`key.other`) when the
+    catalogue words it by its `count`, else `key` itself."""
+    variant = params.pop("variant", None)
+    if variant:
+        key = f"{key}.{variant}"
+    if f"{key}.one" in CATALOGUES[lang] and "count" in params:
+        return count_words(key, int(params.pop("count")), lang, **params)
+    return say(key, lang, **params)
+
+
 def has(key: str) -> bool:
     return key in CATALOGUES["vi"]
 

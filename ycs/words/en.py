@@ -87,7 +87,10 @@ WORDS: dict[str, str] = {
     "finding.no_data_rows": (
         "“{sheet_name}” has a heading row but no data row (an unfilled template?)"
     ),
-    "finding.sheet_skipped": "Skipped sheet “{sheet_name}”: {reason_en}",
+    "finding.sheet_skipped": (
+        "Skipped sheet “{sheet_name}”: no header row with a commune code, commune name,"
+        " population, district code or district name column"
+    ),
     "finding.value_column_chosen": (
         "Values read from column “{value}”, not the year-to-date column “{other}” "
         "(column {other_column})"
@@ -101,14 +104,20 @@ WORDS: dict[str, str] = {
     "error.no_spreadsheets": "Folder {path} holds no spreadsheet (.xlsx, .xls, .ods, .csv)",
     "error.empty_file": "File {path} is empty",
     "error.unsupported_format": (
-        "File {path} is not a supported spreadsheet (.xlsx, .xlsm, .xls, .ods, .csv, .tsv){hint_en}"
+        "File {path} is not a supported spreadsheet (.xlsx, .xlsm, .xls, .ods, .csv, .tsv)"
+    ),
+    "error.unsupported_format.web_page": (
+        "File {path} is not a supported spreadsheet (.xlsx, .xlsm, .xls, .ods, .csv, .tsv);"
+        " it is a web page (HTML/XML) named as a spreadsheet: open it in Excel and save as .xlsx"
     ),
     "error.corrupt_file": (
         "Cannot read {path}: the file is damaged or incomplete ({reason}); save it again from Excel"
     ),
     "error.password_protected": ("{path} is password-protected; remove the password and run again"),
     "error.undecodable_text": "Cannot tell the text encoding of {path}; save it as CSV UTF-8",
-    "error.no_data_sheet": ("{path} has no commune or district sheet (no column {required} found)"),
+    "error.no_data_sheet": (
+        "{path} has no commune or district sheet (no column Mã xã / Mã huyện found)"
+    ),
     "error.unreadable_file": "Cannot read {path}: {reason}",
     "error.bad_period_option": (
         "--period “{value}” is invalid (e.g. 2024, 2024-H1, 2024-Q3, 2024-10, 2024-9M)"
@@ -119,7 +128,8 @@ WORDS: dict[str, str] = {
         " or --units legacy"
     ),
     "error.unknown_plan": "No plan “{plan}”; known plans: {known}",
-    "error.invalid_definitions": "Indicators file {path} has {count} problem(s)",
+    "error.invalid_definitions.one": "Indicators file {path} has {count} problem",
+    "error.invalid_definitions.other": "Indicators file {path} has {count} problems",
     "error.definitions_unreadable": "Cannot read indicators file {path}: {reason}",
     "error.output_is_input": (
         "Refusing to overwrite input file {path}; choose another name for -o"
@@ -145,7 +155,25 @@ WORDS: dict[str, str] = {
     # Problems in an indicators file; the place and position come before them.
     "definition.yaml_syntax": "YAML syntax error: {detail_en}",
     "definition.bad_structure": "{detail_en}",
+    # Python's message, when no variant below words it.
     "definition.syntax": "formula syntax error: {detail}",
+    "definition.syntax.invalid": "formula syntax error: invalid syntax",
+    "definition.syntax.comma": "formula syntax error: invalid syntax. Perhaps you forgot a comma?",
+    "definition.syntax.never_closed": "formula syntax error: '{bracket}' was never closed",
+    "definition.syntax.unmatched": "formula syntax error: unmatched '{bracket}'",
+    "definition.syntax.mismatched": (
+        "formula syntax error: closing parenthesis '{bracket}' does not match opening"
+        " parenthesis '{opening}'"
+    ),
+    "definition.syntax.bad_number": "formula syntax error: invalid number",
+    "definition.syntax.leading_zeros": (
+        "formula syntax error: leading zeros in whole numbers are not permitted"
+    ),
+    "definition.syntax.unterminated_string": "formula syntax error: unterminated string literal",
+    "definition.syntax.bad_character": (
+        "formula syntax error: character {code} is not allowed in a formula"
+    ),
+    "definition.syntax.too_complex": "formula syntax error: formula too complex",
     "definition.unknown_field": "unknown field “{name}”",
     "definition.wrong_sheet_field": "field “{name}” is not on the {sheet_en} sheet",
     "definition.unknown_function": "function not allowed: “{name}”",
@@ -154,7 +182,8 @@ WORDS: dict[str, str] = {
         "field “{name}” must be inside an aggregate such as sum(…)"
     ),
     "definition.nested_aggregate": "aggregates cannot be nested",
-    "definition.bad_arguments": "{name}(…) takes {expected_en}",
+    "definition.bad_arguments.one": "{name}(…) takes exactly one argument",
+    "definition.bad_arguments.none_or_one": "{name}(…) takes no argument or one",
     "definition.formula_choice": (
         "needs “numerator” and “denominator”, or “value”, or (alone) “from_coverage: true”"
     ),
@@ -340,6 +369,7 @@ WORDS: dict[str, str] = {
         "Yellow bold columns are required; see the “Instructions” sheet."
     ),
     "template.instructions_title": "HOW TO FILL IN THE GRASSROOTS HEALTH SUBMISSION TEMPLATE",
+    "template.instructions_sheet": "Instructions",
     "template.rules": "General rules",
     "template.rule_row": "One row per unit (a commune or a district) per reporting period.",
     "template.rule_blank": (

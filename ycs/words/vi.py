@@ -74,7 +74,10 @@ WORDS: dict[str, str] = {
     "finding.no_data_rows": (
         "“{sheet_name}” có dòng tiêu đề nhưng không có dòng số liệu nào (mẫu chưa điền?)"
     ),
-    "finding.sheet_skipped": "Bỏ qua trang tính “{sheet_name}”: {reason_vi}",
+    "finding.sheet_skipped": (
+        "Bỏ qua trang tính “{sheet_name}”: không thấy dòng tiêu đề có cột Mã xã, Tên xã,"
+        " Dân số, Mã huyện hoặc Tên huyện"
+    ),
     "finding.value_column_chosen": (
         "Đọc số liệu ở cột “{value}”, không phải cột cộng dồn “{other}” (cột {other_column})"
     ),
@@ -89,8 +92,11 @@ WORDS: dict[str, str] = {
     ),
     "error.empty_file": "Tệp {path} rỗng",
     "error.unsupported_format": (
-        "Tệp {path} không phải bảng tính được hỗ trợ (.xlsx, .xlsm, .xls, .ods, .csv,"
-        " .tsv){hint_vi}"
+        "Tệp {path} không phải bảng tính được hỗ trợ (.xlsx, .xlsm, .xls, .ods, .csv, .tsv)"
+    ),
+    "error.unsupported_format.web_page": (
+        "Tệp {path} không phải bảng tính được hỗ trợ (.xlsx, .xlsm, .xls, .ods, .csv, .tsv);"
+        " đây là trang web (HTML/XML) mang tên bảng tính: mở bằng Excel rồi lưu lại dạng .xlsx"
     ),
     "error.corrupt_file": (
         "Không đọc được tệp {path}: tệp bị hỏng hoặc không đầy đủ ({reason}); hãy lưu lại từ Excel"
@@ -99,7 +105,7 @@ WORDS: dict[str, str] = {
     "error.undecodable_text": "Không nhận ra bảng mã của tệp {path}; hãy lưu lại dạng CSV UTF-8",
     "error.no_data_sheet": (
         "Tệp {path} không có trang tính nào chứa biểu xã hoặc biểu huyện (không thấy "
-        "cột {required})"
+        "cột Mã xã / Mã huyện)"
     ),
     "error.unreadable_file": "Không đọc được tệp {path}: {reason}",
     "error.bad_period_option": (
@@ -113,7 +119,8 @@ WORDS: dict[str, str] = {
         " hoặc province, hoặc --units legacy"
     ),
     "error.unknown_plan": "Không có kế hoạch “{plan}”; các kế hoạch: {known}",
-    "error.invalid_definitions": "Tệp chỉ số {path} có {count} lỗi",
+    "error.invalid_definitions.one": "Tệp chỉ số {path} có {count} lỗi",
+    "error.invalid_definitions.other": "Tệp chỉ số {path} có {count} lỗi",
     "error.definitions_unreadable": "Không đọc được tệp chỉ số {path}: {reason}",
     "error.output_is_input": "Không ghi đè lên tệp đầu vào {path}; hãy chọn tên tệp khác cho -o",
     "error.too_many_rows_for_xlsx": (
@@ -137,7 +144,24 @@ WORDS: dict[str, str] = {
     # Problems in an indicators file; the place and position come before them.
     "definition.yaml_syntax": "lỗi cú pháp YAML: {detail_vi}",
     "definition.bad_structure": "{detail_vi}",
+    # Python's message, when no variant below words it.
     "definition.syntax": "lỗi cú pháp công thức: {detail}",
+    "definition.syntax.invalid": "lỗi cú pháp công thức",
+    "definition.syntax.comma": "lỗi cú pháp công thức: thiếu dấu phẩy?",
+    "definition.syntax.never_closed": "lỗi cú pháp công thức: thiếu dấu đóng cho “{bracket}”",
+    "definition.syntax.unmatched": "lỗi cú pháp công thức: thừa dấu “{bracket}”",
+    "definition.syntax.mismatched": (
+        "lỗi cú pháp công thức: dấu đóng “{bracket}” không khớp với dấu mở “{opening}”"
+    ),
+    "definition.syntax.bad_number": "lỗi cú pháp công thức: số viết sai",
+    "definition.syntax.leading_zeros": (
+        "lỗi cú pháp công thức: số nguyên không được viết số 0 ở đầu"
+    ),
+    "definition.syntax.unterminated_string": "lỗi cú pháp công thức: chuỗi thiếu dấu nháy đóng",
+    "definition.syntax.bad_character": (
+        "lỗi cú pháp công thức: ký tự {code} không được dùng trong công thức"
+    ),
+    "definition.syntax.too_complex": "lỗi cú pháp công thức: công thức quá phức tạp",
     "definition.unknown_field": "trường không có: “{name}”",
     "definition.wrong_sheet_field": "trường “{name}” không thuộc biểu {sheet_vi}",
     "definition.unknown_function": "hàm không được phép: “{name}”",
@@ -146,7 +170,8 @@ WORDS: dict[str, str] = {
         "trường “{name}” phải nằm trong một hàm tổng hợp như sum(…)"
     ),
     "definition.nested_aggregate": "không được lồng hàm tổng hợp",
-    "definition.bad_arguments": "{name}(…) nhận {expected_vi}",
+    "definition.bad_arguments.one": "{name}(…) nhận đúng một đối số",
+    "definition.bad_arguments.none_or_one": "{name}(…) nhận không hoặc một đối số",
     "definition.formula_choice": (
         "cần “numerator” và “denominator”, hoặc “value”, hoặc (riêng) “from_coverage: true”"
     ),
@@ -328,6 +353,7 @@ WORDS: dict[str, str] = {
         "báo cáo. Cột tô vàng, chữ đậm là bắt buộc; xem trang “Hướng dẫn”."
     ),
     "template.instructions_title": "HƯỚNG DẪN ĐIỀN MẪU BÁO CÁO Y TẾ CƠ SỞ",
+    "template.instructions_sheet": "Hướng dẫn",
     "template.rules": "Quy tắc chung",
     "template.rule_row": "Mỗi dòng là một đơn vị (một xã hoặc một huyện) trong một kỳ báo cáo.",
     "template.rule_blank": (
