@@ -253,6 +253,128 @@ def test_plans_sharing_a_territory_hear_of_a_partial_commune_once(tmp_path: Path
     assert [(f.value, f.params["plan"]) for f in partial] == [("00190", "plan_a, plan_b")]
 
 
+# --- Legacy rows rolled up to current units (SPEC §7.5) -------------------------------------
+# Rolled up, a current commune holds one row per legacy commune it was formed from, so the
+# stations a rate counts are legacy communes: the unknown ones are the legacy communes that
+# sent nothing, while "reported/expected" still counts current communes.
+
+
+def _sources(current: str) -> list[str]:
+    lineage = registry.lineage()
+    return sorted(lineage.loc[lineage["current_code"] == current, "legacy_code"])
+
+
+def test_a_rolled_up_commune_counts_its_legacy_communes_that_sent_nothing(
+    tmp_path: Path,
+) -> None:
+    # Current Xã Gia Hội (04636) was formed from legacy Nậm Búng (04633), Gia Hội (04636)
+    # and Nậm Lành (04648): in October only Gia Hội reported (recognised), so 1 of its 3
+    # stations is known: 1/3 = 33.3 % to 3/3 = 100 %.
+    assert _sources("04636") == ["04633", "04636", "04648"]
+    report = check_files(
+        [_two_missing_in_october(tmp_path)], units="current", level="commune", period="2024-10"
+    )
+    for plan in ("qd2348_2025", "yb_2024"):
+        ntc = _one(report.results, plan, "ntc_commune_rate", unit_code="04636")
+        assert (ntc.unit_name, ntc.numerator, ntc.denominator) == ("Xã Gia Hội", 1, 1)
+        # One current commune expected, and it reported; two of its stations are unknown.
+        assert (ntc.units_expected, ntc.units_reported, ntc.units_unknown) == (1, 1, 2)
+        assert ntc.value == pytest.approx(100.0)
+        assert ntc.value_low == pytest.approx(100 * 1 / 3)
+        assert ntc.value_high == pytest.approx(100.0)
+        assert ntc.status == "undetermined"  # ">= 100" and ">= 86.1": met at one bound only
+    # Xã Nghĩa Tâm (04711) was formed from 04702, 04708, 04711, all reported: no bounds
+    # to widen (1 recognised of 3).
+    assert _sources("04711") == ["04702", "04708", "04711"]
+    whole = _one(report.results, "yb_2024", "ntc_commune_rate", unit_code="04711")
+    assert (whole.numerator, whole.denominator, whole.units_unknown) == (1, 3, 0)
+    assert (whole.value_low, whole.value_high, whole.status) == (
+        pytest.approx(100 / 3),
+        pytest.approx(100 / 3),
+        "not_met",
+    )
+
+
+def test_rolled_up_province_bounds_count_stations_not_current_communes(tmp_path: Path) -> None:
+    # Current Lào Cai (15) was formed from legacy Lào Cai's 151 communes and Yên Bái's 168:
+    # 319 stations. October: 22 Văn Chấn communes reported, 20 recognised; 319 - 22 = 297
+    # unknown, so 20/319 = 6.3 % to 317/319 = 99.4 %. They lie in 11 of its 99 current
+    # communes, which is what "reported/expected" says.
+    lineage = registry.lineage()
+    into_lao_cai = lineage.loc[lineage["current_province_code"] == "15", "legacy_code"]
+    assert into_lao_cai.nunique() == 319
+    report = check_files([_two_missing_in_october(tmp_path)], units="current", period="2024-10")
+    national = _one(report.results, "qd2348_2025", "ntc_commune_rate")
+    assert (national.unit_code, national.unit_name) == ("15", "Tỉnh Lào Cai")
+    assert (national.numerator, national.denominator) == (20, 22)
+    assert (national.units_expected, national.units_reported, national.units_unknown) == (
+        99,
+        11,
+        297,
+    )
+    assert national.value_low == pytest.approx(100 * 20 / 319)
+    assert national.value_high == pytest.approx(100 * 317 / 319)
+    assert national.status == "not_met"  # ">= 100" at neither bound
+    # Yên Bái's plan: the 51 current communes formed from Yên Bái alone, from its 168
+    # legacy communes; 168 - 22 = 146 unknown, exactly as when the file is read in legacy
+    # units (20/168 = 11.9 % to 166/168 = 98.8 %): rolling up does not change what is known.
+    local = _one(report.results, "yb_2024", "ntc_commune_rate")
+    assert (local.unit_code, local.unit_name) == ("15", "Tỉnh Yên Bái")
+    assert (local.units_expected, local.units_reported, local.units_unknown) == (51, 11, 146)
+    assert local.value_low == pytest.approx(100 * 20 / 168)
+    assert local.value_high == pytest.approx(100 * 166 / 168)
+    assert local.status == "undetermined"
+    legacy = _one(
+        check_files([_two_missing_in_october(tmp_path)], period="2024-10").results,
+        "yb_2024",
+        "ntc_commune_rate",
+    )
+    assert (legacy.value_low, legacy.value_high) == (local.value_low, local.value_high)
+    # Completeness stays a share of current communes: 11 of 99.
+    completeness = _one(report.results, None, "reporting_completeness")
+    assert (completeness.numerator, completeness.denominator) == (11, 99)
+
+
+def test_a_divided_legacy_commune_is_one_station_of_its_province_and_none_of_a_commune(
+    tmp_path: Path,
+) -> None:
+    # Legacy Phường Ngọc Hà (00016) was divided among several current communes of Hà Nội,
+    # one of them Phường Ba Đình (00004), which was also formed wholly from legacy Trúc
+    # Bạch (00004) and Quán Thánh (00013).
+    lineage = registry.lineage()
+    assert sorted(lineage.loc[lineage["legacy_code"] == "00016", "current_code"]) == [
+        "00004",
+        "00008",
+    ]
+    whole = lineage[(lineage["current_code"] == "00004") & ~lineage["divided"]]
+    assert sorted(whole["legacy_code"]) == ["00004", "00013"]
+    rows = [
+        ["01", "001", "00004", "Phường Trúc Bạch", "2024", 1000, "Có"],
+        ["01", "001", "00016", "Phường Ngọc Hà", "2024", 3000, "Không"],
+    ]
+    path = write_table(tmp_path / "hn.csv", [HEADER, *rows])
+    # Province: Hà Nội's 526 legacy communes, each divided one counted once; 2 reported,
+    # 524 unknown: 1/526 = 0.2 % to 525/526 = 99.8 %. Ngọc Hà lies in no single current
+    # commune, so of the 126 current communes one (Ba Đình) reported.
+    into_hanoi = lineage.loc[lineage["current_province_code"] == "01", "legacy_code"]
+    assert into_hanoi.nunique() == 526
+    province = check_files([path], units="current")
+    ntc = _one(province.results, "qd2348_2025", "ntc_commune_rate")
+    assert (ntc.unit_name, ntc.numerator, ntc.denominator) == ("Thành phố Hà Nội", 1, 2)
+    assert (ntc.units_expected, ntc.units_reported, ntc.units_unknown) == (126, 1, 524)
+    assert ntc.value_low == pytest.approx(100 * 1 / 526)
+    assert ntc.value_high == pytest.approx(100 * 525 / 526)
+    # Commune: Ngọc Hà is left out; Ba Đình's stations are Trúc Bạch's (recognised) and
+    # Quán Thánh's (no row): 1/2 = 50 % to 2/2 = 100 %.
+    commune = check_files([path], units="current", level="commune")
+    ba_dinh = _one(commune.results, "qd2348_2025", "ntc_commune_rate", unit_code="00004")
+    assert (ba_dinh.numerator, ba_dinh.denominator, ba_dinh.units_unknown) == (1, 1, 1)
+    assert (ba_dinh.units_expected, ba_dinh.units_reported) == (1, 1)
+    assert ba_dinh.value_low == pytest.approx(50.0)
+    assert ba_dinh.value_high == pytest.approx(100.0)
+    assert ba_dinh.status == "undetermined"
+
+
 # --- The district sheet against the legacy districts (SPEC §7.2) ----------------------------
 
 DISTRICT_HEADER = [

@@ -224,6 +224,19 @@ def test_divided_commune_counts_at_province_level_only(tmp_path: Path) -> None:
     }
 
 
+def test_divided_commune_rolled_up_stays_inside_its_legacy_province(tmp_path: Path) -> None:
+    # Every current commune of Hà Nội was formed from legacy Hà Nội alone, so Ngọc Hà,
+    # divided among two of them, lies inside a plan for legacy Hà Nội at province level.
+    path = write_table(tmp_path / "hn.csv", [HEADER, *_hanoi_rows("2024")])
+    indicators = _indicators(tmp_path, '{province: "01", units: legacy}')
+    report = check_files([path], units="current", indicators_path=indicators)
+    assert _summary(report.results or []) == {
+        ("plan_a", "province", "01", "Thành phố Hà Nội", "2024", 2)
+    }
+    coverage = next(r for r in report.results or [] if r.plan == "plan_a")
+    assert coverage.value == pytest.approx(100 * 3350 / 4000)
+
+
 def test_current_commune_partly_from_the_territory_is_outside(tmp_path: Path) -> None:
     # Current Phường Đống Đa (00235) was formed only from communes of legacy Quận Đống Đa
     # (006); current Phường Ô Chợ Dừa (00190) partly from them, partly from Ba Đình's (001).

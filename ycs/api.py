@@ -12,7 +12,7 @@ from ycs.check.periods import canonical_period
 from ycs.check.validation import Dataset, validate
 from ycs.errors import Finding, YcsError
 from ycs.indicators.columns import python_values
-from ycs.indicators.compliance import Level, ResultTable, compare
+from ycs.indicators.compliance import Level, ResultTable, compare, with_absent_units
 from ycs.indicators.definitions import Plan, Territory, load_definitions
 from ycs.indicators.evaluation import ValueTable, evaluate
 from ycs.indicators.plan_territory import (
@@ -104,7 +104,9 @@ def check_files(
         dataset = roll_up(dataset, level=level)
     # Every indicator, targeted or not: the others are reported without a verdict.
     coverage, missing = measure(dataset)
-    values = evaluate(definitions, dataset, level=level, coverage=coverage.of)
+    values = with_absent_units(
+        evaluate(definitions, dataset, level=level, coverage=coverage.of), definitions, coverage.of
+    )
     tables: list[ResultTable] = []
     findings: list[Finding] = []
     shown: list[str] = []
@@ -134,12 +136,16 @@ def check_files(
                 # Once per territory and level, for every plan that shares them.
                 wanted = {i for p in candidates if p.territory == key for i in p.targets}
                 territorial[key, at] = named_for_territory(
-                    evaluate(
+                    with_absent_units(
+                        evaluate(
+                            definitions,
+                            placement.dataset,
+                            level=at,
+                            indicators=wanted,
+                            coverage=plan_covered.of,
+                        ),
                         definitions,
-                        placement.dataset,
-                        level=at,
-                        indicators=wanted,
-                        coverage=plan_covered.of,
+                        plan_covered.of,
                     ),
                     plan.territory,
                 )

@@ -14,8 +14,9 @@ from ycs.check.fields import LEVELS, Level
 from ycs.check.periods import ends_before_year_end
 from ycs.indicators.columns import categories
 from ycs.indicators.definitions import Definitions, Target
-from ycs.indicators.evaluation import WHOLE_INPUT, IndicatorValue, ValueTable
+from ycs.indicators.evaluation import WHOLE_INPUT, CoverageLookup, IndicatorValue, ValueTable
 from ycs.indicators.results import STATUSES, Result, ResultTable, Status, result_frame
+from ycs.place.coverage import ABSENT
 
 __all__ = [
     "LEVELS",
@@ -26,7 +27,13 @@ __all__ = [
     "before_deadline",
     "compare",
     "status_of",
+    "with_absent_units",
 ]
+
+# A value table's column of the stations that its unit's expected communes would have
+# counted and that sent no row, where coverage counts them otherwise than as expected less
+# reported units (legacy rows rolled up to current units); <NA> elsewhere.
+UNITS_ABSENT = "units_absent"
 
 
 _OPERATORS: dict[str, Callable[[float, float], bool]] = {
@@ -77,6 +84,45 @@ def units_missing(value: IndicatorValue) -> int:
     if value.units_expected is None or value.units_reported is None:
         return 0
     return max(value.units_expected - value.units_reported, 0)
+
+
+def with_absent_units(
+    values: ValueTable, definitions: Definitions, coverage: CoverageLookup
+) -> ValueTable:
+    """`values` with the absent stations of their units (`UNITS_ABSENT`) where coverage
+    knows them: a current commune rolled up from three legacy communes of which one sent
+    a row has two unknown stations, though as a current commune it reported. Unchanged,
+    at no cost, when no unit has them."""
+    frame = values.frame
+    if frame.empty:
+        return values
+    present = {str(level) for level in frame["level"].unique()}
+    tables = [coverage("commune", level) for level in LEVELS if level in present]
+    facts = [t.loc[t[ABSENT].notna(), ["level", "code", "period", ABSENT]] for t in tables]
+    facts = [f for f in facts if not f.empty]
+    if not facts:
+        return values
+    keys = ["level", "code", "period"]
+    known = pd.concat(facts, ignore_index=True).astype(dict.fromkeys(keys, "string"))
+    indicator = frame["indicator"].cat
+    of_commune_sheet = np.array(
+        [definitions.indicators[str(i)].sheet == "commune" for i in indicator.categories],
+        dtype=bool,
+    )[indicator.codes.to_numpy()]
+    found = (
+        pd.DataFrame(
+            {
+                "level": frame["level"].astype("string").to_numpy(),
+                "code": frame["unit_code"].astype("string").to_numpy(),
+                "period": frame["period"].astype("string").to_numpy(),
+            }
+        )
+        .merge(known, on=keys, how="left")[ABSENT]
+        .pipe(pd.to_numeric, errors="coerce")
+        .to_numpy(dtype=np.float64, na_value=np.nan)
+    )
+    absent = pd.array(np.where(of_commune_sheet, found, np.nan), dtype="Int64")
+    return ValueTable(frame.assign(**{UNITS_ABSENT: absent}))
 
 
 def before_deadline(period: str, year: int) -> bool | None:
@@ -186,8 +232,9 @@ def _bounds(
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """With a of b counted units known and k unknown, the share lies between a/(b+k) and
     (a+k)/(b+k) (SPEC §4.2): k is the rows skipped for missing data (less those known to
-    lie outside the denominator) plus the expected units that sent no row. NaN where an
-    indicator has no bounds; k NaN where it is not a share of counted units."""
+    lie outside the denominator) plus the expected units that sent no row, counted as the
+    rows are (the absent stations where the value table has them). NaN where an indicator
+    has no bounds; k NaN where it is not a share of counted units."""
     indicator = frame["indicator"].cat
     codes = indicator.codes.to_numpy()
     indicators = [definitions.indicators[str(i)] for i in indicator.categories]
@@ -199,6 +246,9 @@ def _bounds(
     missing = np.where(
         np.isnan(expected) | np.isnan(reported), 0.0, np.maximum(expected - reported, 0.0)
     )
+    if UNITS_ABSENT in frame:
+        absent = frame[UNITS_ABSENT].to_numpy(dtype=np.float64, na_value=np.nan)
+        missing = np.where(np.isnan(absent), missing, absent)
     unknown = np.where(counts & ~np.isnan(rows_unknown), rows_unknown + missing, np.nan)
     a = frame["numerator"].to_numpy()
     b = frame["denominator"].to_numpy()

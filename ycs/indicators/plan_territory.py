@@ -40,7 +40,7 @@ from ycs.indicators.definitions import NATIONAL, Plan, Territory
 from ycs.indicators.evaluation import WHOLE_INPUT, ValueTable
 from ycs.place import registry
 from ycs.place.coverage import CoverageTables, unit_rows
-from ycs.place.territory import UNITS_COLUMN
+from ycs.place.territory import LEGACY_COMMUNE_COLUMN, UNITS_COLUMN
 
 # A rolled-up legacy commune divided among several current communes (SPEC §7.5): kept for
 # the province level, left out at the commune level.
@@ -156,6 +156,13 @@ def _commune_inside(
         wholly, partly = _current_inside_legacy(level, code)
         inside |= other & communes.isin(wholly).to_numpy(dtype=bool)
         partial |= other & communes.isin(partly).to_numpy(dtype=bool)
+        if LEGACY_COMMUNE_COLUMN in frame:
+            # A rolled-up commune divided among current communes all formed wholly from
+            # the territory lies inside it (it has no current commune of its own).
+            divided = communes.isna() & frame[LEGACY_COMMUNE_COLUMN].isin(
+                _legacy_stations_inside(territory)
+            )
+            inside |= other & divided.to_numpy(dtype=bool)
     return inside, partial
 
 
@@ -262,6 +269,39 @@ def _legacy_districts_of_current(code: str) -> frozenset[str]:
     return frozenset(map(str, table.loc[chosen, "code"]))
 
 
+@cache
+def _legacy_stations_inside(territory: Territory) -> frozenset[str]:
+    """Legacy communes of a legacy territory that rolled up inside it: those whose current
+    communes were all formed wholly from the territory (a divided one counts once)."""
+    wholly = _current_inside_legacy(territory.level, territory.code)[0]
+    lineage = registry.lineage()
+    inside = lineage["current_code"].isin(wholly).groupby(lineage["legacy_code"]).all()
+    return frozenset(map(str, inside.index[inside.to_numpy(dtype=bool)]))
+
+
+def _absent_rolled_up(frame: pd.DataFrame, territory: Territory) -> dict[str, int] | None:
+    """Per period of rolled-up rows, the legacy communes inside a legacy territory that
+    sent none: the stations its current communes lack (SPEC §4.2 on §7.5)."""
+    if territory.units != "legacy" or LEGACY_COMMUNE_COLUMN not in frame:
+        return None
+    rows = frame[frame[LEGACY_COMMUNE_COLUMN].notna() & frame["period"].notna()]
+    if rows.empty:
+        return None
+    stations = _legacy_stations_inside(territory)
+    sent = (
+        pd.DataFrame(
+            {
+                "period": rows["period"].astype("string"),
+                "legacy": rows[LEGACY_COMMUNE_COLUMN].astype("string"),
+            }
+        )
+        .drop_duplicates()
+        .groupby("period")
+        .size()
+    )
+    return {str(p): max(len(stations) - int(n), 0) for p, n in sent.items()}
+
+
 def _reported_by_period(frame: pd.DataFrame, column: str) -> dict[str, set[str]]:
     rows = frame[frame["period"].notna()]
     codes = _codes(rows, column)
@@ -290,9 +330,11 @@ def plan_coverage(
         if other.empty:
             continue
         units: registry.UnitSet = "current" if territory.units == "legacy" else "legacy"
+        absent: dict[str, int] | None = None
         if sheet == "commune":
             reported = _reported_by_period(other, "commune_code")
             expected: frozenset[str] | None = _expected_in_other_set(territory)
+            absent = _absent_rolled_up(other, territory)
         elif territory.units == "current":
             reported = _reported_by_period(other, "district_code")
             expected = _legacy_districts_of_current(territory.code)
@@ -300,7 +342,7 @@ def plan_coverage(
             # Regional health centres are not administrative units: none are expected.
             reported = {str(p): set() for p in other["period"].dropna().unique()}
             expected = None
-        rows = unit_rows(territory.level, territory.code, name, units, reported, expected)
+        rows = unit_rows(territory.level, territory.code, name, units, reported, expected, absent)
         coverage = coverage.with_unit(sheet, rows)
     return coverage
 
@@ -396,6 +438,7 @@ def _roll_up_communes(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Finding]]
         out["district_code"] = out["district_code"].astype("string").where(~rekeyed, None)
     out[UNITS_COLUMN] = out[UNITS_COLUMN].where(~rekeyed, "current")
     out[DIVIDED_COLUMN] = divided
+    out[LEGACY_COMMUNE_COLUMN] = codes.where(rekeyed, None)
     findings = []
     split = lineage[lineage["legacy_code"].isin(codes[divided].unique())]
     for legacy_code, group in split.groupby("legacy_code", sort=True):

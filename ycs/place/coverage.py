@@ -22,7 +22,7 @@ from ycs.check.fields import Level, SheetKind
 from ycs.check.validation import Dataset
 from ycs.errors import Finding
 from ycs.place import registry
-from ycs.place.territory import UNITS_COLUMN, period_side
+from ycs.place.territory import LEGACY_COMMUNE_COLUMN, UNITS_COLUMN, period_side
 
 # Communes named in a missing_units message before the rest are only counted.
 LISTED = 5
@@ -34,7 +34,7 @@ _KEYS: dict[Level, str] = {
 # Above this many (period, unit) pairs, reported pairs are looked up by sorting, not in a table.
 _DENSE_LIMIT = 1 << 26
 # Columns of a coverage table: one row per (level, unit, period).
-_COLUMNS = [
+_ITEM_COLUMNS = [
     "level",
     "code",
     "period",
@@ -44,6 +44,12 @@ _COLUMNS = [
     "reported",
     "missing",
 ]
+# The stations that the unit's expected communes would have counted and that sent no row,
+# where that is not expected - reported: for legacy rows rolled up to a current unit (SPEC
+# §7.5), the legacy communes it was formed from that sent nothing, since each sends its own
+# row (a current commune formed from three has three). None elsewhere.
+ABSENT = "absent"
+_COLUMNS = [*_ITEM_COLUMNS, ABSENT]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +106,7 @@ class CoverageTables:
         return [
             Coverage(level, code, name, period, units, int(expected), int(reported), missing)
             for level, code, period, units, name, expected, reported, missing in zip(
-                *(table[c].tolist() for c in _COLUMNS), strict=True
+                *(table[c].tolist() for c in _ITEM_COLUMNS), strict=True
             )
         ]
 
@@ -122,9 +128,11 @@ def unit_rows(
     units: registry.UnitSet,
     reported: dict[str, set[str]],
     expected: frozenset[str] | None,
+    absent: dict[str, int] | None = None,
 ) -> pd.DataFrame:
     """Coverage rows of one unit per period, from the codes each period reported and the
-    codes expected (None: the registry cannot say, as for regional health centres)."""
+    codes expected (None: the registry cannot say, as for regional health centres), and
+    the periods' absent stations where they are not the missing codes (`ABSENT`)."""
     periods = sorted(reported)
     if not periods:
         return _empty()
@@ -146,6 +154,7 @@ def unit_rows(
             "expected": pd.Series(counts, dtype=object),
             "reported": pd.Series(found, dtype=object),
             "missing": pd.Series(missing, dtype=object),
+            ABSENT: pd.Series([(absent or {}).get(p) for p in periods], dtype=object),
         },
         columns=_COLUMNS,
     )
@@ -316,6 +325,7 @@ def _count(
     table = table.sort_values(["units", "period", "code"], kind="stable", ignore_index=True)
     table = table.merge(_unit_names(level), on=["units", "code"], how="left")
     table["level"] = level
+    table[ABSENT] = None
     return table[_COLUMNS], where
 
 
@@ -347,6 +357,7 @@ def _one_each(seen: _Seen, official: _Official, level: Level) -> pd.DataFrame:
             "expected": np.ones(len(seen), dtype=np.int64),
             "reported": np.ones(len(seen), dtype=np.int64),
             "missing": pd.Series([()] * len(seen), dtype=object),
+            ABSENT: pd.Series([None] * len(seen), dtype=object),
         }
     )
 
@@ -368,7 +379,9 @@ def _commune_tables(
     )
     province, province_rows = _count(frame, seen, official, "province", "province_code")
     tables = [_one_each(seen, official, "commune"), district, province]
-    table = pd.concat([t for t in tables if not t.empty], ignore_index=True)
+    table = _absent_stations(
+        frame, pd.concat([t for t in tables if not t.empty], ignore_index=True)
+    )
     # Missing communes are named per district in the legacy set, per province in the current.
     warned = pd.concat(
         [
@@ -380,6 +393,59 @@ def _commune_tables(
         ignore_index=True,
     )
     return table, _missing_findings(warned, official.table)
+
+
+def _absent_stations(frame: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """`table` with the absent stations of the current communes and provinces that legacy
+    rows were rolled up to: each one's legacy communes, less those that sent a row in the
+    period. A legacy commune divided among several current communes is one station of its
+    province and of none of those communes, where its rows are left out (SPEC §7.5)."""
+    if LEGACY_COMMUNE_COLUMN not in frame:
+        return table
+    rolled = frame[LEGACY_COMMUNE_COLUMN].notna().to_numpy(dtype=bool)
+    if not rolled.any():
+        return table
+    rows = pd.DataFrame(
+        {
+            "period": frame["period"].astype("string").to_numpy()[rolled],
+            "legacy": frame[LEGACY_COMMUNE_COLUMN].astype("string").to_numpy()[rolled],
+            "commune": frame["commune_code"].astype("string").to_numpy()[rolled],
+            "province": frame["province_code"].astype("string").to_numpy()[rolled],
+        }
+    )
+    rows = rows.dropna(subset=["period"]).drop_duplicates(["period", "legacy"])
+    lineage = registry.lineage()
+    stations = {
+        "province": lineage.drop_duplicates("legacy_code").groupby("current_province_code").size(),
+        "commune": lineage[~lineage["divided"].to_numpy(dtype=bool)].groupby("current_code").size(),
+    }
+    facts = []
+    for level, column in (("province", "province"), ("commune", "commune")):
+        sent = rows.dropna(subset=[column]).groupby([column, "period"]).size()
+        codes = sent.index.get_level_values(0)
+        facts.append(
+            pd.DataFrame(
+                {
+                    "level": level,
+                    "units": "current",
+                    "code": codes.astype("string"),
+                    "period": sent.index.get_level_values(1).astype("string"),
+                    "_absent": stations[level].reindex(codes).fillna(0).to_numpy(dtype=np.int64)
+                    - sent.to_numpy(dtype=np.int64),
+                }
+            )
+        )
+    keys = ["level", "units", "code", "period"]
+    found = (
+        table[keys]
+        .astype("string")
+        .merge(
+            pd.concat(facts, ignore_index=True).astype(dict.fromkeys(keys, "string")), how="left"
+        )
+    )["_absent"]
+    out = table.copy()
+    out[ABSENT] = found.clip(lower=0).astype("Int64").astype(object).to_numpy()
+    return out
 
 
 def _sets_of(frame: pd.DataFrame, sets: dict[str, registry.UnitSet]) -> list[str]:
@@ -467,7 +533,7 @@ def _centre_provinces(frame: pd.DataFrame, sets: dict[str, registry.UnitSet]) ->
     seen = seen[seen["units"] == "current"]
     if seen.empty:
         return _empty()
-    table = seen.assign(level="province", expected=None, reported=None)
+    table = seen.assign(level="province", expected=None, reported=None, **{ABSENT: None})
     table["missing"] = pd.Series([()] * len(table), index=table.index, dtype=object)
     table = table.merge(_unit_names("province"), on=["units", "code"], how="left")
     return table[_COLUMNS]

@@ -21,6 +21,9 @@ from ycs.place import registry
 
 type UnitsOption = Literal["auto", "legacy", "current"]
 UNITS_COLUMN = "_units"
+# A legacy row rolled up to a current commune (SPEC §7.5) keeps its legacy commune here: its
+# station is one of the legacy communes the current unit was formed from.
+LEGACY_COMMUNE_COLUMN = "_legacy_commune"
 _REORGANISED_YEAR, _REORGANISED_MONTH = 2025, 7
 
 
