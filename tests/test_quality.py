@@ -16,8 +16,10 @@ from tests.test_render import assert_golden, rendered
 from ycs.api import review_files
 from ycs.cli import app
 from ycs.errors import DefinitionError, Severity
+from ycs.present.heading import ExportOptions
 from ycs.present.messages import Lang
 from ycs.present.quality_terminal import quality_view
+from ycs.present.quality_text import review_heading
 from ycs.quality import QualityFinding, QualityReview
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "luc_yen_2020_2024_hang_thang.csv"
@@ -307,8 +309,9 @@ def test_workbook_scorecard_has_colour_bands_and_numbers(tmp_path: Path) -> None
     workbook = openpyxl.load_workbook(out)
     assert workbook.sheetnames == ["Bảng điểm chất lượng số liệu", "Các phát hiện", "Tính đầy đủ"]
     scorecard = workbook.worksheets[0]
-    assert [c.value for c in scorecard[8]][:2] == ["Huyện Lục Yên (135)", "1.410/1.440"]
-    completeness = scorecard.cell(8, 3)
+    # Under the report heading (rows 1-6) and the table's heading row (8).
+    assert [c.value for c in scorecard[9]][:2] == ["Huyện Lục Yên (135)", "1.410/1.440"]
+    completeness = scorecard.cell(9, 3)
     assert completeness.value == pytest.approx(1410 / 1440 * 100)
     assert completeness.fill.fgColor.rgb == "FFC8E6C9"  # at or above the 90 % benchmark
     findings = workbook.worksheets[1]
@@ -373,3 +376,31 @@ def test_units_are_checked_against_the_registry_before_the_review(tmp_path: Path
     [line] = review.scorecard
     # Only the known commune's two months count as received.
     assert (line.reports_received, line.reports_expected) == (2, 48)
+
+
+def test_org_heads_the_written_review(tmp_path: Path) -> None:
+    book, page = tmp_path / "chat_luong.xlsx", tmp_path / "chat_luong.html"
+    for out in (book, page):
+        args = ["quality", str(SAMPLE), "--org", "  Sở Y tế tỉnh Yên Bái ", "-q", "-o", str(out)]
+        assert runner.invoke(app, args).exit_code == 0
+    assert openpyxl.load_workbook(book).worksheets[0]["A1"].value == "Sở Y tế tỉnh Yên Bái"
+    assert '<p class="org">Sở Y tế tỉnh Yên Bái</p>' in page.read_text(encoding="utf-8")
+    # Without --org the heading starts with its title: no empty organisation line.
+    assert runner.invoke(app, ["quality", str(SAMPLE), "-q", "-o", str(page)]).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert '<p class="org">' not in html
+    assert '<header class="report">\n<h1>RÀ SOÁT CHẤT LƯỢNG SỐ LIỆU</h1>' in html
+
+
+def test_heading_names_the_district_officially_and_counts_its_communes(tmp_path: Path) -> None:
+    # The district typed without its unit type, one commune short in the last month.
+    rows = [row(c, f"2024-{m:02d}", visits=100) for m in (1, 2) for c in range(8 if m == 1 else 7)]
+    for line in rows:
+        line[2] = "Lục Yên"
+    review = run(tmp_path, rows)
+    heading = review_heading(review, "vi", ExportOptions(made=date(2026, 12, 3)))
+    assert heading.covers == "Địa bàn: Huyện Lục Yên · Kỳ báo cáo: 2024-01 – 2024-02"
+    # Lục Yên has 24 communes in the official list; 7 reported in 02/2024.
+    assert heading.reported == "Đơn vị báo cáo/dự kiến: 7/24 xã · Ngày lập: 03/12/2026"
+    assert heading.place_date == "Lục Yên, ngày 03 tháng 12 năm 2026"
+    assert heading.organisation == ""

@@ -11,16 +11,21 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from builders import Sheet, write_workbook
 from vietnam_provinces.legacy import Ward
 
-from ycs.api import review_files
+from ycs.api import check_files, review_files
 from ycs.errors import Finding
 from ycs.indicators.compliance import Result
 from ycs.indicators.definitions import Definitions, Indicator, Plan, Target
+from ycs.place import registry
 from ycs.present.export import ExportOptions, report_html, write_report
-from ycs.present.quality_export import write_review
+from ycs.present.heading import report_heading
+from ycs.present.html import HEADING_CSS
+from ycs.present.quality_export import review_html, write_review
 from ycs.present.xlsx import wrapped_lines
 from ycs.present.xlsx_pages import Block, fit_scale, page_breaks
+from ycs.quality import QualityReview
 from ycs.report import InputInfo, Report
 
 # Lục Yên (huyện 135, tỉnh Yên Bái) and its 24 communes, as the official list names them.
@@ -312,21 +317,33 @@ QUALITY_SAMPLE = (
 )
 
 
-def test_quality_review_prints_on_a4(tmp_path: Path) -> None:
-    review = review_files([QUALITY_SAMPLE])
+QUALITY_ORG = ExportOptions(organisation="Sở Y tế tỉnh Yên Bái", made=date(2026, 12, 3))
+
+
+@pytest.fixture(scope="module")
+def quality_review() -> QualityReview:
+    return review_files([QUALITY_SAMPLE])
+
+
+def test_quality_review_prints_on_a4(tmp_path: Path, quality_review: QualityReview) -> None:
     book = tmp_path / "review.xlsx"
-    write_review(review, book, "vi")
+    write_review(quality_review, book, "vi", options=QUALITY_ORG)
     workbook = openpyxl.load_workbook(book)
-    # Scorecard heading row 7, the others' row 1, on every page.
-    for sheet, title_rows in zip(workbook.worksheets, ("$7:$7", "$1:$1", "$1:$1"), strict=True):
+    # As the check workbook: A4 landscape, one page wide, the table's heading row (8, under
+    # the report heading) on every page, page numbers in the footer.
+    for sheet in workbook.worksheets:
         setup = sheet.page_setup
-        assert (setup.paperSize, setup.orientation, setup.fitToHeight) == (9, "landscape", 0)
+        assert (setup.paperSize, setup.orientation) == (9, "landscape")
+        assert (setup.fitToWidth, setup.fitToHeight) == (None, 0)  # None: the default, 1
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
-        assert sheet.print_title_rows == title_rows
+        assert sheet.print_title_rows == "$8:$8"
         assert sheet.oddFooter.center.text == "Trang &P/&N"
+        assert sheet.freeze_panes == "A9"
     findings = workbook.worksheets[1]
-    # On paper the eight columns that say what was found; file, sheet and row stay on screen.
+    # On paper the eight columns that say what was found, down to the signature; file,
+    # sheet and row stay on screen.
     assert findings.print_area == f"'Các phát hiện'!$A$1:$H${findings.max_row}"
+    assert findings.auto_filter.ref == f"A8:K{8 + len(quality_review.findings)}"
     outlier = next(r for r in findings.iter_rows() if r[1].value == "outlier_over_time")
     message = outlier[7]
     assert message.alignment.wrap_text
@@ -334,8 +351,166 @@ def test_quality_review_prints_on_a4(tmp_path: Path) -> None:
     assert message.border.left.style == "thin"
     # The message takes three lines of the 46-wide column: 49 points, as whole pixels.
     assert findings.row_dimensions[message.row].height == 48.75
+    # Pages break before a finding, never between the last finding and the signature.
+    breaks = _breaks(findings)
+    assert len(breaks) >= 5
+    assert all(9 < row <= 8 + len(quality_review.findings) for row in breaks)
     page = tmp_path / "review.html"
-    write_review(review, page, "vi")
+    write_review(quality_review, page, "vi")
     html = page.read_text(encoding="utf-8")
     assert "@page { size: A4 landscape; margin: 12mm; }" in html
     assert "thead { display: table-header-group; }" in html
+
+
+HEADING_VI = [
+    "Sở Y tế tỉnh Yên Bái",
+    "RÀ SOÁT CHẤT LƯỢNG SỐ LIỆU",
+    "Địa bàn: Huyện Lục Yên · Kỳ báo cáo: 2020-01 – 2024-12",
+    # Xã Phúc Lợi stopped reporting in 07/2024: 23 of the 24 communes sent 12/2024.
+    "Đơn vị báo cáo/dự kiến: 23/24 xã · Ngày lập: 03/12/2026",
+]
+
+
+def test_quality_workbook_has_the_report_heading_and_signature(
+    tmp_path: Path, quality_review: QualityReview
+) -> None:
+    book = tmp_path / "chat_luong.xlsx"
+    write_review(quality_review, book, "vi", options=QUALITY_ORG)
+    workbook = openpyxl.load_workbook(book)
+    for sheet in workbook.worksheets:
+        assert [sheet.cell(row, 1).value for row in range(1, 5)] == HEADING_VI
+    scorecard, findings, months = workbook.worksheets
+    assert (scorecard["A5"].value, scorecard["A8"].value) == (
+        "Bảng điểm chất lượng số liệu",
+        "Đơn vị",
+    )
+    assert scorecard["A6"].value == (
+        "theo Bộ công cụ rà soát chất lượng số liệu (DQR) của Tổ chức Y tế Thế giới"
+        f" · Tệp số liệu: {QUALITY_SAMPLE}"
+    )
+    assert scorecard["A9"].value == "Huyện Lục Yên (135)"
+    # The benchmark note, then the signature block over the table's six columns.
+    assert scorecard["A11"].value.startswith("Ngưỡng tham chiếu của WHO: ≥ 90%")
+    signed = {
+        "D13": "Lục Yên, ngày 03 tháng 12 năm 2026",
+        "A14": "Người lập biểu",
+        "D14": "Thủ trưởng đơn vị",
+        "A15": "(Ký, ghi rõ họ tên)",
+        "D15": "(Ký tên, đóng dấu)",
+    }
+    assert {cell: scorecard[cell].value for cell in signed} == signed
+    assert sorted(map(str, scorecard.merged_cells.ranges)) == [
+        "A14:C14",
+        "A15:C15",
+        "D13:F13",
+        "D14:F14",
+        "D15:F15",
+    ]
+    assert scorecard.print_area == "'Bảng điểm chất lượng số liệu'!$A$1:$F$15"
+    # The findings are signed two rows under the last one, over the printed columns.
+    last = 8 + len(quality_review.findings)
+    assert findings[f"A{last}"].value == "Cảnh báo"
+    assert findings[f"A{last}"].font.b
+    assert (findings[f"A{last + 3}"].value, findings[f"E{last + 3}"].value) == (
+        "Người lập biểu",
+        "Thủ trưởng đơn vị",
+    )
+    assert f"A{last + 3}:D{last + 3}" in {str(r) for r in findings.merged_cells.ranges}
+    # The completeness table is an annex: headed, not signed.
+    assert months["A5"].value == "Tính đầy đủ"
+    assert _signature_cells(months) == []
+
+
+def _signature_cells(sheet: openpyxl.worksheet.worksheet.Worksheet) -> list[str]:
+    return [c.coordinate for r in sheet.iter_rows() for c in r if c.value == "Người lập biểu"]
+
+
+def test_quality_reports_in_english(tmp_path: Path, quality_review: QualityReview) -> None:
+    book = tmp_path / "review.xlsx"
+    options = ExportOptions(organisation="Yen Bai Department of Health", made=date(2026, 12, 3))
+    write_review(quality_review, book, "en", options=options)
+    scorecard = openpyxl.load_workbook(book).worksheets[0]
+    assert [scorecard.cell(row, 1).value for row in range(1, 5)] == [
+        "Yen Bai Department of Health",
+        "DATA QUALITY REVIEW",
+        "Territory: Huyện Lục Yên · Period: 2020-01 – 2024-12",
+        "Units reported/expected: 23/24 communes · Made on: 03/12/2026",
+    ]
+    assert [scorecard[cell].value for cell in ("D13", "A14", "D14", "A15", "D15")] == [
+        "Lục Yên, 03/12/2026",
+        "Prepared by",
+        "Head of office",
+        "(Signature and full name)",
+        "(Signature and seal)",
+    ]
+    assert scorecard.oddFooter.center.text == "Page &P of &N"
+
+
+def test_quality_html_has_the_report_heading_and_signature(quality_review: QualityReview) -> None:
+    page = review_html(quality_review, "vi", QUALITY_ORG)
+    # The heading `ycs check` prints, line for line.
+    assert (
+        '<header class="report">\n<p class="org">Sở Y tế tỉnh Yên Bái</p>\n'
+        "<h1>RÀ SOÁT CHẤT LƯỢNG SỐ LIỆU</h1>\n"
+        '<p class="covers">Địa bàn: Huyện Lục Yên · Kỳ báo cáo: 2020-01 – 2024-12</p>\n'
+        '<p class="covers">Đơn vị báo cáo/dự kiến: 23/24 xã · Ngày lập: 03/12/2026</p>\n'
+        "</header>"
+    ) in page
+    assert (
+        "<title>RÀ SOÁT CHẤT LƯỢNG SỐ LIỆU — Địa bàn: Huyện Lục Yên · Kỳ báo cáo: "
+        "2020-01 – 2024-12</title>"
+    ) in page
+    # The signature block closes the page, after the last finding (Tân Lĩnh's population).
+    signature = page.index('<footer class="signature">')
+    assert page.rindex("population_jump") < signature
+    assert page[signature:].startswith(
+        '<footer class="signature"><div><p class="place">&nbsp;</p>'
+        '<p class="sign">Người lập biểu</p><p class="note">(Ký, ghi rõ họ tên)</p></div>'
+        '<div><p class="place">Lục Yên, ngày 03 tháng 12 năm 2026</p>'
+        '<p class="sign">Thủ trưởng đơn vị</p><p class="note">(Ký tên, đóng dấu)</p></div>'
+        "</footer></body></html>"
+    )
+    # The style of the heading and signature is the check report's own.
+    assert HEADING_CSS in page
+
+
+# The heading's territory
+
+
+def test_rows_without_a_unit_code_add_no_territory_to_the_heading(tmp_path: Path) -> None:
+    """A district sheet that names its district without a code is evaluated as the whole
+    input ("*"); the heading still names the one real district, and is signed there."""
+    table = registry.communes("legacy")
+    van_chan = table[table["district_code"] == "140"]
+    units = van_chan[["province_code", "district_code", "code", "name"]].to_numpy().tolist()
+    book = write_workbook(
+        tmp_path / "van_chan.xlsx",
+        Sheet(
+            "Xã",
+            [
+                ["Mã tỉnh", "Mã huyện", "Mã xã", "Tên xã", "Kỳ báo cáo", "Dân số"],
+                *([*unit, "2024", 1000] for unit in units),
+            ],
+        ),
+        Sheet(
+            "Huyện",
+            [
+                [
+                    "Tỉnh/Thành phố",
+                    "Huyện/Quận/Thị xã",
+                    "Kỳ báo cáo",
+                    "Số kỹ thuật được chuyển giao",
+                ],
+                ["Yên Bái", "Huyện Văn Chấn", "2024", 5],
+            ],
+        ),
+    )
+    report = check_files([book], level="district", plans=["yb_2024"])
+    assert report.results is not None
+    assert {r.unit_code for r in report.results} == {"140", "*"}
+    heading = report_heading(report, "vi", OPTIONS, "title_check")
+    assert heading.covers == "Địa bàn: Huyện Văn Chấn · Kỳ báo cáo: 2024"
+    assert heading.place_date == "Văn Chấn, ngày 03 tháng 12 năm 2026"
+    out = tmp_path / "bao_cao.xlsx"
+    write_report(report, out, "vi", options=OPTIONS)
+    assert openpyxl.load_workbook(out).worksheets[0]["A3"].value == heading.covers

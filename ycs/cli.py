@@ -370,6 +370,7 @@ def quality(
     indicators: IndicatorsOpt = None,
     output_format: Annotated[QualityFormat, typer.Option("--format", "-f")] = QualityFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    org: Annotated[str, typer.Option("--org")] = "",
     lang: LangOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
@@ -389,9 +390,12 @@ def quality(
                 on_file=on_file,
             )
         if output is not None:
+            from ycs.present.heading import ExportOptions
             from ycs.present.quality_export import write_review
 
-            write_review(review, output, language, inputs=[Path(i.file) for i in review.inputs])
+            inputs = [Path(i.file) for i in review.inputs]
+            options = ExportOptions(organisation=org.strip())
+            write_review(review, output, language, inputs=inputs, options=options)
     if output_format is QualityFormat.json:
         from ycs.present.quality_export import review_json_text
 

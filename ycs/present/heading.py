@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ycs.indicators.compliance import Result
+from ycs.indicators.evaluation import WHOLE_INPUT
 from ycs.present.document_names import place_in_name, without_unit_type
 from ycs.present.messages import Lang, label
 from ycs.present.text import CsvStyle, ResultLine, unit_display
-from ycs.report import Report
+from ycs.report import InputInfo, Report
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,23 +57,43 @@ _NAMES_LISTED = 3
 
 def report_heading(report: Report, lang: Lang, options: ExportOptions, title_key: str) -> Heading:
     results: Sequence[Result] = report.results or []
-    territory = territory_text(results, report.level, lang)
-    periods = sorted({r.period for r in results})
+    return make_heading(
+        options,
+        lang,
+        title=label(title_key, lang),
+        territory=territory_text(results, report.level, lang),
+        periods=", ".join(sorted({r.period for r in results})),
+        reported=reported_text(report, lang),
+        made=options.made_on(),
+        place=_place(results, report.level),
+    )
+
+
+def make_heading(
+    options: ExportOptions,
+    lang: Lang,
+    *,
+    title: str,
+    territory: str,
+    periods: str,
+    reported: str,
+    made: date,
+    place: str,
+) -> Heading:
+    """The heading every report prints (check's and quality's alike): the organisation, the
+    title, what it covers, what was reported and when it was made; the signature's place is
+    the territory's or, failing it, the organisation's."""
     covers = [f"{label('territory', lang)}: {territory}"] if territory else []
     if periods:
-        covers.append(f"{label('report_period', lang)}: {', '.join(periods)}")
-    made = options.made_on()
+        covers.append(f"{label('report_period', lang)}: {periods}")
     made_text = f"{label('made_on', lang)}: {made:%d/%m/%Y}"
-    reported = " · ".join(part for part in (reported_text(report, lang), made_text) if part)
     return Heading(
         organisation=options.organisation,
-        title=label(title_key, lang).upper(),
+        title=title.upper(),
         covers=" · ".join(covers),
-        reported=reported,
+        reported=" · ".join(part for part in (reported, made_text) if part),
         made=made_text,
-        place_date=place_date(
-            _place(results, report.level) or place_in_name(options.organisation), made, lang
-        ),
+        place_date=place_date(place or place_in_name(options.organisation), made, lang),
     )
 
 
@@ -81,17 +102,27 @@ def territory_text(results: Sequence[Result], level: str, lang: Lang) -> str:
 
     Counted by code: a plan for a territory keeps its own name for a unit ("Trung tâm Y tế
     huyện Lục Yên", "Yên Bái"), and the official name, carried by the results that know the
-    unit's coverage, is the one shown."""
+    unit's coverage, is the one shown. The results of rows without a unit code (a district
+    sheet without district codes) are about no territory of their own: the whole input is
+    named only when no unit is known at all."""
     official: dict[str, str] = {}
+    whole_input = False
     for result in results:
         if result.level != level:
+            continue
+        if result.unit_code == WHOLE_INPUT:
+            whole_input = True
             continue
         name = unit_display(result, lang)
         if result.unit_code not in official or coverage_of(result)[1] is not None:
             official[result.unit_code] = name
-    names = sorted(set(official.values()))
-    if not names:
-        return ""
+    if not official and whole_input:
+        return label("whole_input", lang)
+    return units_text(sorted(set(official.values())), level, lang)
+
+
+def units_text(names: Sequence[str], level: str, lang: Lang) -> str:
+    """A few unit names as they are, more of them as a count ("9 huyện")."""
     if len(names) <= _NAMES_LISTED:
         return ", ".join(names)
     return f"{len(names)} {label(f'units_{level}', lang)}"
@@ -114,8 +145,13 @@ def reported_text(report: Report, lang: Lang) -> str:
         last = max(r.period for r in communes)
         total = coverage_total([r for r in communes if r.period == last])
         return f"{label('units_reported', lang)}: {total} {label('units_commune', lang)}"
+    return rows_read_text(report.inputs, lang)
+
+
+def rows_read_text(inputs: Sequence[InputInfo], lang: Lang) -> str:
+    """ "Số liệu đã đọc: 230 dòng biểu xã": the rows read per sheet kind."""
     rows: dict[str, int] = {}
-    for source in report.inputs:
+    for source in inputs:
         rows[source.kind] = rows.get(source.kind, 0) + source.rows
     parts = [f"{count} {label(f'rows_{kind}', lang)}" for kind, count in sorted(rows.items())]
     return f"{label('data_read', lang)}: {', '.join(parts)}" if parts else ""
@@ -150,10 +186,16 @@ def coverage_total(results: Sequence[Result]) -> str:
 
 
 def _place(results: Sequence[Result], level: str) -> str:
-    names = {without_unit_type(r.unit_name or "") for r in results if r.level == level}
-    if len(names) != 1:
-        return ""
-    return names.pop()
+    return place_of(
+        [r.unit_name or "" for r in results if r.level == level and r.unit_code != WHOLE_INPUT]
+    )
+
+
+def place_of(names: Sequence[str]) -> str:
+    """The place a report is signed in: its one unit's name without the unit type ("Yên
+    Bái"); "" for several units."""
+    places = {without_unit_type(name) for name in names}
+    return places.pop() if len(places) == 1 else ""
 
 
 def place_date(place: str, made: date, lang: Lang) -> str:

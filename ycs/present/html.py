@@ -47,15 +47,11 @@ STATUS_COLOURS = {
     None: "#546e7a",
 }
 
-_CSS = """
-:root { color-scheme: light; }
-body { font: 14px/1.45 "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color: #212121;
-       margin: 24px auto; max-width: 1100px; padding: 0 16px; }
-h1 { font-size: 20px; margin: 0 0 4px; }
+# The report heading and the signature block, as every HTML report prints them.
+HEADING_CSS = """
 header.report { border-bottom: 2px solid #1f4e79; padding-bottom: 6px; margin-bottom: 8px; }
 .org { font-weight: 700; font-size: 15px; margin: 0; }
 .covers { margin: 0; }
-nav.contents ol { margin: 4px 0 12px; }
 footer.signature { margin: 32px 0 80px; text-align: center; break-inside: avoid; }
 tr.signature td { border: none; padding: 0; }
 tr.signature footer.signature { margin-bottom: 24px; }
@@ -63,6 +59,19 @@ tr.signature footer.signature { margin-bottom: 24px; }
 footer.signature > div { display: inline-block; width: 45%; vertical-align: top; }
 footer.signature p { margin: 2px 0; }
 .sign { font-weight: 700; } .note, .place { font-style: italic; }
+@media print {
+  footer.signature { margin-bottom: 0; break-before: avoid; }
+}
+"""
+
+_CSS = (
+    HEADING_CSS
+    + """
+:root { color-scheme: light; }
+body { font: 14px/1.45 "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color: #212121;
+       margin: 24px auto; max-width: 1100px; padding: 0 16px; }
+h1 { font-size: 20px; margin: 0 0 4px; }
+nav.contents ol { margin: 4px 0 12px; }
 h2 { font-size: 18px; margin: 28px 0 2px; }
 .meta, .doc { color: #555; margin: 0 0 10px; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
@@ -108,11 +117,11 @@ svg.chart text { font: 12px "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; 
   thead { display: table-header-group; }
   tr, svg.chart { break-inside: avoid; }
   h2, p.doc, h3.chart { break-after: avoid; }
-  footer.signature { margin-bottom: 0; break-before: avoid; }
   tbody.last, p.last { break-inside: avoid; break-after: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
+)
 
 # Finding columns that may hold long unbroken text (paths, raw cell values).
 _LONG = frozenset({"file", "cell", "cell_value", "message"})
@@ -139,7 +148,7 @@ def report_html(report: Report, lang: Lang, options: ExportOptions | None = None
     others = other_section(report, lang)
     title = heading.title if not heading.covers else f"{heading.title} — {heading.covers}"
     grid = report.level != "province"
-    body = [_heading(heading), _meta(report, lang)]
+    body = [heading_html(heading), _meta(report, lang)]
     body.append(_contents(sections, others, checked, lang))
     if checked:
         body.append(_summary(sections, report.level, lang))
@@ -147,7 +156,7 @@ def report_html(report: Report, lang: Lang, options: ExportOptions | None = None
     if others is not None:
         body.append(_plan(others, grid, lang))
     # The signature block ends the data checks, the last section, printed beside its end.
-    body.append(_findings(report.findings, lang, _signature(heading, lang)))
+    body.append(_findings(report.findings, lang, signature_html(heading, lang)))
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -157,7 +166,7 @@ def report_html(report: Report, lang: Lang, options: ExportOptions | None = None
     )
 
 
-def _heading(heading: Heading) -> str:
+def heading_html(heading: Heading) -> str:
     parts = ['<header class="report">']
     if heading.organisation:
         parts.append(f'<p class="org">{escape(heading.organisation)}</p>')
@@ -192,7 +201,7 @@ def _contents(
     )
 
 
-def _signature(heading: Heading, lang: Lang) -> str:
+def signature_html(heading: Heading, lang: Lang) -> str:
     (preparer, preparer_note), (head, head_note) = signature_block(lang)
     return (
         '<footer class="signature">'

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import orjson
 import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
 
 from ycs.errors import Severity, YcsError
-from ycs.present.html import escape
+from ycs.present.heading import ExportOptions
+from ycs.present.html import HEADING_CSS, escape, heading_html, signature_html
 from ycs.present.messages import Lang, label, quality_label
 from ycs.present.output import write_atomically
 from ycs.present.quality_text import (
@@ -24,14 +25,27 @@ from ycs.present.quality_text import (
     dimension_title,
     finding_cells,
     finding_headings,
-    header_lines,
     number,
+    review_heading,
     review_json,
     scorecard_cells,
     scorecard_headings,
     unit_text,
 )
-from ycs.present.xlsx import REPORT_FONT, wrapped_lines
+from ycs.present.xlsx import (
+    HEADER_ROW,
+    STYLES,
+    WORKBOOK_SETTINGS,
+    ReportBook,
+    finish_table,
+    fit_row_height,
+    paginate,
+    put,
+    report_book,
+    write_heading,
+    write_signature,
+    write_table_headings,
+)
 from ycs.quality import QualityFinding, QualityReview
 from ycs.quality.table import records
 from ycs.read.sources import REPORT_PROPERTY
@@ -44,17 +58,22 @@ def review_json_text(review: QualityReview, lang: Lang) -> str:
 
 
 def write_review(
-    review: QualityReview, path: Path, lang: Lang, inputs: Collection[Path] = ()
+    review: QualityReview,
+    path: Path,
+    lang: Lang,
+    inputs: Collection[Path] = (),
+    options: ExportOptions | None = None,
 ) -> None:
     """Write `review` in the format its suffix names, never over an input."""
+    options = options or ExportOptions()
     suffix = path.suffix.lower()
     write: Callable[[Path], None]
     if suffix == ".xlsx":
-        write = partial(write_workbook, review, lang=lang)
+        write = partial(write_workbook, review, lang=lang, options=options)
     elif suffix == ".json":
         write = partial(_write_text, content=review_json_text(review, lang))
     elif suffix in (".html", ".htm"):
-        write = partial(_write_text, content=review_html(review, lang))
+        write = partial(_write_text, content=review_html(review, lang, options))
     else:
         raise YcsError("unsupported_quality_output", suffix=suffix or path.name)
     write_atomically(path, write, inputs)
@@ -64,172 +83,131 @@ def _write_text(path: Path, *, content: str) -> None:
     path.write_text(content, encoding="utf-8", newline="")
 
 
-def write_workbook(review: QualityReview, path: Path, *, lang: Lang) -> None:
-    """A scorecard sheet coloured by completeness band, a findings sheet, a completeness sheet."""
-    settings = {
-        "strings_to_formulas": False,
-        "in_memory": True,
-        "default_format_properties": dict(REPORT_FONT),
-    }
-    workbook = xlsxwriter.Workbook(str(path), settings)
-    workbook.set_properties({"created": review_datetime(review)})
-    workbook.set_custom_property(REPORT_PROPERTY, "quality")
-    bold = workbook.add_format({"bold": True, "font_size": 14})
-    # Table cells as in the report workbook: bordered, vertically centred, text wrapped.
-    cell = {"border": 1, "border_color": "#a6a6a6", "valign": "vcenter"}
-    heading = workbook.add_format(
-        {**cell, "bold": True, "bg_color": "#eef3f8", "text_wrap": True, "align": "center"}
-    )
-    bands = {
-        key: workbook.add_format({**cell, "bg_color": colour, "num_format": "0.0"})
-        for key, colour in BAND_COLOURS.items()
-    }
-    one_decimal = workbook.add_format({**cell, "num_format": "0.0"})
-    two_decimals = workbook.add_format({**cell, "num_format": "0.00"})
-    integer = workbook.add_format({**cell, "num_format": "#,##0"})
-    text = workbook.add_format({**cell, "text_wrap": True, "align": "left"})
-
-    formats = _Formats(heading, bands, one_decimal, two_decimals, integer, bold, text)
-    _scorecard_sheet(workbook, review, lang, formats)
-    _findings_sheet(workbook, review, lang, formats)
-    _completeness_sheet(workbook, review, lang, formats)
-    workbook.close()
+# Completeness bands and their fill, on the report's number cells.
+_BAND_STYLES = {
+    f"band {key}": {**STYLES["number"], "bg_color": colour} for key, colour in BAND_COLOURS.items()
+}
 
 
-@dataclass(frozen=True, slots=True)
-class _Formats:
-    heading: Any
-    bands: dict[str, Any]
-    one_decimal: Any
-    two_decimals: Any
-    integer: Any
-    bold: Any
-    text: Any
+def write_workbook(
+    review: QualityReview, path: Path, *, lang: Lang, options: ExportOptions | None = None
+) -> None:
+    """The scorecard coloured by completeness band, the findings, the completeness per unit
+    and period: each sheet under the report heading of `ycs check`'s workbook, set up to
+    print the same way, the scorecard and the findings signed."""
+    heading = review_heading(review, lang, options or ExportOptions())
+    try:
+        with xlsxwriter.Workbook(str(path), {**WORKBOOK_SETTINGS, "in_memory": True}) as workbook:
+            workbook.set_properties({"created": review_datetime(review)})
+            workbook.set_custom_property(REPORT_PROPERTY, "quality")
+            book = report_book(workbook, heading, lang, _BAND_STYLES)
+            _scorecard_sheet(book, review)
+            _findings_sheet(book, review)
+            _completeness_sheet(book, review)
+    except FileCreateError as exc:
+        # XlsxWriter wraps the OSError of a full disk or a vanished folder; callers expect it.
+        raise OSError(str(exc)) from exc
 
 
-def _print_setup(sheet: Any, heading_row: int, lang: Lang, columns: int | None = None) -> None:
-    """A4 landscape, one page wide, the table's heading row on every page, page numbers;
-    only the first `columns` columns when given."""
-    sheet.set_paper(9)
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(heading_row)
-    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    sheet.center_horizontally()
-    sheet.set_footer(label("page_footer", lang), {"margin": 0.3})
-    if columns is not None:
-        sheet.print_area(0, 0, sheet.dim_rowmax or 0, columns - 1)
+def _band_style(percent: float | None, benchmark: float) -> str:
+    colour = band(percent, benchmark)
+    return f"band {colour}" if colour else "number"
 
 
-def _fit_row(sheet: Any, row: int, texts: Sequence[str], widths: Sequence[float]) -> None:
-    """Tall enough for the row's wrapped text (15 points a line and a little air)."""
-    lines = max((wrapped_lines(t, w) for t, w in zip(texts, widths, strict=False)), default=1)
-    sheet.set_row(row, 15 * lines + 4)
-
-
-def _scorecard_sheet(workbook: Any, review: QualityReview, lang: Lang, formats: _Formats) -> None:
-    heading, bands, bold = formats.heading, formats.bands, formats.bold
-    one_decimal, two_decimals = formats.one_decimal, formats.two_decimals
-    sheet = workbook.add_worksheet(quality_label("scorecard", lang)[:31])
-    sheet.write_string(0, 0, quality_label("title", lang), bold)
-    sheet.set_row(0, 21)
-    row = 1
-    for name, value in header_lines(review, lang):
-        sheet.write_string(row, 0, name)
-        sheet.write_string(row, 1, value)
-        row += 1
-    row += 1
+def _scorecard_sheet(book: ReportBook, review: QualityReview) -> None:
+    lang = book.lang
+    sheet = book.add(quality_label("scorecard", lang)[:31])
+    files = ", ".join(dict.fromkeys(i.file for i in review.inputs))
+    details = f"{quality_label('subtitle', lang)} · {quality_label('inputs', lang)}: {files}"
     headings = scorecard_headings(review, lang)
-    top = row
-    for column, text in enumerate(headings):
-        sheet.write_string(row, column, text, heading)
+    write_heading(book, sheet, len(headings), quality_label("scorecard", lang), details)
+    write_table_headings(book, sheet, headings)
     benchmark = review.thresholds.completeness_benchmark
-    for line in review.scorecard:
-        row += 1
+    row = HEADER_ROW
+    for row, line in enumerate(review.scorecard, start=HEADER_ROW + 1):
         cells = scorecard_cells(line, lang)
-        sheet.write_string(row, 0, cells[0], formats.text)
-        sheet.write_string(row, 1, cells[1], formats.text)
-        _number(
-            sheet,
-            row,
-            2,
-            line.completeness,
-            bands.get(band(line.completeness, benchmark) or "", one_decimal),
-        )
-        sheet.write_string(row, 3, cells[3], formats.text)
-        _number(sheet, row, 4, line.flagged_percent, two_decimals)
-        sheet.write_string(row, 5, cells[5], formats.text)
-        _fit_row(sheet, row, cells, _SCORECARD_WIDTHS)
-    sheet.freeze_panes(top + 1, 0)
-    for column, width in enumerate(_SCORECARD_WIDTHS):
-        sheet.set_column(column, column, width)
-    sheet.set_row(top, 15 * max(wrapped_lines(h, 16) for h in headings) + 4)
-    _print_setup(sheet, top, lang)
+        numbers: dict[int, tuple[float | None, str, str]] = {
+            2: (line.completeness, _band_style(line.completeness, benchmark), "0.0"),
+            4: (line.flagged_percent, "number", "0.00"),
+        }
+        for column, text in enumerate(cells):
+            if column in numbers:
+                value, style, number_format = numbers[column]
+                put(sheet, row, column, value, book.style(style, number_format))
+            else:
+                put(sheet, row, column, text, book.style("text" if column == 0 else "number"))
+        fit_row_height(book, sheet, row, cells, _SCORECARD_WIDTHS)
+    finish_table(book, sheet, row, len(headings), _SCORECARD_WIDTHS)
+    note = quality_label(
+        "benchmark_note",
+        lang,
+        benchmark=number(benchmark, lang),
+        modified_z=number(review.thresholds.outlier_modified_z, lang, 1),
+    )
+    put(sheet, row + 2, 0, note, book.style("note"))
+    write_signature(book, sheet, row + 4, _SCORECARD_WIDTHS, kept_from=row + 2)
 
 
-def _findings_sheet(workbook: Any, review: QualityReview, lang: Lang, formats: _Formats) -> None:
-    heading, integer = formats.heading, formats.integer
-    findings = workbook.add_worksheet(quality_label("findings", lang)[:31])
+def _findings_sheet(book: ReportBook, review: QualityReview) -> None:
+    lang = book.lang
+    sheet = book.add(quality_label("findings", lang)[:31])
     columns = [
         *finding_headings(lang),
         label("file", lang),
         label("sheet", lang),
         label("row", lang),
     ]
-    for column, text in enumerate(columns):
-        findings.write_string(0, column, text, heading)
-    findings.set_row(0, 34)
-    for index, finding in enumerate(review.findings, start=1):
+    write_heading(book, sheet, len(columns), quality_label("findings", lang), "")
+    write_table_headings(book, sheet, columns)
+    row = HEADER_ROW
+    for row, finding in enumerate(review.findings, start=HEADER_ROW + 1):
         cells = finding_cells(finding, lang)
+        severity = f"severity {finding.severity.value}"
         for column, text in enumerate(cells):
-            if column == 5 and finding.value is not None:
-                findings.write_number(index, column, finding.value, integer)
+            if column == 0 and severity in STYLES:
+                put(sheet, row, column, text, book.style(severity))
+            elif column == 5 and finding.value is not None:
+                put(sheet, row, column, finding.value, book.style("number", "#,##0"))
             else:
-                findings.write_string(index, column, text, formats.text)
-        findings.write_string(index, 8, finding.file or "", formats.text)
-        findings.write_string(index, 9, finding.sheet or "", formats.text)
-        if finding.row is not None:
-            findings.write_number(index, 10, finding.row, integer)
-        else:
-            findings.write_blank(index, 10, None, integer)
-        _fit_row(findings, index, cells, _FINDING_WIDTHS)
-    findings.freeze_panes(1, 0)
-    findings.autofilter(0, 0, max(len(review.findings), 1), len(columns) - 1)
-    for column, width in enumerate(_FINDING_WIDTHS):
-        findings.set_column(column, column, width)
+                put(sheet, row, column, text, book.style("text"))
+        put(sheet, row, 8, finding.file or "", book.style("text"))
+        put(sheet, row, 9, finding.sheet or "", book.style("text"))
+        put(sheet, row, 10, finding.row, book.style("number", "0"))
+        fit_row_height(book, sheet, row, cells, _FINDING_WIDTHS)
+    if not review.findings:
+        put(sheet, HEADER_ROW + 1, 0, quality_label("none", lang), book.style("plain"))
+        row += 1
+    finish_table(book, sheet, row, len(columns), _FINDING_WIDTHS)
     # On paper what was found and where in the series; the file, sheet and row that locate
     # it stay on screen, where they are followed.
-    _print_setup(findings, 0, lang, columns=len(finding_headings(lang)))
+    write_signature(book, sheet, row + 2, _FINDING_WIDTHS[: len(finding_headings(lang))])
 
 
-def _completeness_sheet(
-    workbook: Any, review: QualityReview, lang: Lang, formats: _Formats
-) -> None:
-    heading, bands, one_decimal = formats.heading, formats.bands, formats.one_decimal
+def _completeness_sheet(book: ReportBook, review: QualityReview) -> None:
+    lang = book.lang
     benchmark = review.thresholds.completeness_benchmark
-    table = workbook.add_worksheet(quality_label("completeness_sheet", lang)[:31])
+    sheet = book.add(quality_label("completeness_sheet", lang)[:31])
     names = [quality_label("unit", lang), quality_label("period", lang), "n", "N", "%"]
-    for column, text in enumerate(names):
-        table.write_string(0, column, text, heading)
-    for index, entry in enumerate(records(review.completeness), start=1):
+    write_heading(book, sheet, len(names), quality_label("completeness_sheet", lang), "")
+    write_table_headings(book, sheet, names)
+    row = HEADER_ROW
+    for row, entry in enumerate(records(review.completeness), start=HEADER_ROW + 1):
         name = unit_text(str(entry["group"]), _optional(entry["group_name"]))
-        table.write_string(index, 0, name, formats.text)
-        table.write_string(index, 1, str(entry["period"]), formats.text)
-        table.write_number(index, 2, int(entry["reported"]), formats.integer)
-        table.write_number(index, 3, int(entry["expected"]), formats.integer)
+        put(sheet, row, 0, name, book.style("text"))
+        put(sheet, row, 1, str(entry["period"]), book.style("text"))
+        put(sheet, row, 2, int(entry["reported"]), book.style("number", "#,##0"))
+        put(sheet, row, 3, int(entry["expected"]), book.style("number", "#,##0"))
         percent = float(entry["percent"])
-        table.write_number(
-            index, 4, percent, bands.get(band(percent, benchmark) or "", one_decimal)
-        )
-    table.freeze_panes(1, 0)
-    table.set_column(0, 0, 34)
-    table.set_column(1, 1, 18)
-    _print_setup(table, 0, lang)
+        put(sheet, row, 4, percent, book.style(_band_style(percent, benchmark), "0.0"))
+        fit_row_height(book, sheet, row, [name], _COMPLETENESS_WIDTHS)
+    finish_table(book, sheet, row, len(names), _COMPLETENESS_WIDTHS)
+    paginate(book, sheet, row, _COMPLETENESS_WIDTHS)
 
 
 _SCORECARD_WIDTHS = (34, 18, 16, 16, 16, 24)
 # Severity, check, unit, period, indicator, value, expected range, message; file, sheet, row.
-_FINDING_WIDTHS = (10, 22, 20, 14, 22, 10, 14, 46, 24, 10, 7)
+_FINDING_WIDTHS = (10, 22, 24, 18, 22, 10, 14, 46, 24, 10, 7)
+_COMPLETENESS_WIDTHS = (34, 18, 10, 10, 10)
 
 
 def _number(sheet: Any, row: int, column: int, value: float | None, cell_format: Any) -> None:
@@ -277,17 +255,19 @@ svg.series text { font: 10px sans-serif; fill: #555; }
 _SVG_WIDTH, _SVG_HEIGHT, _PAD = 360, 90, 12
 
 
-def review_html(review: QualityReview, lang: Lang) -> str:
-    """A self-contained page: the scorecard with colour bands, then the findings, each flagged
-    series drawn as a small line chart with the flagged point in red."""
+def review_html(review: QualityReview, lang: Lang, options: ExportOptions | None = None) -> str:
+    """A self-contained page under the report heading of `ycs check`: the scorecard with
+    colour bands, then the findings, each flagged series drawn as a small line chart with
+    the flagged point in red, then the signature block."""
+    heading = review_heading(review, lang, options or ExportOptions())
+    title = heading.title if not heading.covers else f"{heading.title} — {heading.covers}"
+    files = ", ".join(dict.fromkeys(i.file for i in review.inputs))
+    meta = f"{quality_label('subtitle', lang)} · {quality_label('inputs', lang)}: {files}"
     parts = [
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
-        f"<title>{escape(quality_label('title', lang))}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{escape(quality_label('title', lang))}</h1>",
-        f'<p class="meta">{escape(quality_label("subtitle", lang))}</p>',
-        '<p class="meta">'
-        + "<br>".join(f"{escape(k)}: {escape(v)}" for k, v in header_lines(review, lang))
-        + "</p>",
+        f"<title>{escape(title)}</title><style>{HEADING_CSS}{_CSS}</style></head><body>",
+        heading_html(heading),
+        f'<p class="meta">{escape(meta)}</p>',
         f"<h2>{escape(quality_label('scorecard', lang))}</h2>",
         _scorecard_html(review, lang),
         f"<h2>{escape(quality_label('findings', lang))}</h2>",
@@ -309,6 +289,7 @@ def review_html(review: QualityReview, lang: Lang) -> str:
                 f"<details><summary>{escape(summary)}</summary>"
                 f"{_findings_html(notes, lang)}</details>"
             )
+    parts.append(signature_html(heading, lang))
     parts.append("</body></html>\n")
     return "".join(parts)
 

@@ -5,7 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import pandas as pd
+
 from ycs import __version__
+from ycs.place import registry
+from ycs.present.heading import (
+    ExportOptions,
+    Heading,
+    make_heading,
+    place_of,
+    rows_read_text,
+    units_text,
+)
 from ycs.present.messages import (
     Lang,
     field_label,
@@ -17,7 +28,7 @@ from ycs.present.messages import (
 )
 from ycs.quality import QualityFinding, QualityReview, ScoreLine
 from ycs.quality.findings import DIMENSIONS
-from ycs.quality.table import records
+from ycs.quality.table import period_shape, records
 
 # Completeness colour bands of the scorecard, as DQR dashboards colour them: at or above the
 # benchmark, within 10 points under it, further under.
@@ -112,6 +123,74 @@ def period_span(review: QualityReview) -> str:
         review.periods[0]
         if len(review.periods) == 1
         else f"{review.periods[0]} – {review.periods[-1]}"
+    )
+
+
+def review_heading(review: QualityReview, lang: Lang, options: ExportOptions) -> Heading:
+    """The report heading of `ycs check`, for the review: its territory by official name,
+    the span of its periods, the communes reported of those expected in the last period."""
+    names = official_names(review)
+    return make_heading(
+        options,
+        lang,
+        title=quality_label("title", lang),
+        territory=units_text(names, review.level, lang),
+        periods=period_span(review),
+        reported=reported_units(review, lang),
+        made=options.made or review.made,
+        place=place_of(names),
+    )
+
+
+def official_names(review: QualityReview) -> list[str]:
+    """The scorecard's units by their names in the official list, each once; a unit the list
+    does not hold (no code, an unknown code) keeps the name the input gives it."""
+    # A province code names different provinces before and after 07/2025 ("15": Yên Bái,
+    # then Lào Cai): the name given decides, else the review's last period.
+    current = bool(review.periods) and period_shape(review.periods[-1]).start >= _REORGANISED
+    names: list[str] = []
+    for line in review.scorecard:
+        name = _official_name(line.group, line.group_level, line.group_name, current)
+        if name not in names:
+            names.append(name)
+    return sorted(names)
+
+
+# The first month of the current units (01/07/2025), as year × 12 + month − 1.
+_REORGANISED = 2025 * 12 + 6
+
+
+def _official_name(code: str, level: str, given: str | None, current: bool) -> str:
+    tables: list[pd.DataFrame]
+    if level == "district":
+        tables = [registry.districts()]
+    elif level == "province":
+        tables = [registry.provinces(s) for s in ("current", "legacy")]
+    else:
+        tables = [registry.communes(s) for s in ("current", "legacy")]
+    if not current:
+        tables.reverse()
+    found = [table.loc[table["code"] == code, "name"] for table in tables]
+    candidates = [str(names.iloc[0]) for names in found if not names.empty]
+    if given:
+        key = registry.name_key(pd.Series([given])).iloc[0]
+        same = [name for name in candidates if registry.name_key(pd.Series([name])).iloc[0] == key]
+        return same[0] if same else given
+    return candidates[0] if candidates else code
+
+
+def reported_units(review: QualityReview, lang: Lang) -> str:
+    """ "Đơn vị báo cáo/dự kiến: 23/24 xã": the communes reported of those expected, in each
+    group's last period, as `ycs check` heads its reports; without commune reports, the rows
+    read."""
+    table = review.completeness
+    communes = table[table["kind"] == "commune"] if "kind" in table else table.iloc[:0]
+    if communes.empty:
+        return rows_read_text(review.inputs, lang)
+    last = communes.groupby("group", sort=False).tail(1)
+    return (
+        f"{label('units_reported', lang)}: {int(last['reported'].sum())}/"
+        f"{int(last['expected'].sum())} {label('units_commune', lang)}"
     )
 
 

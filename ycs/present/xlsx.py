@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -134,18 +134,12 @@ def write_workbook(
 ) -> None:
     """Summary and plan sheets, the long results and the data checks (only these for validate)."""
     options = options or ExportOptions()
-    settings = {
-        "strings_to_numbers": False,
-        "strings_to_formulas": False,
-        "strings_to_urls": False,
-        "default_format_properties": dict(REPORT_FONT),
-    }
     checked = report.results is not None
     heading = report_heading(report, lang, options, "title_check" if checked else "title_validate")
     try:
-        with xlsxwriter.Workbook(str(path), settings) as workbook:
+        with xlsxwriter.Workbook(str(path), WORKBOOK_SETTINGS) as workbook:
             workbook.set_custom_property(REPORT_PROPERTY, "check" if checked else "validate")
-            book = _Book(workbook, _Formats(workbook), heading, lang)
+            book = report_book(workbook, heading, lang)
             fixed = [label("summary", lang), label("results", lang), label("findings", lang)]
             taken = {name.casefold() for name in fixed}
             if checked:
@@ -166,17 +160,27 @@ def write_workbook(
         raise OSError(str(exc)) from exc
 
 
+# Text is never read as a number, a formula or a link: input text stays as it was typed.
+WORKBOOK_SETTINGS = {
+    "strings_to_numbers": False,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "default_format_properties": dict(REPORT_FONT),
+}
+
+
 class _Formats:
     """Each cell format made once: a workbook holds a few dozen, whatever its size."""
 
-    def __init__(self, workbook: Any) -> None:
+    def __init__(self, workbook: Any, styles: Mapping[str, Mapping[str, object]]) -> None:
         self.workbook = workbook
+        self.styles = styles
         self.made: dict[tuple[str, str | None], Any] = {}
 
     def get(self, style: str, number_format: str | None = None) -> Any:
         key = (style, number_format)
         if key not in self.made:
-            properties = dict(_STYLES[style])
+            properties = dict(self.styles[style])
             if number_format is not None:
                 properties["num_format"] = number_format
             self.made[key] = self.workbook.add_format(properties)
@@ -188,7 +192,7 @@ _CENTRED: dict[str, object] = {"valign": "vcenter"}
 _CELL = {**_CENTRED, "border": 1, "border_color": _BORDER_COLOUR}
 _TEXT = {**_CELL, "align": "left", "text_wrap": True}
 _NUMBER = {**_CELL, "align": "right"}
-_STYLES: dict[str, dict[str, object]] = {
+STYLES: dict[str, dict[str, object]] = {
     "plain": _CENTRED,
     "organisation": {**_CENTRED, "bold": True, "font_size": 12},
     "title": {**_CENTRED, "bold": True, "font_size": 14},
@@ -233,7 +237,7 @@ class _Printed:
 
 
 @dataclass(slots=True)
-class _Book:
+class ReportBook:
     workbook: Any
     formats: _Formats
     heading: Heading
@@ -264,6 +268,17 @@ class _Book:
         return self.formats.get(style, number_format)
 
 
+def report_book(
+    workbook: Any,
+    heading: Heading,
+    lang: Lang,
+    styles: Mapping[str, Mapping[str, object]] | None = None,
+) -> ReportBook:
+    """A workbook's sheets under one report heading; `styles` adds to (or replaces) the
+    report's cell styles by name."""
+    return ReportBook(workbook, _Formats(workbook, {**STYLES, **(styles or {})}), heading, lang)
+
+
 def sheet_name(wanted: str, taken: set[str]) -> str:
     """A legal, unique (case-insensitively) sheet name of at most 31 characters."""
     base = "".join("_" if ch in "[]:*?/\\" else ch for ch in wanted).strip("'")[:31] or "_"
@@ -276,12 +291,12 @@ def sheet_name(wanted: str, taken: set[str]) -> str:
     return name
 
 
-def _report_heading(book: _Book, sheet: Any, columns: int, title: str, details: str) -> None:
+def write_heading(book: ReportBook, sheet: Any, columns: int, title: str, details: str) -> None:
     """The report's heading over the width of the table, then the sheet's own title."""
     styles = ("organisation", "title", "plain", "plain", "subtitle", "note")
     texts = [*book.heading.rows(), title, details]
     for row, (text, style) in enumerate(zip(texts, styles, strict=True)):
-        _put(sheet, row, 0, text, book.style(style))
+        put(sheet, row, 0, text, book.style(style))
         # Tall enough for the font and a capital's stacked diacritics ("Ở", "Ế").
         book.row_height(sheet, row, _HEADING_HEIGHTS[style])
     # Long heading lines spill over the empty cells to their right; none is wrapped.
@@ -297,7 +312,7 @@ _HEADING_HEIGHTS = {
 }
 
 
-def _paginate(book: _Book, sheet: Any, last: int, widths: Sequence[float]) -> None:
+def paginate(book: ReportBook, sheet: Any, last: int, widths: Sequence[float]) -> None:
     """Print the heading, the table and what follows it down to row `last`, with page
     breaks that never leave the signature block alone on a page nor cut a chart."""
     sheet.print_area(0, 0, last, len(widths) - 1)
@@ -308,7 +323,7 @@ def _paginate(book: _Book, sheet: Any, last: int, widths: Sequence[float]) -> No
         sheet.set_h_pagebreaks(breaks)
 
 
-def _print_setup(book: _Book, sheet: Any, pages_across: int = 1) -> None:
+def _print_setup(book: ReportBook, sheet: Any, pages_across: int = 1) -> None:
     """A4 landscape, `pages_across` pages wide, the table's heading row on every page, page
     numbers."""
     sheet.set_paper(9)
@@ -323,8 +338,8 @@ def _print_setup(book: _Book, sheet: Any, pages_across: int = 1) -> None:
     sheet.set_footer(label("page_footer", book.lang), {"margin": 0.3})
 
 
-def _finish_table(
-    book: _Book,
+def finish_table(
+    book: ReportBook,
     sheet: Any,
     last: int,
     columns: int,
@@ -340,8 +355,8 @@ def _finish_table(
     _print_setup(book, sheet, pages_across)
 
 
-def _signature(
-    book: _Book, sheet: Any, row: int, widths: Sequence[float], *, kept_from: int | None = None
+def write_signature(
+    book: ReportBook, sheet: Any, row: int, widths: Sequence[float], *, kept_from: int | None = None
 ) -> None:
     """ "Người lập biểu" on the left, place and date over "Thủ trưởng đơn vị" on the right;
     printed on the page of what comes before it (from row `kept_from`, e.g. a legend note),
@@ -357,18 +372,20 @@ def _signature(
     _merged(sheet, row + 1, right, head, book.style("sign"))
     _merged(sheet, row + 2, left, preparer_note, book.style("sign note"))
     _merged(sheet, row + 2, right, head_note, book.style("sign note"))
-    _paginate(book, sheet, row + 2, widths)
+    paginate(book, sheet, row + 2, widths)
 
 
 def _merged(sheet: Any, row: int, span: tuple[int, int], text: str, cell_format: Any) -> None:
     first, last = span
     if first == last:
-        _put(sheet, row, first, text, cell_format)
+        put(sheet, row, first, text, cell_format)
     else:
         sheet.merge_range(row, first, row, last, _excel_text(text), cell_format)
 
 
-def _summary_sheet(book: _Book, sheet: Any, sections: Sequence[PlanSection], level: str) -> None:
+def _summary_sheet(
+    book: ReportBook, sheet: Any, sections: Sequence[PlanSection], level: str
+) -> None:
     """One row per plan target and period: at province level its value and status, below it
     how many units meet it; units reported/expected where the results know them."""
     lang = book.lang
@@ -379,8 +396,8 @@ def _summary_sheet(book: _Book, sheet: Any, sections: Sequence[PlanSection], lev
     keys += ["unit_name", "value", "target", "status"] if single else ["target", "units_met"]
     keys += ["units_reported"] if with_coverage else []
     widths = [_SUMMARY_WIDTHS[key] for key in keys]
-    _report_heading(book, sheet, len(keys), label("summary_title", lang), "")
-    _write_headings(book, sheet, [label(k, lang) for k in keys])
+    write_heading(book, sheet, len(keys), label("summary_title", lang), "")
+    write_table_headings(book, sheet, [label(k, lang) for k in keys])
     row = HEADER_ROW
     for section in sections:
         short = plan_short_name(section.document, section.name, section.year)
@@ -421,14 +438,14 @@ def _summary_sheet(book: _Book, sheet: Any, sections: Sequence[PlanSection], lev
             }
             for column, key in enumerate(keys):
                 value, style, number_format = cells[key]
-                _put(sheet, row, column, value, book.style(style, number_format))
+                put(sheet, row, column, value, book.style(style, number_format))
             texts = [cells[key][0] for key in keys]
-            _fit_row_height(book, sheet, row, texts, widths)
-    _finish_table(book, sheet, row, len(keys), widths)
+            fit_row_height(book, sheet, row, texts, widths)
+    finish_table(book, sheet, row, len(keys), widths)
     if row == HEADER_ROW:
-        _put(sheet, row + 1, 0, label("no_results", lang), book.style("plain"))
+        put(sheet, row + 1, 0, label("no_results", lang), book.style("plain"))
         row += 1
-    _signature(book, sheet, row + 2, widths)
+    write_signature(book, sheet, row + 2, widths)
 
 
 def _units(lines: Sequence[ResultLine], lang: Lang) -> str:
@@ -449,13 +466,13 @@ def _period_text(result: Result, lang: Lang) -> str:
     return f"{result.period} ({label('annualised', lang)}, {result.months_covered}/12)"
 
 
-def _plan_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
+def _plan_sheet(book: ReportBook, sheet: Any, section: PlanSection) -> None:
     """Province level: one row per target (and unit, period), then a chart per unit type."""
     lang = book.lang
     with_coverage = any(coverage_text(line.result) for line in section.lines)
     keys = _PLAN_KEYS if with_coverage else _PLAN_KEYS[:-1]
-    _report_heading(book, sheet, len(keys), *_section_details(section, lang))
-    _write_headings(book, sheet, [label(k, lang) for k in keys])
+    write_heading(book, sheet, len(keys), *_section_details(section, lang))
+    write_table_headings(book, sheet, [label(k, lang) for k in keys])
     for row, line in enumerate(section.lines, start=HEADER_ROW + 1):
         result = line.result
         texts: list[Cell] = [
@@ -465,8 +482,8 @@ def _plan_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
             unit_display(result, lang),
         ]
         for column, text in enumerate(texts):
-            _put(sheet, row, column, text, book.style("centre" if column == 0 else "text"))
-        _put(
+            put(sheet, row, column, text, book.style("centre" if column == 0 else "text"))
+        put(
             sheet,
             row,
             4,
@@ -474,23 +491,23 @@ def _plan_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
             book.style("number", _decimals_format(line.decimals)),
         )
         target = result.target
-        _put(sheet, row, 5, _target_value(target), book.style("number", _target_format(target)))
-        _put(sheet, row, 6, verdict_text(line, lang), book.style(_status_style(result)))
+        put(sheet, row, 5, _target_value(target), book.style("number", _target_format(target)))
+        put(sheet, row, 6, verdict_text(line, lang), book.style(_status_style(result)))
         for column, number in ((7, result.numerator), (8, result.denominator)):
             value = finite(number)
-            _put(sheet, row, column, value, book.style("number", _count_format(value)))
+            put(sheet, row, column, value, book.style("number", _count_format(value)))
         if with_coverage:
-            _put(sheet, row, 9, coverage_text(result), book.style("number"))
+            put(sheet, row, 9, coverage_text(result), book.style("number"))
         # The status wraps too ("Chưa xác định (93 đơn vị chưa rõ)").
         status_text = verdict_text(line, lang)
-        _fit_row_height(book, sheet, row, [*texts, "", "", status_text], _PLAN_WIDTHS)
+        fit_row_height(book, sheet, row, [*texts, "", "", status_text], _PLAN_WIDTHS)
     last = HEADER_ROW + len(section.lines)
-    _finish_table(book, sheet, last, len(keys), _PLAN_WIDTHS[: len(keys)])
+    finish_table(book, sheet, last, len(keys), _PLAN_WIDTHS[: len(keys)])
     row = last + 2
     # What the table does not judge: no row in the plan's territory, targets judged at
     # another level, targets the forms cannot compute.
     for note in section.notes:
-        _put(sheet, row, 1, note, book.style("note"))
+        put(sheet, row, 1, note, book.style("note"))
         row += 1
     row += 1 if section.notes else 0
     if 0 < len(section.lines) <= CHART_MAX_ROWS:
@@ -505,10 +522,10 @@ def _plan_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
             data_row += len(group)
         last_data = _CHART_DATA_COLUMN + len(_CHART_STATUSES) + 1
         sheet.set_column(_CHART_DATA_COLUMN, last_data, None, None, {"hidden": True})
-    _signature(book, sheet, row + 1, _PLAN_WIDTHS[: len(keys)])
+    write_signature(book, sheet, row + 1, _PLAN_WIDTHS[: len(keys)])
 
 
-def _chart(book: _Book, sheet: Any, lines: Sequence[ResultLine], top: int) -> tuple[Any, int]:
+def _chart(book: ReportBook, sheet: Any, lines: Sequence[ResultLine], top: int) -> tuple[Any, int]:
     """Value against target for one unit type: a bar per target in its status colour, the
     target drawn as an outline over it; the legend names both."""
     lang = book.lang
@@ -520,12 +537,12 @@ def _chart(book: _Book, sheet: Any, lines: Sequence[ResultLine], top: int) -> tu
         if several:
             name = f"{name} — {unit_display(result, lang)}, {result.period}"
         value = finite(result.compared_value)
-        _put(sheet, top + offset, column, name, None)
+        put(sheet, top + offset, column, name, None)
         for index, status in enumerate(_CHART_STATUSES, start=1):
             shown = value if result.status == status else None
-            _put(sheet, top + offset, column + index, shown, None)
+            put(sheet, top + offset, column + index, shown, None)
         target_column = column + len(_CHART_STATUSES) + 1
-        _put(sheet, top + offset, target_column, _target_value(result.target), None)
+        put(sheet, top + offset, target_column, _target_value(result.target), None)
     bottom = top + len(lines) - 1
     quoted = "'" + sheet.name.replace("'", "''") + "'"
 
@@ -586,7 +603,7 @@ def _chart(book: _Book, sheet: Any, lines: Sequence[ResultLine], top: int) -> tu
     return chart, height
 
 
-def _grid_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
+def _grid_sheet(book: ReportBook, sheet: Any, section: PlanSection) -> None:
     """District or commune level: a row per unit and period, a column per target, each value
     coloured by its status, and how many targets the unit meets."""
     lang = book.lang
@@ -596,12 +613,12 @@ def _grid_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
     keys = [*_GRID_FIXED, *indicators, "targets_met"]
     columns = len(keys)
     widths = [*_GRID_FIXED_WIDTHS, *[_GRID_INDICATOR_WIDTH] * len(indicators), 11]
-    _report_heading(book, sheet, columns, *_section_details(section, lang))
+    write_heading(book, sheet, columns, *_section_details(section, lang))
     headings = [label(k, lang) for k in _GRID_FIXED]
     for line in indicators.values():
         headings.append(f"{line.indicator}\n({target_text(line.result.target, line.unit, lang)})")
     headings.append(label("targets_met", lang))
-    _write_headings(book, sheet, headings)
+    write_table_headings(book, sheet, headings)
     # Bold letters are about a tenth wider.
     bold_width = _GRID_INDICATOR_WIDTH * 0.9
     lines = max((wrapped_lines(text, bold_width) for text in headings), default=1)
@@ -622,11 +639,11 @@ def _grid_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
             _period_text(some, lang),
         ]
         for column, text in enumerate(texts):
-            _put(sheet, row, column, text, book.style("centre" if column == 0 else "text"))
+            put(sheet, row, column, text, book.style("centre" if column == 0 else "text"))
         for offset, indicator in enumerate(indicators, start=len(_GRID_FIXED)):
             cell = by_indicator.get(indicator)
             if cell is None:
-                _put(sheet, row, offset, None, book.style("number"))
+                put(sheet, row, offset, None, book.style("number"))
                 continue
             style = f"grid {cell.result.status}"
             # An undetermined value is the range the unknown units allow, which decides it.
@@ -635,20 +652,20 @@ def _grid_sheet(book: _Book, sheet: Any, section: PlanSection) -> None:
                 if shows_range(cell.result)
                 else finite(cell.result.compared_value)
             )
-            _put(sheet, row, offset, value, book.style(style, _decimals_format(cell.decimals)))
+            put(sheet, row, offset, value, book.style(style, _decimals_format(cell.decimals)))
         met = sum(1 for line in by_indicator.values() if line.result.status == "met")
-        _put(sheet, row, columns - 1, f"{met}/{len(by_indicator)}", book.style("number"))
-        _fit_row_height(book, sheet, row, texts, widths)
-    _finish_table(book, sheet, row, columns, widths)
-    _put(sheet, row + 2, 0, label("grid_legend", lang), book.style("note"))
-    _signature(book, sheet, row + 4, widths, kept_from=row + 2)
+        put(sheet, row, columns - 1, f"{met}/{len(by_indicator)}", book.style("number"))
+        fit_row_height(book, sheet, row, texts, widths)
+    finish_table(book, sheet, row, columns, widths)
+    put(sheet, row + 2, 0, label("grid_legend", lang), book.style("note"))
+    write_signature(book, sheet, row + 4, widths, kept_from=row + 2)
 
 
-def _results_sheet(book: _Book, sheet: Any, report: Report) -> None:
+def _results_sheet(book: ReportBook, sheet: Any, report: Report) -> None:
     lang = book.lang
     headings = result_headings(lang)
-    _report_heading(book, sheet, len(headings), label("results_title", lang), "")
-    _write_headings(book, sheet, headings)
+    write_heading(book, sheet, len(headings), label("results_title", lang), "")
+    write_table_headings(book, sheet, headings)
     longest = [len(heading) for heading in headings]
     row = HEADER_ROW
     for row, line in enumerate(result_lines(report, lang), start=HEADER_ROW + 1):
@@ -660,14 +677,14 @@ def _results_sheet(book: _Book, sheet: Any, report: Report) -> None:
                 style = f"status {status}"
             else:
                 style = "line" if kind == "text" else "number"
-            _put(sheet, row, column, cell, book.style(style, number_format))
+            put(sheet, row, column, cell, book.style(style, number_format))
             if cell is not None:
                 longest[column] = max(longest[column], len(str(cell)))
     widths = [min(max(length * 1.1 + 2, 8), 40) for length in longest]
     # Two dozen columns on one page width would print at a third of their size: the long
     # table spreads over as many pages across as keep its text at three quarters or more.
     pages_across = math.ceil(fit_scale([w * _RESULTS_MIN_SCALE for w in widths]) ** -1)
-    _finish_table(book, sheet, row, len(headings), widths, pages_across)
+    finish_table(book, sheet, row, len(headings), widths, pages_across)
 
 
 def _target_value(target: Target | None) -> float | None:
@@ -693,11 +710,11 @@ def _result_format(
     return None
 
 
-def _findings_sheet(book: _Book, sheet: Any, report: Report) -> None:
+def _findings_sheet(book: ReportBook, sheet: Any, report: Report) -> None:
     lang = book.lang
     headings = finding_headings(lang)
-    _report_heading(book, sheet, len(headings), label("findings_title", lang), "")
-    _write_headings(book, sheet, headings)
+    write_heading(book, sheet, len(headings), label("findings_title", lang), "")
+    write_table_headings(book, sheet, headings)
     findings = sorted_findings(report.findings)
     text = book.style("text")
     for row, finding in enumerate(findings, start=HEADER_ROW + 1):
@@ -705,22 +722,22 @@ def _findings_sheet(book: _Book, sheet: Any, report: Report) -> None:
         level = finding.severity.value
         first = book.style(f"severity {level}") if level in _SEVERITY_FONTS else text
         for column, cell in enumerate(texts):
-            _put(sheet, row, column, cell, first if column == 0 else text)
-        _fit_row_height(book, sheet, row, texts, _FINDING_WIDTHS)
+            put(sheet, row, column, cell, first if column == 0 else text)
+        fit_row_height(book, sheet, row, texts, _FINDING_WIDTHS)
     if not findings:
-        _put(sheet, HEADER_ROW + 1, 0, label("no_findings", lang), book.style("plain"))
-    _finish_table(book, sheet, HEADER_ROW + len(findings), len(headings), _FINDING_WIDTHS)
-    _paginate(book, sheet, HEADER_ROW + max(len(findings), 1), _FINDING_WIDTHS)
+        put(sheet, HEADER_ROW + 1, 0, label("no_findings", lang), book.style("plain"))
+    finish_table(book, sheet, HEADER_ROW + len(findings), len(headings), _FINDING_WIDTHS)
+    paginate(book, sheet, HEADER_ROW + max(len(findings), 1), _FINDING_WIDTHS)
 
 
-def _write_headings(book: _Book, sheet: Any, headings: Sequence[str]) -> None:
+def write_table_headings(book: ReportBook, sheet: Any, headings: Sequence[str]) -> None:
     book.row_height(sheet, HEADER_ROW, _LINE_HEIGHT * 2 + 3)
     for column, heading in enumerate(headings):
-        _put(sheet, HEADER_ROW, column, heading, book.style("heading"))
+        put(sheet, HEADER_ROW, column, heading, book.style("heading"))
 
 
-def _fit_row_height(
-    book: _Book, sheet: Any, row: int, values: Iterable[Cell], widths: Sequence[float]
+def fit_row_height(
+    book: ReportBook, sheet: Any, row: int, values: Iterable[Cell], widths: Sequence[float]
 ) -> None:
     """A row tall enough for its wrapped text, with a little air above and below, kept on
     one page."""
@@ -763,7 +780,7 @@ def wrapped_lines(text: str, width: float) -> int:
     return count
 
 
-def _put(sheet: Any, row: int, column: int, value: Cell, cell_format: Any) -> None:
+def put(sheet: Any, row: int, column: int, value: Cell, cell_format: Any) -> None:
     if value == "" or value is None:
         sheet.write_blank(row, column, None, cell_format)
     elif isinstance(value, str):

@@ -117,7 +117,8 @@ def review(
                 thresholds.completeness_benchmark,
             )
         )
-        tables.append(table)
+        # Which sheet's units a line counts: communes, or the district sheet's own units.
+        tables.append(table.assign(kind=kind))
         findings.extend(found)
     findings.sort(key=_order)
     lines = merge_lines(lines)
