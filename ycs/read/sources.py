@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ycs.errors import YcsError
-from ycs.read import isolated, limits
+from ycs.read import isolated, limits, panics
 from ycs.read.workbook import (
     OLE2_MAGIC,
     SheetCells,
@@ -242,6 +242,9 @@ class Prefetcher:
         for future in self._pending.values():
             future.cancel()
         self._pending.clear()
+        # A load may still run when the read stops on a file: the line ycs prints about
+        # that file must reach stderr now.
+        panics.release()
 
     def start(self, path: Path) -> None:
         if path.suffix.lower() in _TEXT_SUFFIXES:
