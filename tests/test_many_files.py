@@ -9,6 +9,7 @@ import pytest
 
 from tests.builders import Rows, write_table, write_text
 from tests.test_readers import FORM, FORM_MERGES, as_text
+from tests.test_vertical import VAN_CHAN_COMMUNES, default_indicators, station_form, write_form
 from ycs.api import validate_files
 from ycs.check import batch
 from ycs.errors import Finding
@@ -231,3 +232,69 @@ def test_few_rows_are_read_as_many_rows_are(
         assert as_text(one.cells) == as_text(other.cells)
         assert as_text(one.totals) == as_text(other.totals)
     assert len(small.tables[0].rows) >= 2
+
+
+def vertical_forms(folder: Path) -> None:
+    """The monthly reports of twenty stations of huyện Văn Chấn, one vertical form each,
+    with problems planted:
+    - forms 0–7 report the population as "n/a": eight alike, which the joined table
+      summarises and each form lists as its own;
+    - form 9 has more women than people;
+    - form 11 reports "7l" children under one;
+    - forms 15–17 write the code beside its label (column B), without its leading zero:
+      a layout of their own, joined among themselves.
+    """
+    for k, (code, name) in enumerate(VAN_CHAN_COMMUNES):
+        population: object = "n/a" if k < 8 else 5000 + k
+        indicators = default_indicators(population, 6000 if k == 9 else 2500 + k)
+        if k == 11:
+            indicators[3] = ["2", "Trẻ em dưới 1 tuổi", "Trẻ", "7l"]
+        rows = station_form((code, name), indicators)
+        if 15 <= k <= 17:
+            rows[3] = ["Mã xã:", int(code)]
+        write_form(folder / f"xa_{code}.xlsx", rows)
+
+
+def test_vertical_forms_are_validated_together_with_each_finding_at_its_cell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vertical_forms(tmp_path)
+    joined_runs = [
+        len(b.members) for b in batch.batches(read_inputs([tmp_path]).tables) if b.joined
+    ]
+    assert joined_runs == [15, 3, 2]
+
+    joined = validate_files([tmp_path])
+    monkeypatch.setattr(batch, "MAX_JOINED_ROWS", 0)  # every form alone
+    alone = validate_files([tmp_path])
+
+    assert joined.findings == alone.findings
+    assert joined.inputs == alone.inputs
+    codes = [code for code, _ in VAN_CHAN_COMMUNES]
+    assert [
+        (f.code, Path(f.file or "").name, f.row, f.column, f.field, f.value, f.rows)
+        for f in joined.findings
+        if f.code in {"not_a_number", "part_exceeds_whole", "code_padded"}
+    ] == sorted(
+        [
+            *[
+                ("not_a_number", f"xa_{code}.xlsx", 10, "D", "population", "n/a", None)
+                for code in codes[:8]
+            ],
+            (
+                "part_exceeds_whole",
+                f"xa_{codes[9]}.xlsx",
+                11,
+                "D",
+                "population_female",
+                "6000",
+                None,
+            ),
+            ("not_a_number", f"xa_{codes[11]}.xlsx", 12, "D", "children_under_1", "7l", None),
+            *[
+                ("code_padded", f"xa_{code}.xlsx", 4, "B", "commune_code", code.lstrip("0"), (4,))
+                for code in codes[15:18]
+            ],
+        ],
+        key=lambda f: (f[1], f[2]),
+    )

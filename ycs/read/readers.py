@@ -135,7 +135,7 @@ def _read_workbook(path: Path, sheets: list[SheetCells], frames: _SmallFrames) -
         # ("Dân số | Người | 5210") would otherwise pass for wide headers of one column each.
         form = find_vertical(rows)
         if form is not None:
-            table, notes = vertical_table(shown_path(path), sheet.name, form, rows)
+            table, notes = vertical_table(shown_path(path), sheet.name, form, rows, frames)
             tables.append(table)
             findings.extend(notes)
             continue
@@ -282,7 +282,17 @@ class _SmallFrames:
         def cells(index: npt.NDArray[np.intp]) -> list[list[object]]:
             return [[records[i][c] for c in columns] for i in index.tolist()]
 
-        self._pending[id(table)] = (tuple(header.fields), cells(data), cells(totals))
+        self.keep(table, tuple(header.fields), cells(data), cells(totals))
+
+    def keep(
+        self,
+        table: RawTable,
+        fields: tuple[str, ...],
+        data: list[list[object]],
+        totals: list[list[object]],
+    ) -> None:
+        """Keep `table`'s data and total rows, their cells in the order of `fields`."""
+        self._pending[id(table)] = (fields, data, totals)
 
     def fill(self, tables: list[RawTable]) -> list[RawTable]:
         """`tables` with the deferred ones given their frames; the others as they are."""
@@ -523,9 +533,14 @@ def _body_start(header: Header, grid: _Grid | _SmallGrid) -> int:
 
 
 def vertical_table(
-    file: str, sheet: str, form: VerticalForm, rows: Sequence[Sequence[object]]
+    file: str,
+    sheet: str,
+    form: VerticalForm,
+    rows: Sequence[Sequence[object]],
+    frames: _SmallFrames,
 ) -> tuple[RawTable, list[Finding]]:
-    """The one data row of a vertical form, each field positioned at its own cell."""
+    """The one data row of a vertical form, each field positioned at its own cell; its
+    frames are made with those of the other small tables of the read."""
     form, matches = resolve_unit(form)
     cells = form.cells
     code = UNIT_CODE[form.kind]
@@ -536,17 +551,18 @@ def vertical_table(
         file=file,
         sheet=sheet,
         kind=form.kind,
-        cells=_one_row([c.value for c in cells.values()], list(cells), 1),
+        cells=_SmallFrames.PENDING,
         rows=np.array([anchor.row + 1], dtype=np.int64),
         columns={name: column_letter(c.column) for name, c in cells.items()},
         headers=dict.fromkeys(cells, value.heading),
-        totals=_one_row([], list(cells), 0),
+        totals=_SmallFrames.PENDING,
         total_rows=np.array([], dtype=np.int64),
         total_labels=(),
         header_row=heading_row + 1,
         title=title_lines(rows[: form.title_end]),
         cell_rows={name: c.row + 1 for name, c in cells.items()},
     )
+    frames.keep(table, tuple(cells), [[c.value for c in cells.values()]], [])
     findings = []
     if matches is not None:
         where = cells["commune_code"]
@@ -583,12 +599,3 @@ def vertical_table(
 
 def _title_cell(rows: Sequence[Sequence[object]], row: int, column: int) -> object:
     return rows[row][column] if column < len(rows[row]) else None
-
-
-def _one_row(values: list[object], names: list[str], rows: int) -> pd.DataFrame:
-    """A frame of object cells built in one block: a thousand forms must not each pay for
-    forty Series and the alignment of their indexes."""
-    block = np.empty((rows, len(names)), dtype=object)
-    if rows:
-        block[0, :] = values
-    return pd.DataFrame(block, columns=names, dtype=object, copy=False)
