@@ -19,7 +19,8 @@ from ycs.indicators.definitions import (
     formula_fields,
     load_definitions,
 )
-from ycs.present.messages import definition_problem
+from ycs.present.messages import definition_problem, error_message
+from ycs.words import Lang
 
 # SPEC §4.1: plan id → (deadline year, targets).
 SPEC_PLANS: dict[str, tuple[int, dict[str, str]]] = {
@@ -418,13 +419,163 @@ def test_yaml_problems_give_line_and_column(
     assert _problems(_write(tmp_path, text)) == [expected]
 
 
-def test_unquoted_target_problem_says_to_quote_it(tmp_path: Path) -> None:
-    path = _write(tmp_path, "version: 1\nplans:\n  - targets:\n      bhyt_coverage: >= 95\n")
+def _messages(path: Path, lang: Lang) -> list[str]:
     with pytest.raises(DefinitionError) as caught:
         load_definitions(path)
-    assert caught.value.problems[0].params["detail"] == (
-        "expected chomping or indentation indicators, but found '='; quote the target: \">= 100\""
+    return [definition_problem(p, lang) for p in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("text", "vi", "en"),
+    [
+        pytest.param(
+            "version: 1\nplans:\n  - targets:\n      bhyt_coverage: >= 95\n",
+            'dòng 4, cột 23: lỗi cú pháp YAML: hãy đặt chỉ tiêu trong ngoặc kép: ">= 100"',
+            'line 4, position 23: YAML syntax error: quote the target: ">= 100"',
+            id="unquoted_target",
+        ),
+        pytest.param(
+            "version: 1\nindicators:\n  - id: a\n    name: Tỷ lệ: 95%\n",
+            "dòng 4, cột 16: lỗi cú pháp YAML: không được có dấu “:” ở đây (giá trị có “: ”"
+            " phải đặt trong ngoặc kép; hoặc dòng bị thụt lề sai)",
+            "line 4, position 16: YAML syntax error: a “:” is not allowed here (put a value"
+            " holding “: ” in quotes, or check the indentation)",
+            id="colon_in_a_name",
+        ),
+        pytest.param(
+            "version: 1\nindicators:\n  - id: a\n   name: b\n",
+            "dòng 4, cột 4: lỗi cú pháp YAML: thụt lề không khớp với các dòng phía trên",
+            "line 4, position 4: YAML syntax error: the indentation does not match the lines above",
+            id="indentation",
+        ),
+        pytest.param(
+            "version: 1\nindicators:\n\t- id: a\n",
+            "dòng 3, cột 1: lỗi cú pháp YAML: dòng được thụt lề bằng ký tự Tab; YAML chỉ chấp"
+            " nhận dấu cách",
+            "line 3, position 1: YAML syntax error: the line is indented with a tab; YAML takes"
+            " spaces only",
+            id="tab",
+        ),
+        pytest.param(
+            "version: 1\nindicators\n",
+            "dòng 3, cột 1: lỗi cú pháp YAML: thiếu dấu “:” sau tên khóa",
+            "line 3, position 1: YAML syntax error: a “:” is missing after the key",
+            id="missing_colon",
+        ),
+        pytest.param(
+            'version: 1\nindicators:\n  - id: a\n    name: "Tỷ lệ\n',
+            "dòng 5, cột 1: lỗi cú pháp YAML: chuỗi mở bằng dấu nháy ở dòng 4 chưa được đóng",
+            "line 5, position 1: YAML syntax error: the quote opened on line 4 is never closed",
+            id="unclosed_quote",
+        ),
+        pytest.param(
+            "version: 1\nname: @abc\n",
+            "dòng 2, cột 7: lỗi cú pháp YAML: giá trị không được bắt đầu bằng “@”; hãy đặt giá"
+            " trị trong ngoặc kép",
+            "line 2, position 7: YAML syntax error: a value cannot start with “@”; put it in"
+            " quotes",
+            id="reserved_character",
+        ),
+        pytest.param(
+            "version: 1\nplans: [1, 2\nx: 3\n",
+            "dòng 3, cột 2: lỗi cú pháp YAML: danh sách […] thiếu dấu “,” hoặc dấu đóng “]”",
+            "line 3, position 2: YAML syntax error: a “,” or the closing “]” is missing in a […]"
+            " list",
+            id="unclosed_list",
+        ),
+        pytest.param(
+            "version: 1\nt: {a: 1 b\nc: 2\n",
+            "dòng 3, cột 2: lỗi cú pháp YAML: cặp ngoặc {…} thiếu dấu “,” hoặc dấu đóng “}”",
+            "line 3, position 2: YAML syntax error: a “,” or the closing “}” is missing in a {…}"
+            " mapping",
+            id="unclosed_mapping",
+        ),
+        pytest.param(
+            'version: 1\nname: "a\\qb"\n',
+            "dòng 2, cột 10: lỗi cú pháp YAML: “\\q” không phải ký tự thoát hợp lệ trong chuỗi"
+            " ngoặc kép; hãy dùng ngoặc đơn nếu cần dấu “\\”",
+            "line 2, position 10: YAML syntax error: “\\q” is not an escape of a double-quoted"
+            " string; use single quotes for a “\\”",
+            id="escape",
+        ),
+        pytest.param(
+            "version: 1\n---\nversion: 2\n",
+            "dòng 2, cột 1: lỗi cú pháp YAML: tệp chỉ được chứa một tài liệu YAML (hãy bỏ dòng"
+            " “---”)",
+            "line 2, position 1: YAML syntax error: the file may hold one YAML document only"
+            " (remove the “---” line)",
+            id="two_documents",
+        ),
+        pytest.param(
+            "version: !!python/object/apply:os.system ['echo ran']\n",
+            "dòng 1, cột 10: lỗi cú pháp YAML: không chấp nhận thẻ"
+            " “tag:yaml.org,2002:python/object/apply:os.system”",
+            "line 1, position 10: YAML syntax error: the tag"
+            " “tag:yaml.org,2002:python/object/apply:os.system” is not accepted",
+            id="python_tag",
+        ),
+    ],
+)
+def test_yaml_problems_are_said_in_each_language(
+    tmp_path: Path, text: str, vi: str, en: str
+) -> None:
+    path = _write(tmp_path, text)
+    assert _messages(path, "vi") == [vi]
+    assert _messages(path, "en") == [en]
+
+
+def test_structure_problems_are_said_in_each_language(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        """
+        version: 1
+        indicators:
+          - id: bad id
+            name: ""
+            sheet: xa
+            value: count()
+            decimals: 9
+            annualize: "yes"
+        plans:
+          - id: p1
+            name: Kế hoạch
+            document: QĐ 1
+            scope: tỉnh
+            territory: {province: "1"}
+            year: năm 2030
+            other_targets: một chỉ tiêu
+        quality:
+          consistency_percent: 0
+        """,
     )
+    assert _messages(path, "vi") == [
+        "indicators #1.id: “bad id” chỉ được gồm chữ cái không dấu, chữ số và “_”",
+        "indicators #1.name: không được để trống",
+        "indicators #1.sheet: “xa” không hợp lệ; chọn một trong: commune, district",
+        "indicators #1.decimals: phải ≤ 6",
+        "indicators #1.annualize: cần true hoặc false",
+        "plans.p1.territory.province: “1” phải là mã gồm 2 chữ số",
+        "plans.p1.year: cần một số nguyên",
+        "plans.p1.other_targets: cần một danh sách (các dòng bắt đầu bằng “- ”)",
+        "quality.consistency_percent: phải > 0.0",
+    ]
+    assert _messages(path, "en") == [
+        "indicators #1.id: “bad id” may hold only letters, digits and “_”",
+        "indicators #1.name: must not be empty",
+        "indicators #1.sheet: “xa” is invalid; expected one of: commune, district",
+        "indicators #1.decimals: must be ≤ 6",
+        "indicators #1.annualize: true or false expected",
+        "plans.p1.territory.province: “1” must be a code of 2 digits",
+        "plans.p1.year: whole number expected",
+        "plans.p1.other_targets: a list expected (lines starting with “- ”)",
+        "quality.consistency_percent: must be > 0.0",
+    ]
+
+
+def test_a_problem_with_the_whole_file_is_placed_in_words(tmp_path: Path) -> None:
+    path = _write(tmp_path, "- version: 1\n")
+    assert _messages(path, "vi") == ["toàn bộ tệp: cần các cặp “khóa: giá trị”"]
+    assert _messages(path, "en") == ["file: “key: value” pairs expected"]
 
 
 def test_duplicate_yaml_key_is_named(tmp_path: Path) -> None:
@@ -436,12 +587,12 @@ def test_duplicate_yaml_key_is_named(tmp_path: Path) -> None:
             "yaml_syntax",
             "line 2",
             1,
-            {
-                "detail": "duplicate key “version”",
-                "detail_vi": "duplicate key “version”",
-                "detail_en": "duplicate key “version”",
-            },
+            {"variant": "duplicate_key", "name": "version"},
         )
+    ]
+    assert _messages(path, "vi") == ["dòng 2, cột 1: lỗi cú pháp YAML: khóa “version” bị lặp lại"]
+    assert _messages(path, "en") == [
+        "line 2, position 1: YAML syntax error: duplicate key “version”"
     ]
 
 
@@ -462,9 +613,12 @@ def test_file_that_is_not_utf8_cannot_be_read(tmp_path: Path) -> None:
     path.write_bytes("name: Tỷ lệ".encode("utf-16"))
     with pytest.raises(YcsError) as caught:
         load_definitions(path)
-    assert (caught.value.key, caught.value.params["reason"]) == (
-        "definitions_unreadable",
-        "not UTF-8 text",
+    assert caught.value.key == "definitions_unreadable"
+    assert error_message(caught.value, "en") == (
+        f"Cannot read indicators file {path}: not UTF-8 text"
+    )
+    assert error_message(caught.value, "vi") == (
+        f"Không đọc được tệp chỉ số {path}: tệp không phải văn bản UTF-8"
     )
 
 
@@ -607,3 +761,26 @@ def test_formula_fields_are_the_numbers_and_booleans_of_a_sheet() -> None:
     assert not {"commune_code", "commune_name", "period", "district_name"} & commune
     assert "doctors_total" in formula_fields("district")
     assert "doctors_total" not in commune
+
+
+def test_a_territory_that_fits_no_form_is_said_once_as_the_choice(tmp_path: Path) -> None:
+    plan = "  - id: {id}\n    name: K\n    document: QĐ 1\n    scope: tỉnh\n    year: 2030\n"
+    path = _write(
+        tmp_path,
+        "version: 1\nindicators: []\nplans:\n"
+        + plan.format(id="p1")
+        + "    territory: nation\n"
+        + plan.format(id="p2")
+        + '    territory: {district: "643", units: current}\n'
+        + plan.format(id="p3")
+        + '    territory: {province: "1"}\n',
+    )
+    choice = (
+        'territory: “national”, {province: "15", units: legacy} hoặc {district: "643",'
+        " units: legacy} (cấp huyện chỉ có trong bộ legacy)"
+    )
+    assert _messages(path, "vi") == [
+        f"plans.p1.territory: {choice}",
+        f"plans.p2.territory: {choice}",
+        "plans.p3.territory.province: “1” phải là mã gồm 2 chữ số",
+    ]

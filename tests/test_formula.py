@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ycs.indicators.formula import AGGREGATES, FormulaError, parse_formula
+from ycs.words import say, say_message
 
 CASES = Path(__file__).parent / "cases"
 KNOWN = {"population", "insured_population", "has_station", "dân_số"}
@@ -282,3 +283,81 @@ def test_row_expressions_match_a_row_by_row_reference(
         for g in range(n_groups)
     ]
     np.testing.assert_allclose(values, expected, rtol=1e-12, atol=0, equal_nan=True)
+
+
+@pytest.mark.parametrize(
+    ("formula", "vi", "en"),
+    [
+        (
+            "sum(population",
+            "vị trí 4: lỗi cú pháp công thức: thiếu dấu đóng cho “(”",
+            "position 4: formula syntax error: '(' was never closed",
+        ),
+        (
+            "sum(population) +",
+            "vị trí 18: lỗi cú pháp công thức",
+            "position 18: formula syntax error: invalid syntax",
+        ),
+        (
+            "sum(population))",
+            "vị trí 16: lỗi cú pháp công thức: thừa dấu “)”",
+            "position 16: formula syntax error: unmatched ')'",
+        ),
+        (
+            "sum(population]",
+            "vị trí 15: lỗi cú pháp công thức: dấu đóng “]” không khớp với dấu mở “(”",
+            "position 15: formula syntax error: closing parenthesis ']' does not match opening"
+            " parenthesis '('",
+        ),
+        (
+            "sum(population – 1)",
+            "vị trí 16: lỗi cú pháp công thức: không được dùng ký tự “–” (U+2013) trong công thức",
+            "position 16: formula syntax error: character “–” (U+2013) is not allowed in a formula",
+        ),
+        (
+            "sum(population\u200b)",
+            "vị trí 15: lỗi cú pháp công thức: công thức có ký tự ẩn U+200B; hãy gõ lại đoạn này",
+            "position 15: formula syntax error: the formula holds the invisible character U+200B;"
+            " type this part again",
+        ),
+        (
+            "sum(1and population)",
+            "vị trí 5: lỗi cú pháp công thức: số viết sai",
+            "position 5: formula syntax error: invalid number",
+        ),
+        (
+            "count(population, has_station)",
+            "vị trí 1: count(…) nhận không hoặc một đối số",
+            "position 1: count(…) takes no argument or one",
+        ),
+        (
+            "sum()",
+            "vị trí 1: sum(…) nhận đúng một đối số",
+            "position 1: sum(…) takes exactly one argument",
+        ),
+        (
+            "sum(" + "-" * 100_000 + "population)",
+            "vị trí 1: lỗi cú pháp công thức: công thức quá phức tạp",
+            "position 1: formula syntax error: formula too complex",
+        ),
+    ],
+    ids=[
+        "unclosed",
+        "invalid",
+        "unmatched",
+        "mismatched",
+        "dash",
+        "invisible",
+        "number",
+        "count-arguments",
+        "sum-arguments",
+        "too-complex",
+    ],
+)
+def test_formula_problems_are_said_in_each_language(formula: str, vi: str, en: str) -> None:
+    with pytest.raises(FormulaError) as caught:
+        parse_formula(formula, KNOWN)
+    problem = caught.value
+    message = say_message(f"definition.{problem.key}", "vi", **problem.params)
+    assert f"{say('definition.position', 'vi')} {problem.position}: {message}" == vi
+    assert str(problem) == en

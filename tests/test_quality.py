@@ -17,7 +17,7 @@ from ycs.api import review_files
 from ycs.cli import app
 from ycs.errors import DefinitionError, Severity
 from ycs.present.heading import ExportOptions
-from ycs.present.messages import Lang
+from ycs.present.messages import Lang, definition_problem
 from ycs.present.quality_terminal import quality_view
 from ycs.present.quality_text import review_heading
 from ycs.quality import QualityFinding, QualityReview
@@ -242,10 +242,10 @@ def test_invalid_thresholds_are_reported_with_their_place(tmp_path: Path) -> Non
     )
     with pytest.raises(DefinitionError) as caught:
         review_files([SAMPLE], indicators_path=path)
-    places = sorted((p.where, p.params["detail_en"]) for p in caught.value.problems)
+    places = sorted(definition_problem(p, "en") for p in caught.value.problems)
     assert places == [
-        ("quality.outlier_modified_z", "must be > 0.0"),
-        ("quality.outlier_windows", "unknown key (a typo?)"),
+        "quality.outlier_modified_z: must be > 0.0",
+        "quality.outlier_windows: unknown key (a typo?)",
     ]
 
 

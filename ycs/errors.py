@@ -120,8 +120,10 @@ class DefinitionProblem:
     """One problem in an indicators file.
 
     `where` names the place (indicator id and key, e.g. "chs_list80_rate.numerator", or a
-    plan id); `position` is the 1-based character position inside the formula, when the
-    problem is in one. `key` names a template in the definition.* keys of ycs/words.
+    plan id), or, where no key does, "file" (the file as a whole) or "line N" (a YAML syntax
+    problem), which the presentation says in words; `position` is the 1-based character
+    position inside the formula (or the column of a YAML syntax problem), when the problem is
+    in one. `key` names a template in the definition.* keys of ycs/words.
     """
 
     key: str

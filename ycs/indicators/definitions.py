@@ -130,7 +130,8 @@ class Indicator(BaseModel):
         else:
             chosen = ratio != lone
         if not chosen:
-            raise PydanticCustomError("formula_choice", "needs numerator and denominator, or value")
+            # Said by definition.formula_choice in the catalogue; pydantic's text is unused.
+            raise PydanticCustomError("formula_choice", "formula_choice")
         return self
 
     def formula(self, role: FormulaRole) -> Formula | None:
@@ -200,10 +201,11 @@ class Territory(BaseModel):
 
     @model_validator(mode="after")
     def _one_unit(self) -> Self:
+        # Said by definition.territory_choice in the catalogue; pydantic's text is unused.
         if (self.province is None) == (self.district is None):
-            raise PydanticCustomError("territory_choice", "province or district")
+            raise PydanticCustomError("territory_choice", "territory_choice")
         if self.district is not None and self.units != "legacy":
-            raise PydanticCustomError("territory_choice", "province or district")
+            raise PydanticCustomError("territory_choice", "territory_choice")
         return self
 
     @property
@@ -343,7 +345,7 @@ def _read(path: Path | None) -> tuple[str, str]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise YcsError("definitions_unreadable", path=name, reason="not UTF-8 text") from None
+        raise YcsError("definitions_unreadable", path=name, variant="not_utf8") from None
     _refuse_expansion(name, text)
     return name, text
 
@@ -381,6 +383,14 @@ def _too_deep(name: str, line: int) -> DefinitionError:
     return DefinitionError(name, [problem])
 
 
+class _DuplicateKey(yaml.constructor.ConstructorError):
+    """A key written twice in one mapping; `key` names it."""
+
+    def __init__(self, key: object, mark: yaml.Mark) -> None:
+        super().__init__(None, None, str(key), mark)
+        self.key = key
+
+
 class _UniqueKeys:
     """Refuses duplicate keys, which YAML would silently let the last one win.
 
@@ -394,9 +404,7 @@ class _UniqueKeys:
                 continue
             key = self.construct_object(key_node, deep=deep)  # type: ignore[attr-defined]
             if isinstance(key, Hashable) and key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key “{key}”", key_node.start_mark
-                )
+                raise _DuplicateKey(key, key_node.start_mark)
             if isinstance(key, Hashable):
                 seen.add(key)
         mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)  # type: ignore[misc]
@@ -426,21 +434,48 @@ def _parse_yaml(text: str, problems: list[DefinitionProblem]) -> object:
         mark = error.problem_mark
         where = f"line {mark.line + 1}" if mark else "file"
         position = mark.column + 1 if mark else None
-        problems.append(DefinitionProblem("yaml_syntax", where, position, _yaml_detail(error)))
+        problems.append(DefinitionProblem("yaml_syntax", where, position, _yaml_params(error)))
     except yaml.YAMLError as error:
-        detail = str(error)
-        params = {"detail": detail, "detail_vi": detail, "detail_en": detail}
-        problems.append(DefinitionProblem("yaml_syntax", "file", None, params))
+        problems.append(DefinitionProblem("yaml_syntax", "file", None, {"detail": str(error)}))
     return None
 
 
-def _yaml_detail(error: yaml.MarkedYAMLError) -> dict[str, str]:
-    en = vi = error.problem or ""
-    # An unquoted target such as `bhyt_coverage: >= 95` reads as a YAML block scalar.
-    if error.context == "while scanning a block scalar":
-        en += '; quote the target: ">= 100"'
-        vi += '; hãy đặt chỉ tiêu trong ngoặc kép: ">= 100"'
-    return {"detail": en, "detail_vi": vi, "detail_en": en}
+# PyYAML's words for the problems a hand-written file meets, each with the variant of
+# definition.yaml_syntax that says it in the user's language (and what it names); any other
+# problem is shown in PyYAML's words.
+_YAML_PROBLEMS = (
+    (re.compile(r"mapping values are not allowed here"), "mapping_values"),
+    (re.compile(r"could not find expected ':'"), "missing_colon"),
+    (re.compile(r"found character '\\t' that cannot start any token"), "tab"),
+    (re.compile(r"found character '(?P<found>.+)' that cannot start any token"), "bad_character"),
+    (re.compile(r"expected <block end>, but found .*"), "indentation"),
+    (re.compile(r"expected ',' or '\]', but got .*"), "flow_sequence"),
+    (re.compile(r"expected ',' or '\}', but got .*"), "flow_mapping"),
+    (re.compile(r"found unknown escape character '(?P<found>.+)'"), "escape"),
+    (re.compile(r"could not determine a constructor for the tag '(?P<tag>.+)'"), "tag"),
+    (re.compile(r"but found another document"), "two_documents"),
+)
+# An unquoted target such as `bhyt_coverage: >= 95` reads as a YAML block scalar.
+_BLOCK_SCALAR = re.compile(r"while scanning a block scalar")
+_UNCLOSED_QUOTE = re.compile(r"found unexpected end of stream")
+
+
+def _yaml_params(error: yaml.MarkedYAMLError) -> dict[str, object]:
+    """The params of a `yaml_syntax` problem: the variant that words it, and what it names."""
+    problem = error.problem or ""
+    context = error.context or ""
+    if isinstance(error, _DuplicateKey):
+        return {"variant": "duplicate_key", "name": str(error.key)}
+    if _BLOCK_SCALAR.fullmatch(context):
+        return {"variant": "unquoted_target"}
+    if _UNCLOSED_QUOTE.fullmatch(problem) and "quoted scalar" in context:
+        opened = error.context_mark.line + 1 if error.context_mark else None
+        return {"variant": "unclosed_quote", "line": opened}
+    for pattern, variant in _YAML_PROBLEMS:
+        matched = pattern.fullmatch(problem)
+        if matched is not None:
+            return {"variant": variant, **matched.groupdict()}
+    return {"detail": problem}
 
 
 def _build(
@@ -568,7 +603,7 @@ def _formula_problem(error: FormulaError, where: str, sheet: SheetKind) -> Defin
     name = error.params.get("name")
     other = "district" if sheet == "commune" else "commune"
     if error.key == "unknown_field" and name in formula_fields(other):
-        params = {"name": name, "sheet": sheet, "sheet_vi": _SHEET_VI[sheet], "sheet_en": sheet}
+        params = {"name": name, "sheet": sheet}
         return DefinitionProblem("wrong_sheet_field", where, error.position, params)
     if error.key == "unknown_field" and name in field_map(sheet):
         # Codes, names and periods are text: a formula cannot compute with them.
@@ -642,60 +677,90 @@ def _level_problems(
     return problems
 
 
-_SHEET_VI: dict[SheetKind, str] = {"commune": "xã", "district": "huyện"}
-
-# (Vietnamese, English) wording of pydantic's error types, filled with the error's context.
-_STRUCTURE_DETAILS: dict[str, tuple[str, str]] = {
-    "missing": ("thiếu khóa bắt buộc", "required key missing"),
-    "extra_forbidden": ("khóa không được hỗ trợ (sai chính tả?)", "unknown key (a typo?)"),
-    "literal_error": (
-        "“{input}” không hợp lệ; cần {expected}",
-        "“{input}” is invalid; expected {expected}",
-    ),
-    "string_type": ("cần một chuỗi văn bản", "text expected"),
-    "string_too_short": ("không được để trống", "must not be empty"),
-    "string_pattern_mismatch": (
-        "“{input}” chỉ được gồm chữ cái không dấu, chữ số và “_”",
-        "“{input}” may hold only letters, digits and “_”",
-    ),
-    "bool_type": ("cần true hoặc false", "true or false expected"),
-    "int_type": ("cần một số nguyên", "whole number expected"),
-    "int_parsing": ("cần một số nguyên", "whole number expected"),
-    "int_from_float": ("cần một số nguyên", "whole number expected"),
-    "float_type": ("cần một số", "number expected"),
-    "float_parsing": ("cần một số", "number expected"),
-    "finite_number": ("cần một số hữu hạn", "finite number expected"),
-    "greater_than_equal": ("phải ≥ {ge}", "must be ≥ {ge}"),
-    "greater_than": ("phải > {gt}", "must be > {gt}"),
-    "less_than_equal": ("phải ≤ {le}", "must be ≤ {le}"),
-    "dict_type": ("cần các cặp “khóa: giá trị”", "“key: value” pairs expected"),
-    "model_type": ("cần các cặp “khóa: giá trị”", "“key: value” pairs expected"),
-    "model_attributes_type": ("cần các cặp “khóa: giá trị”", "“key: value” pairs expected"),
-    "list_type": (
-        "cần một danh sách (các dòng bắt đầu bằng “- ”)",
-        "a list expected (lines starting with “- ”)",
-    ),
+# The pydantic error types the catalogue words (definition.bad_structure.<type>), and the
+# context each wording names; any other is shown in pydantic's words.
+_STRUCTURE_PARAMS: dict[str, tuple[str, ...]] = {
+    "missing": (),
+    "extra_forbidden": (),
+    "literal_error": ("input", "expected"),
+    "string_type": (),
+    "string_too_short": (),
+    "string_pattern_mismatch": ("input",),
+    "bool_type": (),
+    "int_type": (),
+    "int_parsing": (),
+    "int_from_float": (),
+    "float_type": (),
+    "float_parsing": (),
+    "finite_number": (),
+    "greater_than_equal": ("ge",),
+    "greater_than": ("gt",),
+    "less_than_equal": ("le",),
+    "less_than": ("lt",),
+    "dict_type": (),
+    "model_type": (),
+    "model_attributes_type": (),
+    "list_type": (),
 }
+# pydantic names a literal's choices as "'commune' or 'district'", or "1".
+_LITERAL_CHOICE = re.compile(r"'([^']*)'|([^',\s]+)")
+# A code's pattern (a province's "^\d{2}$"): its width, for the wording of a wrong code.
+_CODE_PATTERN = re.compile(r"\^\\d\{(\d+)\}\$")
+
+
+# pydantic's label of a union's branch in an error's place: "literal['national']",
+# "function-after[_one_unit(), Territory]". Not a key of the file.
+_BRANCH = re.compile(r"[a-z-]+\[.*\]")
 
 
 def _validation_problems(error: ValidationError, prefix: str | None) -> list[DefinitionProblem]:
     problems: list[DefinitionProblem] = []
+    # A value that fits no branch of a union (a territory): said once, as the choice.
+    unions: list[str] = []
     for detail in error.errors(include_url=False):
-        where = ".".join([*([prefix] if prefix else []), *map(str, detail["loc"])]) or "file"
+        loc = [str(part) for part in detail["loc"]]
+        branch = next((i for i, part in enumerate(loc) if _BRANCH.fullmatch(part)), None)
+        if branch is not None:
+            del loc[branch]
+        where = ".".join([*([prefix] if prefix else []), *loc]) or "file"
+        if branch is not None and branch == len(loc):
+            unions.append(where)
+            continue
         context = dict(detail.get("ctx") or {})
         if detail["type"] in ("bad_target", "formula_choice", "territory_choice"):
             problems.append(DefinitionProblem(detail["type"], where, None, context))
         else:
             context.setdefault("input", detail.get("input"))
             problems.append(_structure_problem(where, detail["type"], context, detail["msg"]))
+    for where in dict.fromkeys(unions):
+        # Inside a branch the value took (a territory's code), the deeper problem says more.
+        if not any(p.where.startswith(where + ".") for p in problems):
+            problems.append(DefinitionProblem("territory_choice", where, None, {}))
     return problems
 
 
 def _structure_problem(
     where: str, error_type: str, context: Mapping[str, Any], fallback: str = ""
 ) -> DefinitionProblem:
-    templates = _STRUCTURE_DETAILS.get(error_type)
-    vi, en = (t.format_map(context) for t in templates) if templates else (fallback, fallback)
-    return DefinitionProblem(
-        "bad_structure", where, None, {"detail": en, "detail_vi": vi, "detail_en": en}
-    )
+    names = _STRUCTURE_PARAMS.get(error_type)
+    if names is None:
+        return DefinitionProblem("bad_structure", where, None, {"detail": fallback})
+    params: dict[str, Any] = {"variant": error_type}
+    code = _CODE_PATTERN.fullmatch(str(context.get("pattern", "")))
+    if error_type == "string_pattern_mismatch" and code is not None:
+        return DefinitionProblem(
+            "bad_structure",
+            where,
+            None,
+            {"variant": "code_digits", "input": context.get("input"), "width": int(code[1])},
+        )
+    for name in names:
+        value = context.get(name)
+        if name == "expected" and isinstance(value, str):
+            # The choices, listed in the user's words; their count picks the wording.
+            choices = [a or b for a, b in _LITERAL_CHOICE.findall(value.replace(" or ", ", "))]
+            params["choices"] = ", ".join(choices)
+            params["count"] = len(choices)
+        else:
+            params[name] = value
+    return DefinitionProblem("bad_structure", where, None, params)

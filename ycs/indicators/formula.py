@@ -126,9 +126,10 @@ _SYNTAX_MESSAGES = (
     (re.compile(r"leading zeros in decimal integer literals.*"), "leading_zeros"),
     (re.compile(r"unterminated (?:triple-quoted )?string literal.*"), "unterminated_string"),
     (
-        re.compile(r"invalid (?:non-printable )?character.*?(?P<code>U\+[0-9A-F]+).*"),
+        re.compile(r"invalid character '(?P<character>.)' \((?P<code>U\+[0-9A-F]+)\)"),
         "bad_character",
     ),
+    (re.compile(r"invalid non-printable character (?P<code>U\+[0-9A-F]+)"), "invisible_character"),
 )
 
 

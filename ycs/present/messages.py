@@ -80,12 +80,34 @@ def os_reason_text(reason: str, lang: Lang) -> str:
     return say(key, lang) if name is not None and has(key) else reason
 
 
+# A problem's params that name a sheet or a level, said in words (`sheet_label`).
+_NAMED_PARAMS = ("sheet", "level")
+
+
 def definition_problem(problem: DefinitionProblem, lang: Lang) -> str:
     """ "chs_list80_rate.numerator, vị trí 14: trường không có: “foo”"."""
-    where = problem.where
+    where = definition_place(problem.where, lang)
     if problem.position is not None:
-        where += f", {say('definition.position', lang)} {problem.position}"
-    return f"{where}: {say_message(f'definition.{problem.key}', lang, **problem.params)}"
+        # In a formula, a character's place; after a line, its column.
+        kind = "position_in_line" if problem.where.startswith("line ") else "position"
+        where += f", {say(f'definition.{kind}', lang)} {problem.position}"
+    params = dict(problem.params)
+    for name in _NAMED_PARAMS:
+        key = f"definition.{name}.{params.get(name)}"
+        if has(key):
+            params[f"{name}_label"] = say(key, lang)
+    return f"{where}: {say_message(f'definition.{problem.key}', lang, **params)}"
+
+
+def definition_place(where: str, lang: Lang) -> str:
+    """A key path as it is ("plans.p1.targets.x"); the file as a whole, or a line of it (a
+    YAML syntax problem), in words: "toàn bộ tệp", "dòng 4"."""
+    if where == "file":
+        return say("definition.where.file", lang)
+    kind, _, number = where.partition(" ")
+    if kind == "line" and number.isdigit():
+        return say("definition.where.line", lang, line=int(number))
+    return where
 
 
 def _half_up(value: float, decimals: int) -> Decimal:

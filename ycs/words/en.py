@@ -131,6 +131,7 @@ WORDS: dict[str, str] = {
     "error.invalid_definitions.one": "Indicators file {path} has {count} problem",
     "error.invalid_definitions.other": "Indicators file {path} has {count} problems",
     "error.definitions_unreadable": "Cannot read indicators file {path}: {reason}",
+    "error.definitions_unreadable.not_utf8": "Cannot read indicators file {path}: not UTF-8 text",
     "error.output_is_input": (
         "Refusing to overwrite input file {path}; choose another name for -o"
     ),
@@ -152,9 +153,79 @@ WORDS: dict[str, str] = {
     "error.unsupported_quality_output": (
         "ycs quality cannot write “{suffix}” (use .xlsx, .json, .html)"
     ),
-    # Problems in an indicators file; the place and position come before them.
-    "definition.yaml_syntax": "YAML syntax error: {detail_en}",
-    "definition.bad_structure": "{detail_en}",
+    # Problems in an indicators file; the place and position come before them. YAML syntax
+    # problems in PyYAML's words (`detail`) when no variant below words them.
+    "definition.yaml_syntax": "YAML syntax error: {detail}",
+    "definition.yaml_syntax.mapping_values": (
+        "YAML syntax error: a “:” is not allowed here (put a value holding “: ” in quotes, or"
+        " check the indentation)"
+    ),
+    "definition.yaml_syntax.missing_colon": "YAML syntax error: a “:” is missing after the key",
+    "definition.yaml_syntax.tab": (
+        "YAML syntax error: the line is indented with a tab; YAML takes spaces only"
+    ),
+    "definition.yaml_syntax.bad_character": (
+        "YAML syntax error: a value cannot start with “{found}”; put it in quotes"
+    ),
+    "definition.yaml_syntax.indentation": (
+        "YAML syntax error: the indentation does not match the lines above"
+    ),
+    "definition.yaml_syntax.flow_sequence": (
+        "YAML syntax error: a “,” or the closing “]” is missing in a […] list"
+    ),
+    "definition.yaml_syntax.flow_mapping": (
+        "YAML syntax error: a “,” or the closing “}}” is missing in a {{…}} mapping"
+    ),
+    "definition.yaml_syntax.escape": (
+        "YAML syntax error: “\\{found}” is not an escape of a double-quoted string; use single"
+        " quotes for a “\\”"
+    ),
+    "definition.yaml_syntax.tag": "YAML syntax error: the tag “{tag}” is not accepted",
+    "definition.yaml_syntax.two_documents": (
+        "YAML syntax error: the file may hold one YAML document only (remove the “---” line)"
+    ),
+    "definition.yaml_syntax.unquoted_target": 'YAML syntax error: quote the target: ">= 100"',
+    "definition.yaml_syntax.unclosed_quote": (
+        "YAML syntax error: the quote opened on line {line} is never closed"
+    ),
+    "definition.yaml_syntax.duplicate_key": "YAML syntax error: duplicate key “{name}”",
+    # A value of the wrong shape, by pydantic's error type; `detail` is pydantic's words for
+    # a type not worded here.
+    "definition.bad_structure": "invalid value ({detail})",
+    "definition.bad_structure.missing": "required key missing",
+    "definition.bad_structure.extra_forbidden": "unknown key (a typo?)",
+    "definition.bad_structure.literal_error.one": "“{input}” is invalid; expected {choices}",
+    "definition.bad_structure.literal_error.other": (
+        "“{input}” is invalid; expected one of: {choices}"
+    ),
+    "definition.bad_structure.string_type": "text expected",
+    "definition.bad_structure.string_too_short": "must not be empty",
+    "definition.bad_structure.string_pattern_mismatch": (
+        "“{input}” may hold only letters, digits and “_”"
+    ),
+    "definition.bad_structure.code_digits": "“{input}” must be a code of {width} digits",
+    "definition.bad_structure.bool_type": "true or false expected",
+    "definition.bad_structure.int_type": "whole number expected",
+    "definition.bad_structure.int_parsing": "whole number expected",
+    "definition.bad_structure.int_from_float": "whole number expected",
+    "definition.bad_structure.float_type": "number expected",
+    "definition.bad_structure.float_parsing": "number expected",
+    "definition.bad_structure.finite_number": "finite number expected",
+    "definition.bad_structure.greater_than_equal": "must be ≥ {ge}",
+    "definition.bad_structure.greater_than": "must be > {gt}",
+    "definition.bad_structure.less_than_equal": "must be ≤ {le}",
+    "definition.bad_structure.less_than": "must be < {lt}",
+    "definition.bad_structure.dict_type": "“key: value” pairs expected",
+    "definition.bad_structure.model_type": "“key: value” pairs expected",
+    "definition.bad_structure.model_attributes_type": "“key: value” pairs expected",
+    "definition.bad_structure.list_type": "a list expected (lines starting with “- ”)",
+    # Where a problem is when no key path names it.
+    "definition.where.file": "file",
+    "definition.where.line": "line {line}",
+    "definition.sheet.commune": "commune",
+    "definition.sheet.district": "district",
+    "definition.level.province": "province",
+    "definition.level.district": "district",
     # Python's message, when no variant below words it.
     "definition.syntax": "formula syntax error: {detail}",
     "definition.syntax.invalid": "formula syntax error: invalid syntax",
@@ -171,11 +242,15 @@ WORDS: dict[str, str] = {
     ),
     "definition.syntax.unterminated_string": "formula syntax error: unterminated string literal",
     "definition.syntax.bad_character": (
-        "formula syntax error: character {code} is not allowed in a formula"
+        "formula syntax error: character “{character}” ({code}) is not allowed in a formula"
+    ),
+    "definition.syntax.invisible_character": (
+        "formula syntax error: the formula holds the invisible character {code}; type this"
+        " part again"
     ),
     "definition.syntax.too_complex": "formula syntax error: formula too complex",
     "definition.unknown_field": "unknown field “{name}”",
-    "definition.wrong_sheet_field": "field “{name}” is not on the {sheet_en} sheet",
+    "definition.wrong_sheet_field": "field “{name}” is not on the {sheet_label} sheet",
     "definition.unknown_function": "function not allowed: “{name}”",
     "definition.not_allowed": "construct not allowed: {construct}",
     "definition.field_outside_aggregate": (
@@ -190,7 +265,9 @@ WORDS: dict[str, str] = {
     "definition.unknown_indicator": "unknown indicator “{name}”",
     "definition.bad_target": 'target “{text}” is invalid (e.g. ">= 100")',
     "definition.duplicate_id": "duplicate id “{name}”",
-    "definition.unknown_territory": "{level} {code} is not an official unit of the {units} set",
+    "definition.unknown_territory": (
+        "{level_label} {code} is not an official unit of the {units} set"
+    ),
     "definition.territory_choice": (
         'territory: “national”, {{province: "15", units: legacy}} or {{district: "643",'
         " units: legacy}} (districts exist only in the legacy set)"
@@ -199,6 +276,8 @@ WORDS: dict[str, str] = {
         "indicator “{name}” is read from the district sheet and has no commune result to judge"
     ),
     "definition.position": "position",
+    # The column of a YAML syntax problem, after its line.
+    "definition.position_in_line": "position",
     # Labels and sentences of the terminal tables and the exports.
     "label.national": "national",
     "label.met": "Met",

@@ -122,6 +122,9 @@ WORDS: dict[str, str] = {
     "error.invalid_definitions.one": "Tệp chỉ số {path} có {count} lỗi",
     "error.invalid_definitions.other": "Tệp chỉ số {path} có {count} lỗi",
     "error.definitions_unreadable": "Không đọc được tệp chỉ số {path}: {reason}",
+    "error.definitions_unreadable.not_utf8": (
+        "Không đọc được tệp chỉ số {path}: tệp không phải văn bản UTF-8"
+    ),
     "error.output_is_input": "Không ghi đè lên tệp đầu vào {path}; hãy chọn tên tệp khác cho -o",
     "error.too_many_rows_for_xlsx": (
         "Không ghi được {path}: {rows} dòng vượt quá {limit} dòng của một trang "
@@ -141,13 +144,86 @@ WORDS: dict[str, str] = {
     "error.unsupported_quality_output": (
         "ycs quality không ghi được định dạng “{suffix}” (dùng .xlsx, .json, .html)"
     ),
-    # Problems in an indicators file; the place and position come before them.
-    "definition.yaml_syntax": "lỗi cú pháp YAML: {detail_vi}",
-    "definition.bad_structure": "{detail_vi}",
+    # Problems in an indicators file; the place and position come before them. YAML syntax
+    # problems in PyYAML's words (`detail`) when no variant below words them.
+    "definition.yaml_syntax": "lỗi cú pháp YAML: {detail}",
+    "definition.yaml_syntax.mapping_values": (
+        "lỗi cú pháp YAML: không được có dấu “:” ở đây (giá trị có “: ” phải đặt trong ngoặc"
+        " kép; hoặc dòng bị thụt lề sai)"
+    ),
+    "definition.yaml_syntax.missing_colon": "lỗi cú pháp YAML: thiếu dấu “:” sau tên khóa",
+    "definition.yaml_syntax.tab": (
+        "lỗi cú pháp YAML: dòng được thụt lề bằng ký tự Tab; YAML chỉ chấp nhận dấu cách"
+    ),
+    "definition.yaml_syntax.bad_character": (
+        "lỗi cú pháp YAML: giá trị không được bắt đầu bằng “{found}”; hãy đặt giá trị trong"
+        " ngoặc kép"
+    ),
+    "definition.yaml_syntax.indentation": (
+        "lỗi cú pháp YAML: thụt lề không khớp với các dòng phía trên"
+    ),
+    "definition.yaml_syntax.flow_sequence": (
+        "lỗi cú pháp YAML: danh sách […] thiếu dấu “,” hoặc dấu đóng “]”"
+    ),
+    "definition.yaml_syntax.flow_mapping": (
+        "lỗi cú pháp YAML: cặp ngoặc {{…}} thiếu dấu “,” hoặc dấu đóng “}}”"
+    ),
+    "definition.yaml_syntax.escape": (
+        "lỗi cú pháp YAML: “\\{found}” không phải ký tự thoát hợp lệ trong chuỗi ngoặc kép;"
+        " hãy dùng ngoặc đơn nếu cần dấu “\\”"
+    ),
+    "definition.yaml_syntax.tag": "lỗi cú pháp YAML: không chấp nhận thẻ “{tag}”",
+    "definition.yaml_syntax.two_documents": (
+        "lỗi cú pháp YAML: tệp chỉ được chứa một tài liệu YAML (hãy bỏ dòng “---”)"
+    ),
+    "definition.yaml_syntax.unquoted_target": (
+        'lỗi cú pháp YAML: hãy đặt chỉ tiêu trong ngoặc kép: ">= 100"'
+    ),
+    "definition.yaml_syntax.unclosed_quote": (
+        "lỗi cú pháp YAML: chuỗi mở bằng dấu nháy ở dòng {line} chưa được đóng"
+    ),
+    "definition.yaml_syntax.duplicate_key": "lỗi cú pháp YAML: khóa “{name}” bị lặp lại",
+    # A value of the wrong shape, by pydantic's error type; `detail` is pydantic's words for
+    # a type not worded here.
+    "definition.bad_structure": "giá trị không hợp lệ ({detail})",
+    "definition.bad_structure.missing": "thiếu khóa bắt buộc",
+    "definition.bad_structure.extra_forbidden": "khóa không được hỗ trợ (sai chính tả?)",
+    "definition.bad_structure.literal_error.one": "“{input}” không hợp lệ; cần {choices}",
+    "definition.bad_structure.literal_error.other": (
+        "“{input}” không hợp lệ; chọn một trong: {choices}"
+    ),
+    "definition.bad_structure.string_type": "cần một chuỗi văn bản",
+    "definition.bad_structure.string_too_short": "không được để trống",
+    "definition.bad_structure.string_pattern_mismatch": (
+        "“{input}” chỉ được gồm chữ cái không dấu, chữ số và “_”"
+    ),
+    "definition.bad_structure.code_digits": "“{input}” phải là mã gồm {width} chữ số",
+    "definition.bad_structure.bool_type": "cần true hoặc false",
+    "definition.bad_structure.int_type": "cần một số nguyên",
+    "definition.bad_structure.int_parsing": "cần một số nguyên",
+    "definition.bad_structure.int_from_float": "cần một số nguyên",
+    "definition.bad_structure.float_type": "cần một số",
+    "definition.bad_structure.float_parsing": "cần một số",
+    "definition.bad_structure.finite_number": "cần một số hữu hạn",
+    "definition.bad_structure.greater_than_equal": "phải ≥ {ge}",
+    "definition.bad_structure.greater_than": "phải > {gt}",
+    "definition.bad_structure.less_than_equal": "phải ≤ {le}",
+    "definition.bad_structure.less_than": "phải < {lt}",
+    "definition.bad_structure.dict_type": "cần các cặp “khóa: giá trị”",
+    "definition.bad_structure.model_type": "cần các cặp “khóa: giá trị”",
+    "definition.bad_structure.model_attributes_type": "cần các cặp “khóa: giá trị”",
+    "definition.bad_structure.list_type": "cần một danh sách (các dòng bắt đầu bằng “- ”)",
+    # Where a problem is when no key path names it.
+    "definition.where.file": "toàn bộ tệp",
+    "definition.where.line": "dòng {line}",
+    "definition.sheet.commune": "xã",
+    "definition.sheet.district": "huyện",
+    "definition.level.province": "tỉnh",
+    "definition.level.district": "huyện",
     # Python's message, when no variant below words it.
     "definition.syntax": "lỗi cú pháp công thức: {detail}",
     "definition.syntax.invalid": "lỗi cú pháp công thức",
-    "definition.syntax.comma": "lỗi cú pháp công thức: thiếu dấu phẩy?",
+    "definition.syntax.comma": "lỗi cú pháp công thức: có lẽ thiếu dấu phẩy",
     "definition.syntax.never_closed": "lỗi cú pháp công thức: thiếu dấu đóng cho “{bracket}”",
     "definition.syntax.unmatched": "lỗi cú pháp công thức: thừa dấu “{bracket}”",
     "definition.syntax.mismatched": (
@@ -159,11 +235,14 @@ WORDS: dict[str, str] = {
     ),
     "definition.syntax.unterminated_string": "lỗi cú pháp công thức: chuỗi thiếu dấu nháy đóng",
     "definition.syntax.bad_character": (
-        "lỗi cú pháp công thức: ký tự {code} không được dùng trong công thức"
+        "lỗi cú pháp công thức: không được dùng ký tự “{character}” ({code}) trong công thức"
+    ),
+    "definition.syntax.invisible_character": (
+        "lỗi cú pháp công thức: công thức có ký tự ẩn {code}; hãy gõ lại đoạn này"
     ),
     "definition.syntax.too_complex": "lỗi cú pháp công thức: công thức quá phức tạp",
     "definition.unknown_field": "trường không có: “{name}”",
-    "definition.wrong_sheet_field": "trường “{name}” không thuộc biểu {sheet_vi}",
+    "definition.wrong_sheet_field": "trường “{name}” không thuộc biểu {sheet_label}",
     "definition.unknown_function": "hàm không được phép: “{name}”",
     "definition.not_allowed": "cú pháp không được phép: {construct}",
     "definition.field_outside_aggregate": (
@@ -178,7 +257,9 @@ WORDS: dict[str, str] = {
     "definition.unknown_indicator": "chỉ số không có: “{name}”",
     "definition.bad_target": 'chỉ tiêu “{text}” không hợp lệ (ví dụ: ">= 100")',
     "definition.duplicate_id": "mã “{name}” bị trùng",
-    "definition.unknown_territory": "{level} {code} không phải đơn vị chính thức của bộ {units}",
+    "definition.unknown_territory": (
+        "{level_label} {code} không phải đơn vị chính thức của bộ {units}"
+    ),
     "definition.territory_choice": (
         'territory: “national”, {{province: "15", units: legacy}} hoặc {{district: "643",'
         " units: legacy}} (cấp huyện chỉ có trong bộ legacy)"
@@ -187,6 +268,8 @@ WORDS: dict[str, str] = {
         "chỉ số “{name}” tính từ biểu huyện, không có kết quả cấp xã để đánh giá"
     ),
     "definition.position": "vị trí",
+    # The column of a YAML syntax problem, after its line.
+    "definition.position_in_line": "cột",
     # Labels and sentences of the terminal tables and the exports.
     "label.national": "toàn quốc",
     "label.met": "Đạt",
