@@ -35,9 +35,9 @@ class _Quiet:
         self.relay: _Relay | None = None
         self.depth = 0
 
-    def enter(self) -> None:
+    def enter(self, *, start: bool) -> None:
         with self.lock:
-            if self.relay is None:
+            if start and self.relay is None:
                 self.relay = _Relay.start()
             self.depth += 1
 
@@ -65,16 +65,22 @@ _quiet = _Quiet()
 @contextmanager
 def kept_quiet() -> Iterator[None]:
     """Rust's panic messages kept off stderr for the duration; everything else passes."""
-    _quiet.enter()
+    _quiet.enter(start=True)
     try:
         yield
     finally:
         _quiet.leave()
 
 
+def hold() -> None:
+    """Keep the relay between loads until `release`: a read of a thousand workbooks starts
+    it once, not once a file (stopping it waits for its thread)."""
+    _quiet.enter(start=False)
+
+
 def release() -> None:
-    """Descriptor 2 back to the real stderr now, even while a load still runs: called
-    before ycs prints the line it stops on."""
+    """Descriptor 2 back to the real stderr now, even while a load still runs: called when
+    a read ends, and before ycs prints the line it stops on."""
     _quiet.release()
 
 

@@ -228,6 +228,7 @@ class Prefetcher:
         self._pending: dict[Path, Future[list[SheetCells]]] = {}
 
     def __enter__(self) -> Prefetcher:
+        panics.hold()
         while _early:
             early = _early.pop()
             try:
@@ -243,7 +244,7 @@ class Prefetcher:
             future.cancel()
         self._pending.clear()
         # A load may still run when the read stops on a file: the line ycs prints about
-        # that file must reach stderr now.
+        # that file must reach stderr now, not after that load.
         panics.release()
 
     def start(self, path: Path) -> None:
