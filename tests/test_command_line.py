@@ -213,6 +213,17 @@ def test_lang_alone_shows_the_help_in_that_language() -> None:
         2,
         "ycs: --lang không nhận “xx”; chọn một trong: vi, en (xem: ycs --help)\n",
     )
+    assert run("--lang", "en", "--") == (
+        2,
+        "ycs: missing the command; the commands are: validate, check, quality, template,"
+        " indicators (see: ycs --help)\n",
+    )
+    # After `--` nothing is an option: not even a name that looks like one.
+    assert run("--", "--lang") == (
+        2,
+        "ycs: không có lệnh “--lang”; các lệnh: validate, check, quality, template, indicators"
+        " (xem: ycs --help)\n",
+    )
     assert run("--lang", "xx", "check", "a.csv") == (
         2,
         "ycs check: --lang không nhận “xx”; chọn một trong: vi, en (xem: ycs check --help)\n",

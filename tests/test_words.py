@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from ycs.errors import Finding
+from ycs.present.messages import finding_message
 from ycs.words import CATALOGUES, count_words, missing_keys, say
 
 PACKAGE = Path(__file__).resolve().parents[1] / "ycs"
@@ -189,3 +191,20 @@ def test_no_language_tests_outside_the_catalogue() -> None:
         if "words" not in path.parts and tests.search(path.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("count", "en", "vi"),
+    [
+        (1, "Unit 04243 lacks 1 month of period 2024-Q4: 10", "Đơn vị 04243 thiếu 1 tháng"),
+        (2, "Unit 04243 lacks 2 months of period 2024-Q4: 10, 11", "Đơn vị 04243 thiếu 2 tháng"),
+    ],
+)
+def test_a_finding_is_worded_by_its_count(count: int, en: str, vi: str) -> None:
+    missing = ", ".join(["10", "11"][:count])
+    params = {"count": count, "period": "2024-Q4", "missing": missing}
+    finding = Finding("incomplete_period", value="04243", params=params)
+    assert finding_message(finding, "en") == en
+    assert finding_message(finding, "vi").startswith(vi)
+    assert count_words("count.data_row", 1, "en", number="1") == "1 data row"
+    assert count_words("count.sheet", 2, "en") == "2 sheets"

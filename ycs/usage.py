@@ -223,7 +223,8 @@ class YcsGroup(_Localised, typer_core.TyperGroup):
         self, ctx: Context, args: list[str]
     ) -> tuple[str | None, Command | None, list[str]]:
         name = args[0]
-        if name not in self.commands and not name.startswith("-") and not ctx.resilient_parsing:
+        # A name that starts with "-" comes after `--`: no option, an unknown command.
+        if name not in self.commands and not ctx.resilient_parsing:
             close = get_close_matches(name, list(self.commands))
             raise UsageMistake(
                 "usage.no_such_command",
@@ -233,6 +234,12 @@ class YcsGroup(_Localised, typer_core.TyperGroup):
                 suggestion=close[0] if close else "",
             )
         return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: Context) -> Any:
+        # Options but no command (`ycs --`): typer would fail in English.
+        if not ctx._protected_args and not self.invoke_without_command:
+            raise UsageMistake("usage.missing_command", ctx, commands=", ".join(self.commands))
+        return super().invoke(ctx)
 
     def main(
         self,

@@ -52,10 +52,9 @@ def finding_message(finding: Finding, lang: Lang) -> str:
     }
     if "whole" in params:
         params.setdefault("whole_label", field_label(str(params["whole"]), lang))
-    # A finding may name a fuller wording of its message (e.g. with a suggestion).
-    variant = finding.params.get("variant")
-    key = f"finding.{finding.code}" + (f".{variant}" if variant else "")
-    return say(key, lang, **params)
+    # A finding may name a fuller wording of its message (e.g. with a suggestion), and be
+    # worded by its count.
+    return say_message(f"finding.{finding.code}", lang, **params)
 
 
 def error_message(error: YcsError, lang: Lang) -> str:

@@ -161,7 +161,12 @@ def summary_line(report: Report, lang: Lang) -> Text:
     counts = Counter(f.severity for f in report.findings)
     rows = sum(i.rows for i in report.inputs)
     sheets = len(report.inputs)
-    head = label("rows_from_sheets", lang, rows=format_number(rows, 0, lang), sheets=sheets)
+    head = label(
+        "rows_from_sheets",
+        lang,
+        rows=count_words("count.data_row", rows, lang, number=format_number(rows, 0, lang)),
+        sheets=count_words("count.sheet", sheets, lang),
+    )
     text = Text(head + " · ")
     parts = [
         (counts[Severity.ERROR], "error"),

@@ -77,8 +77,11 @@ WORDS: dict[str, str] = {
     "finding.ntc_pass_inconsistent": (
         "Commune marked as meeting the criteria but scores {score} (< 80)"
     ),
-    "finding.incomplete_period": (
-        "Unit {value} lacks {count} month(s) of period {period}: {missing}"
+    "finding.incomplete_period.one": (
+        "Unit {value} lacks {count} month of period {period}: {missing}"
+    ),
+    "finding.incomplete_period.other": (
+        "Unit {value} lacks {count} months of period {period}: {missing}"
     ),
     "finding.unknown_column": "Ignored unrecognised column: “{value}”",
     "finding.report_skipped": "Skipped: a report written by ycs, not a submission",
@@ -355,7 +358,11 @@ WORDS: dict[str, str] = {
     "number.decimal": ".",
     "label.and_more": "… and {count} more",
     "label.more_in_validate": "… and {count} more (see: ycs validate)",
-    "label.rows_from_sheets": "{rows} data rows from {sheets} sheet(s)",
+    "label.rows_from_sheets": "{rows} from {sheets}",
+    "count.data_row.one": "{number} data row",
+    "count.data_row.other": "{number} data rows",
+    "count.sheet.one": "{count} sheet",
+    "count.sheet.other": "{count} sheets",
     # The data-quality review (SPEC §9), worded as a WHO Data Quality Review annual report.
     "quality.finding.missing_units": (
         "{count} unit(s) did not report ({periods} period(s)): {units}"
@@ -654,6 +661,7 @@ WORDS: dict[str, str] = {
     "usage.did_you_mean": "did you mean {names}?",
     "usage.no_such_command": "no such command “{name}”; the commands are: {commands}",
     "usage.missing_argument": "missing {name}",
+    "usage.missing_command": "missing the command; the commands are: {commands}",
     "usage.missing_option": "missing option {option}",
     "usage.bad_choice": "{option} does not accept “{value}”; choose one of: {choices}",
     "usage.bad_value": "{option} does not accept “{value}”",

@@ -66,7 +66,12 @@ WORDS: dict[str, str] = {
     ),
     "finding.unknown_district": "Mã huyện {value} không có trong biểu huyện",
     "finding.ntc_pass_inconsistent": "Xã ghi đạt Bộ tiêu chí nhưng tổng điểm là {score} (< 80)",
-    "finding.incomplete_period": "Đơn vị {value} thiếu {count} tháng của kỳ {period}: {missing}",
+    "finding.incomplete_period.one": (
+        "Đơn vị {value} thiếu {count} tháng của kỳ {period}: {missing}"
+    ),
+    "finding.incomplete_period.other": (
+        "Đơn vị {value} thiếu {count} tháng của kỳ {period}: {missing}"
+    ),
     "finding.unknown_column": "Bỏ qua cột không nhận ra: “{value}”",
     "finding.report_skipped": "Bỏ qua: báo cáo do ycs viết ra, không phải số liệu nộp",
     "finding.encoding_used": "Tệp được đọc với bảng mã {encoding}",
@@ -347,7 +352,11 @@ WORDS: dict[str, str] = {
     "number.decimal": ",",
     "label.and_more": "… và {count} nữa",
     "label.more_in_validate": "… và {count} mục khác (xem: ycs validate)",
-    "label.rows_from_sheets": "{rows} dòng dữ liệu từ {sheets} biểu",
+    "label.rows_from_sheets": "{rows} từ {sheets}",
+    "count.data_row.one": "{number} dòng dữ liệu",
+    "count.data_row.other": "{number} dòng dữ liệu",
+    "count.sheet.one": "{count} biểu",
+    "count.sheet.other": "{count} biểu",
     # The data-quality review (SPEC §9), worded as a WHO Data Quality Review annual report.
     "quality.finding.missing_units": "Thiếu báo cáo của {count} đơn vị ({periods} kỳ): {units}",
     "quality.finding.incomplete_period": "Không có đơn vị nào gửi báo cáo cho kỳ {missing}",
@@ -642,6 +651,7 @@ WORDS: dict[str, str] = {
     "usage.did_you_mean": "có phải {names}?",
     "usage.no_such_command": "không có lệnh “{name}”; các lệnh: {commands}",
     "usage.missing_argument": "thiếu {name}",
+    "usage.missing_command": "thiếu tên lệnh; các lệnh: {commands}",
     "usage.missing_option": "thiếu tùy chọn {option}",
     "usage.bad_choice": "{option} không nhận “{value}”; chọn một trong: {choices}",
     "usage.bad_value": "{option} không nhận “{value}”",
