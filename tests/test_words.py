@@ -11,7 +11,7 @@ import pytest
 
 from ycs.errors import Finding
 from ycs.present.messages import finding_message
-from ycs.words import CATALOGUES, count_words, missing_keys, say
+from ycs.words import CATALOGUES, count_words, default_lang, missing_keys, say
 
 PACKAGE = Path(__file__).resolve().parents[1] / "ycs"
 # Letters only Vietnamese uses (with their tone marks): a literal holding one is Vietnamese.
@@ -208,3 +208,21 @@ def test_a_finding_is_worded_by_its_count(count: int, en: str, vi: str) -> None:
     assert finding_message(finding, "vi").startswith(vi)
     assert count_words("count.data_row", 1, "en", number="1") == "1 data row"
     assert count_words("count.sheet", 2, "en") == "2 sheets"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("en", "en"),
+        ("en_GB.UTF-8", "en"),
+        (" EN ", "en"),
+        ("vi_VN", "vi"),
+        ("", "vi"),
+        ("fr", "vi"),
+    ],
+)
+def test_ycs_lang_picks_the_default(
+    monkeypatch: pytest.MonkeyPatch, value: str, expected: str
+) -> None:
+    monkeypatch.setenv("YCS_LANG", value)
+    assert default_lang() == expected

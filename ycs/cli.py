@@ -15,7 +15,7 @@ import typer
 
 from ycs import __version__
 from ycs.usage import YcsCommand, YcsGroup
-from ycs.words import Lang, default_lang
+from ycs.words import Lang, as_lang, default_lang
 
 if TYPE_CHECKING:  # the pipeline (and pandas, rich) loads only for the commands that run it
     from rich.console import Console, RenderableType
@@ -110,7 +110,7 @@ PlanOpt = Annotated[list[str] | None, typer.Option("--plan")]
 
 
 def _lang(choice: LangChoice | None) -> Lang:
-    return "en" if choice is LangChoice.en else "vi" if choice is LangChoice.vi else default_lang()
+    return (as_lang(choice.value) if choice is not None else None) or default_lang()
 
 
 def _stderr() -> Console:

@@ -19,7 +19,7 @@ from typer._click import Command, Context, HelpFormatter
 from typer._click import exceptions as click_errors
 
 from ycs.present.shown import visible
-from ycs.words import Lang, count_words, default_lang, has, say
+from ycs.words import Lang, as_lang, count_words, default_lang, has, say
 
 USAGE_ERROR = 2
 NO_BREAK = "\u00a0"
@@ -37,8 +37,7 @@ def lang_from_args(args: Sequence[str]) -> Lang:
             value = args[index + 1]
         elif arg.startswith("--lang="):
             value = arg.partition("=")[2]
-        if value in ("vi", "en"):
-            found = "en" if value == "en" else "vi"
+        found = as_lang(value or "") or found
     return found if found is not None else default_lang()
 
 
@@ -67,7 +66,7 @@ def lang_after_command(args: Sequence[str], commands: Collection[str]) -> list[s
         else:
             before.append(arg)
         index += 1
-    if langs and not before and index == len(args) and set(values) <= {"vi", "en"}:
+    if langs and not before and index == len(args) and all(as_lang(v) for v in values):
         return []
     return list(args)
 

@@ -1,7 +1,8 @@
 """The language catalogues: one module per language (vi, en), the same keys in each.
 
 Every sentence, label and heading ycs shows is looked up here by key. Adding a language is
-one new module with the keys of `vi`, registered in CATALOGUES (a test checks the keys).
+one new module with the keys of `vi`, registered here (Lang, LANGS, CATALOGUES) and offered
+by --lang (LangChoice in ycs/cli.py); a test checks its keys and placeholders.
 """
 
 from __future__ import annotations
@@ -18,8 +19,13 @@ CATALOGUES: Mapping[Lang, Mapping[str, str]] = {"vi": vi.WORDS, "en": en.WORDS}
 
 
 def default_lang() -> Lang:
-    """`YCS_LANG=en` switches the default to English."""
-    return "en" if os.environ.get("YCS_LANG", "").strip().lower().startswith("en") else "vi"
+    """`YCS_LANG=en` (or `en_GB.UTF-8`) switches the default to English."""
+    return as_lang(os.environ.get("YCS_LANG", "").strip().lower()[:2]) or "vi"
+
+
+def as_lang(text: str) -> Lang | None:
+    """The language `text` names ("vi", "en"), None when it names none."""
+    return next((lang for lang in LANGS if lang == text), None)
 
 
 class _Lenient(dict[str, Any]):
