@@ -777,7 +777,7 @@ def test_a_territory_that_fits_no_form_is_said_once_as_the_choice(tmp_path: Path
     )
     choice = (
         'territory: “national”, {province: "15", units: legacy} hoặc {district: "643",'
-        " units: legacy} (cấp huyện chỉ có trong bộ legacy)"
+        " units: legacy} (chỉ đơn vị hành chính 3 cấp trước 07/2025, units: legacy, có cấp huyện)"
     )
     assert _messages(path, "vi") == [
         f"plans.p1.territory: {choice}",

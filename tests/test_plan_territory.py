@@ -16,6 +16,7 @@ from ycs.errors import DefinitionError, Finding, YcsError
 from ycs.indicators.compliance import Result
 from ycs.indicators.definitions import load_definitions
 from ycs.place import registry
+from ycs.present.messages import definition_problem, finding_message
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 YEN_BAI = SAMPLES / "yen_bai_2024.xlsx"
@@ -97,6 +98,15 @@ def test_unknown_territory_code_is_a_positioned_error(tmp_path: Path) -> None:
     assert [(p.key, p.where, p.params["code"]) for p in caught.value.problems] == [
         ("unknown_territory", "plans.plan_a.territory.province", "99")
     ]
+    (problem,) = caught.value.problems
+    assert definition_problem(problem, "vi") == (
+        "plans.plan_a.territory.province: không có tỉnh mã 99"
+        " trong đơn vị hành chính 3 cấp trước 07/2025"
+    )
+    assert definition_problem(problem, "en") == (
+        "plans.plan_a.territory.province: no province with code 99"
+        " among the three-tier administrative units before 07/2025"
+    )
     # Legacy 34 is Thái Bình; no current province has code 34.
     assert load_definitions(_indicators(tmp_path, '{province: "34", units: legacy}'))
     with pytest.raises(DefinitionError):
@@ -180,6 +190,17 @@ def test_yen_bai_2024_rolled_up_to_current_lao_cai() -> None:
     assert national == {("15", "Tỉnh Lào Cai", "2024", 75)}
     # Its rows, now current Lào Cai communes formed wholly from Yên Bái ones, stay in yb_2024.
     assert "yb_2024" in report.plans
+    # Ranges count stations, one per legacy commune: current Lào Cai was formed from 319
+    # (75 reported), Yên Bái's 51 current communes from its 168, as read in legacy units.
+    results = {(r.plan, r.indicator): r for r in report.results or []}
+    insured = results["qd2348_2025", "chs_bhyt_kcb_rate"]
+    assert (insured.numerator, insured.denominator) == (75, 75)
+    assert (insured.units_expected, insured.units_reported, insured.units_unknown) == (99, 26, 244)
+    assert (insured.value_low, insured.value_high) == (pytest.approx(100 * 75 / 319), 100.0)
+    local = results["yb_2024", "ntc_commune_rate"]
+    assert (local.units_expected, local.units_reported, local.units_unknown) == (51, 26, 93)
+    assert local.value_low == pytest.approx(100 * 66 / 168)
+    assert local.value_high == pytest.approx(100 * 159 / 168)
 
 
 def test_district_level_is_refused_in_current_units() -> None:
@@ -267,6 +288,17 @@ def test_current_commune_partly_from_the_territory_is_outside(tmp_path: Path) ->
         "00190",
         "Phường Ô Chợ Dừa",
         "plan_a",
+    )
+    assert partial.params["units"] == "current"
+    assert finding_message(partial, "vi") == (
+        "Phường Ô Chợ Dừa (00190, đơn vị hành chính 2 cấp từ 07/2025) được lập một phần từ"
+        " địa bàn của kế hoạch plan_a, một phần từ ngoài địa bàn: các dòng của đơn vị này"
+        " không tính cho kế hoạch đó"
+    )
+    assert finding_message(partial, "en") == (
+        "Phường Ô Chợ Dừa (00190, in the two-tier administrative units from 07/2025) was"
+        " formed partly from the territory of plan plan_a and partly from outside it: its"
+        " rows are outside that plan"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from builders import write_table
@@ -9,6 +10,7 @@ from builders import write_table
 from ycs import validate_files
 from ycs.errors import Finding
 from ycs.place import registry
+from ycs.present.text import json_text
 
 HEADER = ["Mã tỉnh", "Mã huyện", "Mã xã", "Tên xã", "Kỳ báo cáo", "Dân số"]
 
@@ -99,6 +101,57 @@ def test_year_spanning_the_reorganisation_says_which_set(tmp_path: Path) -> None
         ("current", 1, 2)
     ]
     assert _territory(findings) == [("units_chosen", None, None, None)]
+
+
+def _messages(report: object, code: str) -> dict[str, list[str]]:
+    """The messages of the findings with `code`, in each language, as JSON gives them."""
+    return {
+        lang: [
+            f["message"]
+            for f in json.loads(json_text(report, lang))["findings"]  # type: ignore[arg-type]
+            if f["code"] == code
+        ]
+        for lang in ("vi", "en")
+    }
+
+
+def test_the_set_chosen_is_said_in_words_and_kept_as_a_value(tmp_path: Path) -> None:
+    rows = [
+        ["14", None, "03980", "Phường Mộc Châu", "2025", 1000],
+        ["15", None, "04465", "Xã Khao Mang", "2025", 1000],
+    ]
+    report = validate_files([write_table(tmp_path / "y.csv", [HEADER, *rows])])
+    assert _messages(report, "units_chosen") == {
+        "vi": [
+            "Kỳ 2025 đọc mã theo đơn vị hành chính 2 cấp từ 07/2025"
+            " (mã xã tìm thấy: 1 trong danh mục trước 07/2025, 2 trong danh mục từ 07/2025)"
+        ],
+        "en": [
+            "Period 2025 read in the two-tier administrative units from 07/2025"
+            " (commune codes found: 1 in the list before 07/2025, 2 in the list from 07/2025)"
+        ],
+    }
+    # The data keeps the machine value: the finding's parameter and JSON's coverage.
+    (chosen,) = [f for f in report.findings if f.code == "units_chosen"]
+    assert chosen.params["units"] == "current"
+    coverage = json.loads(json_text(report, "en"))["coverage"]
+    assert {c["units"] for c in coverage} == {"current"}
+
+
+def test_an_unknown_code_names_the_list_it_is_missing_from(tmp_path: Path) -> None:
+    rows = _van_chan()
+    rows[0][2] = "99999"
+    report = validate_files([write_table(tmp_path / "vc.csv", [HEADER, *rows])])
+    assert _messages(report, "unknown_unit") == {
+        "vi": [
+            "Mã 99999 không có trong danh mục đơn vị hành chính 3 cấp trước 07/2025;"
+            " dòng không được tính"
+        ],
+        "en": [
+            "Code 99999 is not in the official list of the three-tier administrative units"
+            " before 07/2025; the row is left out"
+        ],
+    }
 
 
 def test_rows_without_a_period_are_validated_not_crashed(tmp_path: Path) -> None:

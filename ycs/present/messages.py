@@ -44,12 +44,31 @@ def field_label(sheet_field: str | None, lang: Lang) -> str:
     return sheet_field
 
 
+def units_set_words(units: str, lang: Lang) -> str:
+    """A set of official units in words ("đơn vị hành chính 2 cấp từ 07/2025"); any other
+    value as it is."""
+    key = f"units_set.{units}"
+    return say(key, lang) if has(key) else units
+
+
+def _worded(params: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """Parameters that name a set of units said in words: findings and JSON keep the
+    machine value (legacy, current), sentences never show it."""
+    units = params.get("units")
+    if isinstance(units, str):
+        params["units"] = units_set_words(units, lang)
+    return params
+
+
 def finding_message(finding: Finding, lang: Lang) -> str:
-    params: dict[str, Any] = {
-        "value": finding.value if finding.value is not None else "",
-        "label": field_label(finding.field, lang),
-        **finding.params,
-    }
+    params: dict[str, Any] = _worded(
+        {
+            "value": finding.value if finding.value is not None else "",
+            "label": field_label(finding.field, lang),
+            **finding.params,
+        },
+        lang,
+    )
     if "whole" in params:
         params.setdefault("whole_label", field_label(str(params["whole"]), lang))
     # A finding may name a fuller wording of its message (e.g. with a suggestion), and be
@@ -90,7 +109,7 @@ def definition_problem(problem: DefinitionProblem, lang: Lang) -> str:
         # In a formula, a character's place; after a line, its column.
         kind = "position_in_line" if problem.where.startswith("line ") else "position"
         where += f", {say(f'definition.{kind}', lang)} {problem.position}"
-    params = dict(problem.params)
+    params = _worded(dict(problem.params), lang)
     for name in _NAMED_PARAMS:
         key = f"definition.{name}.{params.get(name)}"
         if has(key):

@@ -45,7 +45,7 @@ WORDS: dict[str, str] = {
         "{count} codes in column “{label}” had lost leading zeros (Excel); padded"
     ),
     "finding.unknown_unit": (
-        "Code {value} is not an official unit ({units} units); the row is left out"
+        "Code {value} is not in the official list of {units}; the row is left out"
     ),
     "finding.wrong_parent": "Commune {commune} belongs to {official}, not {value}",
     "finding.wrong_parent.district": (
@@ -57,8 +57,8 @@ WORDS: dict[str, str] = {
         " {count} missing: {listed}"
     ),
     "finding.territory_partial": (
-        "Commune {value} ({name}, {units} units) was formed partly from the territory of plan"
-        " {plan} and partly from outside it: its rows are outside that plan"
+        "{name} ({value}, in {units}) was formed partly from the territory of plan {plan}"
+        " and partly from outside it: its rows are outside that plan"
     ),
     "finding.plan_without_rows": (
         "{plan}: no input row lies in its territory ({territory}, code {code})"
@@ -71,7 +71,8 @@ WORDS: dict[str, str] = {
         " province level, left out at commune level"
     ),
     "finding.units_chosen": (
-        "Period {period} read in {units} units ({legacy} legacy, {current} current commune codes)"
+        "Period {period} read in {units} (commune codes found: {legacy} in the list before"
+        " 07/2025, {current} in the list from 07/2025)"
     ),
     "finding.unknown_district": "District code {value} is not in the district sheet",
     "finding.ntc_pass_inconsistent": (
@@ -268,12 +269,11 @@ WORDS: dict[str, str] = {
     "definition.unknown_indicator": "unknown indicator “{name}”",
     "definition.bad_target": 'target “{text}” is invalid (e.g. ">= 100")',
     "definition.duplicate_id": "duplicate id “{name}”",
-    "definition.unknown_territory": (
-        "{level_label} {code} is not an official unit of the {units} set"
-    ),
+    "definition.unknown_territory": "no {level_label} with code {code} among {units}",
     "definition.territory_choice": (
         'territory: “national”, {{province: "15", units: legacy}} or {{district: "643",'
-        " units: legacy}} (districts exist only in the legacy set)"
+        " units: legacy}} (only the three-tier administrative units before 07/2025, units: legacy,"
+        " have districts)"
     ),
     "definition.level_without_results": (
         "indicator “{name}” is read from the district sheet and has no commune result to judge"
@@ -329,6 +329,9 @@ WORDS: dict[str, str] = {
     "label.commune": "Commune",
     "label.district": "District",
     "label.province": "Province",
+    # The two sets of official units (SPEC §7.1) in a sentence; data keeps legacy/current.
+    "units_set.legacy": "the three-tier administrative units before 07/2025",
+    "units_set.current": "the two-tier administrative units from 07/2025",
     "label.whole_input": "All data",
     "label.summary": "Summary",
     "label.results": "Results",
@@ -612,7 +615,8 @@ WORDS: dict[str, str] = {
     "help.param.files": "Spreadsheets (.xlsx .xls .ods .csv …) or folders holding them.",
     "help.param.lang": "Language of messages and tables (default: YCS_LANG, or vi).",
     "help.param.units": (
-        "Official units to read codes in: legacy (to 06/2025), current (from 07/2025), or auto"
+        "Official units to read codes in: legacy (three-tier, to 06/2025), current (two-tier,"
+        " from 07/2025), or auto"
         " per period."
     ),
     "help.param.period": (

@@ -38,9 +38,7 @@ WORDS: dict[str, str] = {
         "Dòng tổng “{label_text}”: “{label}” = {value}, cộng các dòng chi tiết = {expected}"
     ),
     "finding.code_padded": "{count} mã ở cột “{label}” bị mất số 0 đầu (Excel), đã bổ sung",
-    "finding.unknown_unit": (
-        "Mã {value} không có trong danh mục đơn vị hành chính ({units}); dòng không được tính"
-    ),
+    "finding.unknown_unit": "Mã {value} không có trong danh mục {units}; dòng không được tính",
     "finding.wrong_parent": "Xã {commune} thuộc đơn vị {official}, không phải {value}",
     "finding.wrong_parent.district": "Huyện {district} thuộc tỉnh {official}, không phải {value}",
     "finding.unit_name_mismatch": "Tên “{value}” khác tên chính thức “{official}”",
@@ -49,8 +47,8 @@ WORDS: dict[str, str] = {
         " thiếu {count} xã: {listed}"
     ),
     "finding.territory_partial": (
-        "Xã {value} ({name}, đơn vị {units}) được lập một phần từ địa bàn của kế hoạch {plan}"
-        " và một phần từ ngoài: các dòng của xã này nằm ngoài kế hoạch đó"
+        "{name} ({value}, {units}) được lập một phần từ địa bàn của kế hoạch {plan}, một phần"
+        " từ ngoài địa bàn: các dòng của đơn vị này không tính cho kế hoạch đó"
     ),
     "finding.plan_without_rows": (
         "{plan}: không có dòng dữ liệu nào trong địa bàn của kế hoạch ({territory}, mã {code})"
@@ -62,7 +60,8 @@ WORDS: dict[str, str] = {
         "Xã cũ {value} đã được chia cho các xã mới {current}: tính ở cấp tỉnh, không tính ở cấp xã"
     ),
     "finding.units_chosen": (
-        "Kỳ {period} đọc theo đơn vị {units} ({legacy} mã xã cũ, {current} mã xã mới)"
+        "Kỳ {period} đọc mã theo {units} (mã xã tìm thấy: {legacy} trong danh mục trước"
+        " 07/2025, {current} trong danh mục từ 07/2025)"
     ),
     "finding.unknown_district": "Mã huyện {value} không có trong biểu huyện",
     "finding.ntc_pass_inconsistent": "Xã ghi đạt Bộ tiêu chí nhưng tổng điểm là {score} (< 80)",
@@ -262,12 +261,10 @@ WORDS: dict[str, str] = {
     "definition.unknown_indicator": "chỉ số không có: “{name}”",
     "definition.bad_target": 'chỉ tiêu “{text}” không hợp lệ (ví dụ: ">= 100")',
     "definition.duplicate_id": "mã “{name}” bị trùng",
-    "definition.unknown_territory": (
-        "{level_label} {code} không phải đơn vị chính thức của bộ {units}"
-    ),
+    "definition.unknown_territory": "không có {level_label} mã {code} trong {units}",
     "definition.territory_choice": (
         'territory: “national”, {{province: "15", units: legacy}} hoặc {{district: "643",'
-        " units: legacy}} (cấp huyện chỉ có trong bộ legacy)"
+        " units: legacy}} (chỉ đơn vị hành chính 3 cấp trước 07/2025, units: legacy, có cấp huyện)"
     ),
     "definition.level_without_results": (
         "chỉ số “{name}” tính từ biểu huyện, không có kết quả cấp xã để đánh giá"
@@ -323,6 +320,9 @@ WORDS: dict[str, str] = {
     "label.commune": "Xã",
     "label.district": "Huyện",
     "label.province": "Tỉnh",
+    # The two sets of official units (SPEC §7.1) in a sentence; data keeps legacy/current.
+    "units_set.legacy": "đơn vị hành chính 3 cấp trước 07/2025",
+    "units_set.current": "đơn vị hành chính 2 cấp từ 07/2025",
     "label.whole_input": "Toàn bộ dữ liệu",
     "label.summary": "Tổng hợp",
     "label.results": "Kết quả",
@@ -599,8 +599,8 @@ WORDS: dict[str, str] = {
     "help.param.files": "Bảng tính (.xlsx .xls .ods .csv …) hoặc thư mục chứa chúng.",
     "help.param.lang": "Ngôn ngữ của thông báo và bảng (mặc định: YCS_LANG, hoặc vi).",
     "help.param.units": (
-        "Danh mục đơn vị để đọc mã: legacy (đến 06/2025), current (từ 07/2025), hoặc auto"
-        " theo từng kỳ."
+        "Danh mục đơn vị để đọc mã: legacy (đơn vị hành chính 3 cấp, đến 06/2025), current"
+        " (2 cấp, từ 07/2025), hoặc auto theo từng kỳ."
     ),
     "help.param.period": (
         "Gộp theo đơn vị các dòng thuộc kỳ này (số thời điểm: tháng mới nhất; số phát sinh:"
