@@ -13,6 +13,8 @@ from builders import Sheet, write_table, write_workbook
 from ycs.api import check_files, validate_files
 from ycs.indicators.compliance import Result
 from ycs.place import registry
+from ycs.present.fitted_table import Cell, Layout
+from ycs.present.terminal import findings_table
 from ycs.present.text import json_text
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -251,6 +253,32 @@ def test_plans_sharing_a_territory_hear_of_a_partial_commune_once(tmp_path: Path
     report = check_files([path], indicators_path=indicators)
     partial = [f for f in report.findings if f.code == "territory_partial"]
     assert [(f.value, f.params["plan"]) for f in partial] == [("00190", "plan_a, plan_b")]
+
+
+def test_each_unit_missing_communes_has_its_own_line_in_the_terminal(tmp_path: Path) -> None:
+    # One current commune of Sơn La (14) and one of Lào Cai (15): each province misses the
+    # rest of its communes, and the terminal, which summarises findings per code and
+    # column, must still name both provinces (neither has a cell to point at).
+    rows = [
+        ["14", None, "03980", "Phường Mộc Châu", "2025-H2", 1000, "Có"],
+        ["15", None, "04465", "Xã Khao Mang", "2025-H2", 1000, "Có"],
+    ]
+    report = validate_files([write_table(tmp_path / "hai_tinh.csv", [HEADER, *rows])])
+    current = registry.communes("current")
+    sizes = current.groupby("province_code").size()
+    assert (int(sizes["14"]), int(sizes["15"])) == (75, 99)
+    (layout,) = findings_table(report.findings, "vi").layouts
+    assert isinstance(layout, Layout)
+    lines = [
+        (str(code.plain), str(place.plain), str(message.plain).split(":")[0])
+        for _, code, place, message in (
+            [c if isinstance(c, Cell) else Cell(c.plain) for c in row] for row in layout.rows
+        )
+    ]
+    assert lines == [
+        ("missing_units", "", "Tỉnh Sơn La (14), kỳ 2025-H2"),
+        ("missing_units", "", "Tỉnh Lào Cai (15), kỳ 2025-H2"),
+    ]
 
 
 # --- Legacy rows rolled up to current units (SPEC §7.5) -------------------------------------

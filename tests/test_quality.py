@@ -23,6 +23,7 @@ from ycs.present.quality_text import review_heading
 from ycs.quality import QualityFinding, QualityReview
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "luc_yen_2020_2024_hang_thang.csv"
+LAO_CAI = SAMPLE.parent / "lao_cai_2025_hai_cap.xlsx"
 
 HEADER = [
     "Mã tỉnh",
@@ -404,3 +405,17 @@ def test_heading_names_the_district_officially_and_counts_its_communes(tmp_path:
     assert heading.reported == "Đơn vị báo cáo/dự kiến: 7/24 xã · Ngày lập: 03/12/2026"
     assert heading.place_date == "Lục Yên, ngày 03 tháng 12 năm 2026"
     assert heading.organisation == ""
+
+
+def test_heading_of_a_two_tier_province_counts_its_units_per_level() -> None:
+    """After 07/2025: the communes are grouped by their province, the district sheet's
+    regional health centres by themselves; the heading counts each kind under its name."""
+    options = ExportOptions(made=date(2026, 12, 3))
+    by_district = review_heading(review_files([LAO_CAI]), "vi", options)
+    assert by_district.covers == "Địa bàn: 1 tỉnh, 18 huyện · Kỳ báo cáo: 2025-H2"
+    # The new Lào Cai has 99 communes in the official list, and all of them reported.
+    assert by_district.reported == "Đơn vị báo cáo/dự kiến: 99/99 xã · Ngày lập: 03/12/2026"
+    by_province = review_heading(review_files([LAO_CAI], level="province"), "vi", options)
+    # Code 15 is Lào Cai in the current list (Yên Bái's before 07/2025).
+    assert by_province.covers == "Địa bàn: Tỉnh Lào Cai · Kỳ báo cáo: 2025-H2"
+    assert by_province.place_date == "Lào Cai, ngày 03 tháng 12 năm 2026"

@@ -472,6 +472,11 @@ def test_quality_html_has_the_report_heading_and_signature(quality_review: Quali
     )
     # The style of the heading and signature is the check report's own.
     assert HEADING_CSS in page
+    # The severity on one line, the flagged value as a number.
+    assert (
+        '<td class="nowrap">Cảnh báo</td><td>outlier_over_time</td><td>Xã Minh Xuân (04330)</td>'
+        '<td>2022-08</td><td>Tổng số lượt khám bệnh</td><td class="num">11.800</td>'
+    ) in page
 
 
 # The heading's territory

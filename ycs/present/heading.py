@@ -52,7 +52,7 @@ class Heading:
 
 
 # A handful of unit names are listed; beyond it the heading counts them.
-_NAMES_LISTED = 3
+NAMES_LISTED = 3
 
 
 def report_heading(report: Report, lang: Lang, options: ExportOptions, title_key: str) -> Heading:
@@ -123,7 +123,7 @@ def territory_text(results: Sequence[Result], level: str, lang: Lang) -> str:
 
 def units_text(names: Sequence[str], level: str, lang: Lang) -> str:
     """A few unit names as they are, more of them as a count ("9 huyện")."""
-    if len(names) <= _NAMES_LISTED:
+    if len(names) <= NAMES_LISTED:
         return ", ".join(names)
     return f"{len(names)} {label(f'units_{level}', lang)}"
 

@@ -236,6 +236,7 @@ h3 { font-size: 15px; margin: 18px 0 4px; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
 th, td { border: 1px solid #d0d0d0; padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: #eef3f8; } td.num { text-align: right; white-space: nowrap; }
+td.nowrap { white-space: nowrap; }
 td.good { background: #c8e6c9; } td.fair { background: #fff3c4; } td.poor { background: #ffcdd2; }
 .warning td:first-child { color: #b26a00; font-weight: 600; }
 .info td:first-child { color: #00838f; }
@@ -311,6 +312,10 @@ def _scorecard_html(review: QualityReview, lang: Lang) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
+# The severity reads on one line ("Cảnh báo"), the value as a number.
+_FINDING_CELLS = {0: "nowrap", 5: "num"}
+
+
 def _findings_html(findings: Sequence[QualityFinding], lang: Lang) -> str:
     headings = [*finding_headings(lang), quality_label("chart", lang)]
     head = "".join(f"<th>{escape(h)}</th>" for h in headings)
@@ -321,7 +326,12 @@ def _findings_html(findings: Sequence[QualityFinding], lang: Lang) -> str:
         chart = series_svg(finding, lang) if finding.series else ""
         rows.append(
             f'<tr class="{css}">'
-            + "".join(f"<td>{escape(c)}</td>" for c in cells)
+            + "".join(
+                f'<td class="{_FINDING_CELLS[index]}">{escape(c)}</td>'
+                if index in _FINDING_CELLS
+                else f"<td>{escape(c)}</td>"
+                for index, c in enumerate(cells)
+            )
             + f"<td>{chart}</td></tr>"
         )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"

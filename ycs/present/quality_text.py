@@ -10,6 +10,7 @@ import pandas as pd
 from ycs import __version__
 from ycs.place import registry
 from ycs.present.heading import (
+    NAMES_LISTED,
     ExportOptions,
     Heading,
     make_heading,
@@ -129,12 +130,13 @@ def period_span(review: QualityReview) -> str:
 def review_heading(review: QualityReview, lang: Lang, options: ExportOptions) -> Heading:
     """The report heading of `ycs check`, for the review: its territory by official name,
     the span of its periods, the communes reported of those expected in the last period."""
-    names = official_names(review)
+    units = official_units(review)
+    names = sorted({name for _, name in units})
     return make_heading(
         options,
         lang,
         title=quality_label("title", lang),
-        territory=units_text(names, review.level, lang),
+        territory=_territory(units, names, review.level, lang),
         periods=period_span(review),
         reported=reported_units(review, lang),
         made=options.made or review.made,
@@ -142,18 +144,35 @@ def review_heading(review: QualityReview, lang: Lang, options: ExportOptions) ->
     )
 
 
-def official_names(review: QualityReview) -> list[str]:
-    """The scorecard's units by their names in the official list, each once; a unit the list
-    does not hold (no code, an unknown code) keeps the name the input gives it."""
+def _territory(units: list[tuple[str, str]], names: list[str], level: str, lang: Lang) -> str:
+    """A few names, or a count per level of unit: the scorecard of a two-tier province holds
+    the province (its communes) and the regional health centres of its district sheet."""
+    levels = {unit_level for unit_level, _ in units}
+    if len(levels) <= 1 or len(names) <= NAMES_LISTED:
+        return units_text(names, levels.pop() if levels else level, lang)
+    return ", ".join(
+        f"{sum(1 for unit_level, _ in units if unit_level == each)} {label(f'units_{each}', lang)}"
+        for each in ("province", "district", "commune")
+        if each in levels
+    )
+
+
+def official_units(review: QualityReview) -> list[tuple[str, str]]:
+    """The scorecard's units (level, name), each once, by their names in the official list;
+    a unit the list does not hold (no code, an unknown code, a health centre's own name)
+    keeps the name the input gives it."""
     # A province code names different provinces before and after 07/2025 ("15": Yên Bái,
     # then Lào Cai): the name given decides, else the review's last period.
     current = bool(review.periods) and period_shape(review.periods[-1]).start >= _REORGANISED
-    names: list[str] = []
+    units: list[tuple[str, str]] = []
     for line in review.scorecard:
-        name = _official_name(line.group, line.group_level, line.group_name, current)
-        if name not in names:
-            names.append(name)
-    return sorted(names)
+        unit = (
+            line.group_level,
+            _official_name(line.group, line.group_level, line.group_name, current),
+        )
+        if unit not in units:
+            units.append(unit)
+    return units
 
 
 # The first month of the current units (01/07/2025), as year × 12 + month − 1.

@@ -90,7 +90,8 @@ def position_text(finding: Finding, lang: Lang, *, with_file: bool = True) -> st
     cell = f"{finding.column or ''}{finding.row or ''}"
     if finding.rows and len(finding.rows) > 1:
         cell = f"{finding.column or ''}{_row_list(finding.rows, lang)}"
-    place = f"{finding.sheet}!{cell}" if finding.sheet else cell
+    # A finding about a whole sheet (missing units) names the sheet alone.
+    place = f"{finding.sheet}!{cell}" if finding.sheet and cell else (finding.sheet or cell)
     return " · ".join(part for part in (finding.file if with_file else None, place) if part)
 
 
@@ -120,9 +121,14 @@ def findings_table(findings: Sequence[Finding], lang: Lang) -> FittedTable:
             Column(label("message", lang)),
         ]
     )
-    groups: dict[tuple[Severity, str, str | None, str | None, str | None], list[Finding]] = {}
+    groups: dict[
+        tuple[Severity, str, str | None, str | None, str | None, str | None], list[Finding]
+    ] = {}
     for finding in findings:
-        key = (finding.severity, finding.code, finding.file, finding.sheet, finding.column)
+        # A finding without a row has no cell to list under a shared message: its message
+        # (which province misses communes, which commune lies partly outside) is its line.
+        own = finding_message(finding, lang) if finding.row is None and not finding.rows else None
+        key = (finding.severity, finding.code, finding.file, finding.sheet, finding.column, own)
         groups.setdefault(key, []).append(finding)
     order = list(Severity)
     for (severity, code, *_), group in sorted(groups.items(), key=lambda g: order.index(g[0][0])):
