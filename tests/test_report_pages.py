@@ -460,15 +460,20 @@ def test_quality_html_has_the_report_heading_and_signature(quality_review: Quali
         "<title>RÀ SOÁT CHẤT LƯỢNG SỐ LIỆU — Địa bàn: Huyện Lục Yên · Kỳ báo cáo: "
         "2020-01 – 2024-12</title>"
     ) in page
-    # The signature block closes the page, after the last finding (Tân Lĩnh's population).
+    # The signature block closes the last table, in one unbreakable row group with the last
+    # finding (Tân Lĩnh's population), so that it never prints alone on a page.
+    last = page.index('<tbody class="last"><tr class="warning"><td class="nowrap">Cảnh báo</td>')
+    assert page.index("population_jump", last) < page.index('<tr class="signature">', last)
     signature = page.index('<footer class="signature">')
-    assert page.rindex("population_jump") < signature
+    assert page.count('<footer class="signature">') == 1
+    assert page.index('<td colspan="9"><footer class="signature">') == signature - 16
+    assert "tr, tbody.last { break-inside: avoid; }" in page
     assert page[signature:].startswith(
         '<footer class="signature"><div><p class="place">&nbsp;</p>'
         '<p class="sign">Người lập biểu</p><p class="note">(Ký, ghi rõ họ tên)</p></div>'
         '<div><p class="place">Lục Yên, ngày 03 tháng 12 năm 2026</p>'
         '<p class="sign">Thủ trưởng đơn vị</p><p class="note">(Ký tên, đóng dấu)</p></div>'
-        "</footer></body></html>"
+        "</footer></td></tr></tbody></table></body></html>"
     )
     # The style of the heading and signature is the check report's own.
     assert HEADING_CSS in page

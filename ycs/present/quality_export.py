@@ -246,7 +246,7 @@ svg.series text { font: 10px sans-serif; fill: #555; }
 @media print {
   body { margin: 0; max-width: none; font-size: 9pt; }
   thead { display: table-header-group; }
-  tr { break-inside: avoid; }
+  tr, tbody.last { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
   svg.series { width: 240px; height: 60px; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -273,16 +273,20 @@ def review_html(review: QualityReview, lang: Lang, options: ExportOptions | None
         _scorecard_html(review, lang),
         f"<h2>{escape(quality_label('findings', lang))}</h2>",
     ]
+    signature = signature_html(heading, lang)
     if not review.findings:
         parts.append(f"<p>{escape(quality_label('none', lang))}</p>")
-    for dimension, findings in by_dimension(review.findings).items():
-        if not findings:
-            continue
+    sections = [(d, f) for d, f in by_dimension(review.findings).items() if f]
+    for index, (dimension, findings) in enumerate(sections, start=1):
         parts.append(f"<h3>{escape(dimension_title(dimension, lang))}</h3>")
         warnings = [f for f in findings if f.severity is not Severity.INFO]
         notes = [f for f in findings if f.severity is Severity.INFO]
+        # The signature closes the last table shown in print, in one unbreakable row group
+        # with its last finding, so that a printed page never holds it alone.
         if warnings:
-            parts.append(_findings_html(warnings, lang))
+            closing = signature if index == len(sections) and not notes else ""
+            parts.append(_findings_html(warnings, lang, closing))
+            signature = signature if not closing else ""
         if notes:
             # Moderate outliers are many and expected at z ≥ 2: folded, as the terminal does.
             summary = quality_label("moderate_details", lang, count=len(notes))
@@ -290,7 +294,7 @@ def review_html(review: QualityReview, lang: Lang, options: ExportOptions | None
                 f"<details><summary>{escape(summary)}</summary>"
                 f"{_findings_html(notes, lang)}</details>"
             )
-    parts.append(signature_html(heading, lang))
+    parts.append(signature)
     parts.append("</body></html>\n")
     return "".join(parts)
 
@@ -316,7 +320,8 @@ def _scorecard_html(review: QualityReview, lang: Lang) -> str:
 _FINDING_CELLS = {0: "nowrap", 5: "num"}
 
 
-def _findings_html(findings: Sequence[QualityFinding], lang: Lang) -> str:
+def _findings_html(findings: Sequence[QualityFinding], lang: Lang, signature: str = "") -> str:
+    """The findings' table; `signature` closes it, beside the last finding."""
     headings = [*finding_headings(lang), quality_label("chart", lang)]
     head = "".join(f"<th>{escape(h)}</th>" for h in headings)
     rows = []
@@ -334,7 +339,14 @@ def _findings_html(findings: Sequence[QualityFinding], lang: Lang) -> str:
             )
             + f"<td>{chart}</td></tr>"
         )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>"
+    if not signature:
+        return f"{table}{''.join(rows)}</tbody></table>"
+    return (
+        f'{table}{"".join(rows[:-1])}</tbody><tbody class="last">{rows[-1]}'
+        f'<tr class="signature"><td colspan="{len(headings)}">{signature}</td></tr>'
+        "</tbody></table>"
+    )
 
 
 def series_svg(finding: QualityFinding, lang: Lang) -> str:
