@@ -524,3 +524,46 @@ def test_rows_without_a_unit_code_add_no_territory_to_the_heading(tmp_path: Path
     out = tmp_path / "bao_cao.xlsx"
     write_report(report, out, "vi", options=OPTIONS)
     assert openpyxl.load_workbook(out).worksheets[0]["A3"].value == heading.covers
+
+
+def test_libreoffice_prints_the_review_signed_beside_its_tables(
+    tmp_path: Path, quality_review: QualityReview
+) -> None:
+    if SOFFICE is None or shutil.which("pdftotext") is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice and poppler-utils are required in CI")
+        pytest.skip("LibreOffice is not installed")
+    book = tmp_path / "chat_luong.xlsx"
+    write_review(quality_review, book, "vi", options=QUALITY_ORG)
+    command = [
+        SOFFICE,
+        f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(tmp_path),
+        str(book),
+    ]
+    subprocess.run(command, check=True, capture_output=True, timeout=180)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "chat_luong.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    pages = text.split("\f")[:-1]
+    # Every page numbered; each sheet's first page under the full report heading.
+    assert all(f"Trang {n}/{len(pages)}" in page for n, page in enumerate(pages, start=1))
+    headed = [page for page in pages if HEADING_VI[0] in page]
+    assert len(headed) == 3
+    assert all(all(line in page for line in HEADING_VI[1:]) for page in headed)
+    # The scorecard and the findings signed once each, on a page with a row of their table;
+    # the findings' table heading repeated on every page of it.
+    signed = [page for page in pages if "Người lập biểu" in page]
+    assert len(signed) == 2
+    assert "Huyện Lục Yên (135)" in signed[0]
+    assert "population_jump" in signed[1]
+    findings = pages[1 : pages.index(signed[1]) + 1]
+    assert len(findings) > 1
+    assert all("Khoảng kỳ vọng" in page for page in findings)
