@@ -4,6 +4,7 @@ ycs must not touch is touched. Every file here is generated from a few lines."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -21,7 +22,7 @@ from tests.builders import Sheet, write_text, write_xls, write_xlsx
 from ycs.api import check_files, validate_files
 from ycs.errors import YcsError
 from ycs.present.messages import error_message
-from ycs.read import limits, sources, workbook
+from ycs.read import limits, panics, sources, workbook
 
 HEADER = ["Mã tỉnh", "Mã huyện", "Mã xã", "Tên xã", "Kỳ báo cáo", "Dân số", "Số người có thẻ BHYT"]
 HONG_HA = ["15", "132", "04243", "Hồng Hà", "2024", 10000, 9700]
@@ -514,3 +515,102 @@ def test_a_file_without_any_period_is_findings_not_an_internal_error(tmp_path: P
     found = [(f["code"], f["row"], f["value"]) for f in json.loads(done.stdout)["findings"]]
     # Without a period the row is read in today's units, where Hồng Hà no longer exists.
     assert found == [("missing_period", 1, None), ("unknown_unit", 2, "04243")]
+
+
+# 1b. A panic in this process: Rust's own message never shows
+
+
+def date_beyond_any_calendar(path: Path) -> Path:
+    """An .xlsx whose cell formatted as a date holds -10^20 days. Its cells are well within
+    the limits, so it is parsed in this process, where python-calamine panics turning the
+    cell into a date ("TimeDelta::milliseconds out of bounds")."""
+    good = write_xlsx(path, Sheet("Xã", [[*HEADER, "Ngày lập"], [*HONG_HA, dt.date(2024, 1, 1)]]))
+    rewrite_entry(good, "xl/worksheets/sheet1.xml", **{"<v>45292</v>": b"<v>-1e20</v>"})
+    return good
+
+
+@pytest.mark.parametrize("backtrace", ["0", "1", "full"])
+def test_a_panic_in_this_process_prints_only_ycs_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, backtrace: str
+) -> None:
+    path = date_beyond_any_calendar(tmp_path / "ngay.xlsx")
+    assert limits.check_workbook_zip(path, xlsx=True)  # parsed here, not in a child
+    with pytest.raises(BaseException, match="out of bounds") as panicked:
+        CalamineWorkbook.from_path(path).get_sheet_by_index(0).to_python()
+    assert workbook.is_panic(panicked.value)
+    monkeypatch.setenv("RUST_BACKTRACE", backtrace)
+
+    done = ycs("validate", str(path))
+
+    line = (
+        f"Cannot read {path}: the file is damaged or incomplete "
+        "(TimeDelta::milliseconds out of bounds); save it again from Excel"
+    )
+    assert done.returncode == 2
+    assert done.stderr == line + "\n"
+
+
+def test_a_panic_while_loading_in_the_background_prints_only_ycs_line(tmp_path: Path) -> None:
+    # The second file loads while the first is checked.
+    good_xlsx(tmp_path / "a.xlsx")
+    path = date_beyond_any_calendar(tmp_path / "b.xlsx")
+
+    done = ycs("validate", str(tmp_path))
+
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"Cannot read {path}: the file is damaged or incomplete "
+        "(TimeDelta::milliseconds out of bounds); save it again from Excel\n"
+    )
+
+
+PANIC_LINES = {
+    "0": b"\nthread '<unnamed>' (12723) panicked at /src/lib.rs:717:17:\n"
+    b"TimeDelta::milliseconds out of bounds\n"
+    b"note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n",
+    "1": b"\nthread '<unnamed>' (12708) panicked at /src/lib.rs:717:17:\n"
+    b"TimeDelta::milliseconds out of bounds\nstack backtrace:\n"
+    b"   0: __rustc::rust_begin_unwind\n   1: core::panicking::panic_fmt\n"
+    b"             at /build/Python/ceval.c:578:21\n"
+    b"note: Some details are omitted, run with `RUST_BACKTRACE=full` for a verbose backtrace.\n",
+    "full": b"\nthread '<unnamed>' panicked at /src/lib.rs:717:17:\nboom\nstack backtrace:\n"
+    b"   0:     0x55d0c0de - std::backtrace_rs\n"
+    b"                               at /rustc/library/std/src/backtrace.rs:1:2\n",
+}
+
+
+@pytest.mark.parametrize("backtrace", sorted(PANIC_LINES))
+@pytest.mark.parametrize("piece", [1, 2, 7, 4096])
+def test_only_panic_messages_are_kept_off_stderr(backtrace: str, piece: int) -> None:
+    """Whatever else is written passes whole, however the writes are cut: a progress bar's
+    unfinished line, the lines before and after the panic."""
+    before = b"\r\x1b[2K\xc4\x90\xe1\xbb\x8dc 1/3\nthread count: 2\n"
+    after = b"\xc4\x90\xe1\xbb\x8dc 2/3\n\nthread 'x' ended\r"
+    stream = before + PANIC_LINES[backtrace] + after
+    quiet = panics.PanicFilter()
+
+    passed = b"".join(quiet.feed(stream[i : i + piece]) for i in range(0, len(stream), piece))
+
+    assert passed + quiet.close() == before + after
+
+
+def test_stderr_written_while_kept_quiet_reaches_stderr(capfd: pytest.CaptureFixture[str]) -> None:
+    with panics.kept_quiet():
+        os.write(2, b"before\n")
+        os.write(2, PANIC_LINES["1"])
+        os.write(2, "sau đó\n".encode())
+    os.write(2, b"then\n")
+
+    assert capfd.readouterr().err == "before\nsau đó\nthen\n"
+
+
+def test_release_gives_stderr_back_while_a_load_still_runs(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    with panics.kept_quiet():
+        panics.release()  # ycs stops on another file while this one loads
+        os.write(2, b"the line ycs stops on\n")
+    with panics.kept_quiet():
+        os.write(2, b"next\n")
+
+    assert capfd.readouterr().err == "the line ycs stops on\nnext\n"

@@ -189,9 +189,15 @@ def _user_errors(lang: Lang) -> Iterator[None]:
     from ycs.errors import DefinitionError, YcsError
     from ycs.present.messages import definition_problem, error_message
     from ycs.present.shown import visible
+    from ycs.read import panics
 
     try:
-        yield
+        try:
+            yield
+        finally:
+            # A workbook may still be loading in the background when the run stops: stderr
+            # is given back first, so that the line printed below is never held back.
+            panics.release()
     except DefinitionError as error:
         console = _stderr()
         console.print(visible(error_message(error, lang)), style="bold red", markup=False)

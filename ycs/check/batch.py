@@ -10,6 +10,8 @@ Only what is checked cell by cell is joined. A table with totals, without a peri
 (its period comes from its own title or file name) or with a boolean column ticked with
 x marks (where a blank cell means "no" only if the whole column is ticked so) is
 validated alone, as is a large one, for which the per-table cost does not matter.
+Vertical forms (one commune's report down a sheet) are joined with forms of the same
+layout: each is one row, and each of its findings names its field's own cell.
 """
 
 from __future__ import annotations
@@ -73,6 +75,14 @@ class Batch:
     ) -> list[Finding]:
         member = self.members[i]
         real = [int(self.row[r - 1]) for r in joined_rows]
+
+        def shown(row: int) -> int:
+            """The row a finding names: a vertical form's one row spreads over the sheet,
+            and each field's finding names that field's own cell."""
+            if member.cell_rows is None:
+                return row
+            return member.cell_rows.get(finding.field or "", row)
+
         if finding.code == "code_padded":
             # One finding per table: its first padded cell, and how many there are.
             value = _cell_text(self.table, finding.field, joined_rows[0])
@@ -81,21 +91,25 @@ class Batch:
                 replace(
                     finding,
                     file=member.file,
-                    row=real[0],
+                    row=shown(real[0]),
                     value=value,
                     params=params,
                     rows=tuple(real),
                 )
             ]
         if finding.rows is None:
-            return [replace(finding, file=member.file, row=real[0])]
+            return [replace(finding, file=member.file, row=shown(real[0]))]
         # A summary of one value repeated in a column: a member with few of them has each.
         if len(real) > summary_threshold:
             params = {**finding.params, "count": len(real)}
             return [
-                replace(finding, file=member.file, row=real[0], params=params, rows=tuple(real))
+                replace(
+                    finding, file=member.file, row=shown(real[0]), params=params, rows=tuple(real)
+                )
             ]
-        return [replace(finding, file=member.file, row=r, params={}, rows=None) for r in real]
+        return [
+            replace(finding, file=member.file, row=shown(r), params={}, rows=None) for r in real
+        ]
 
 
 def _cell_text(table: RawTable, field: str | None, joined_row: int) -> str | None:
@@ -125,7 +139,7 @@ def batches(tables: Sequence[RawTable]) -> Iterator[Batch]:
 def _key(raw: RawTable) -> object:
     """What tables must share to be joined; None for a table validated alone."""
     rows = len(raw.rows)
-    if not 0 < rows <= MAX_JOINED_ROWS or len(raw.total_rows) or raw.cell_rows is not None:
+    if not 0 < rows <= MAX_JOINED_ROWS or len(raw.total_rows):
         return None
     if "period" not in raw.cells.columns:
         return None
@@ -136,6 +150,7 @@ def _key(raw: RawTable) -> object:
     return (
         raw.kind,
         raw.sheet,
+        raw.cell_rows is not None,  # vertical forms are joined with vertical forms only
         tuple(raw.cells.columns),
         tuple(raw.columns.items()),
         tuple(str(dtype) for dtype in raw.cells.dtypes),

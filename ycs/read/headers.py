@@ -79,11 +79,17 @@ def find_header(rows: Sequence[Sequence[object]], merges: Sequence[Merge] = ()) 
     `merges` are the merged ranges, where the format records them (not CSV, nor ODS as read).
     """
     texts = _text_grid(rows[: HEADER_SEARCH_ROWS + MAX_HEADER_ROWS])
+    filled = [{c for c, text in enumerate(row) if text} for row in texts]
     best: Header | None = None
     for last in range(min(len(texts), HEADER_SEARCH_ROWS)):
-        if not any(texts[last]):
+        if not filled[last]:
             continue
         for first in range(last, max(-1, last - MAX_HEADER_ROWS), -1):
+            # A block matches at most one field per column that has text in it: one that
+            # cannot beat the best so far is not matched at all (a header over the data
+            # rows of a small file leaves nothing to match below it).
+            if best is not None and len(set().union(*filled[first : last + 1])) <= len(best.fields):
+                continue
             header = _match_block(texts, merges, first, last)
             # Strictly better only: the earliest row and the shallowest block win ties,
             # which keeps the title lines above the header out of it.
@@ -118,6 +124,17 @@ def _text_grid(rows: Sequence[Sequence[object]]) -> list[list[str]]:
 def _match_block(
     texts: list[list[str]], merges: Sequence[Merge], first: int, last: int
 ) -> Header | None:
+    return _match_rows(first, tuple(map(tuple, texts[first : last + 1])), tuple(merges))
+
+
+@lru_cache(maxsize=1024)
+def _match_rows(
+    first: int, rows: tuple[tuple[str, ...], ...], merges: tuple[Merge, ...]
+) -> Header | None:
+    """The header that rows first… (`rows`) make; the files of a folder share their header
+    rows, which are matched once. Nothing reads the rows above `first`."""
+    texts: list[list[str]] = [[] for _ in range(first)] + [list(row) for row in rows]
+    last = first + len(rows) - 1
     chains = _column_chains(texts, merges, first, last)
     matched = {kind: _match_columns(chains, kind) for kind in SHEET_KINDS}
     kind = _choose_kind(matched)

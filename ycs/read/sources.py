@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ycs.errors import YcsError
-from ycs.read import isolated, limits
+from ycs.read import isolated, limits, panics
 from ycs.read.workbook import (
     OLE2_MAGIC,
     SheetCells,
@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the header matcher loads the field catalogue: not before a 
 
 # What a directory is searched for; a file named explicitly is read whatever its name.
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv"})
+_TEXT_SUFFIXES = frozenset({".csv", ".tsv"})
 Format = Literal["xlsx", "xls", "ods", "text"]
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -227,6 +228,7 @@ class Prefetcher:
         self._pending: dict[Path, Future[list[SheetCells]]] = {}
 
     def __enter__(self) -> Prefetcher:
+        panics.hold()
         while _early:
             early = _early.pop()
             try:
@@ -241,8 +243,13 @@ class Prefetcher:
         for future in self._pending.values():
             future.cancel()
         self._pending.clear()
+        # A load may still run when the read stops on a file: the line ycs prints about
+        # that file must reach stderr now, not after that load.
+        panics.release()
 
     def start(self, path: Path) -> None:
+        if path.suffix.lower() in _TEXT_SUFFIXES:
+            return  # nothing to load ahead: a text file is read in a moment when its turn comes
         key = path.resolve()
         if key not in self._pending:
             started = _start(path)

@@ -172,21 +172,47 @@ SMALL_BODY = 16 * 1024
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _parse_small(body: bytes, delimiter: str, width: int) -> list[pd.Series] | None:
-    """A small body without quotes, split as Arrow would split it, into object columns of
-    text (as the tolerant parser gives); None when it is not that simple."""
-    if not body or b'"' in body:
+def read_small_body(
+    head: Head, delimiter: str, first_line: int, width: int
+) -> tuple[list[list[str]], npt.NDArray[np.int64]] | None:
+    """A small body without quotes as Python lists of text, one per record, and the line
+    each starts on; None when it is larger or not that simple (`read_body` reads it then).
+
+    A commune's file of two rows is checked faster in plain Python than through any frame.
+    """
+    body = head.body(first_line)
+    if len(body) > SMALL_BODY:
+        return None
+    records = _split_small(body, delimiter, width)
+    if records is None:
+        return None
+    return records, first_line + np.arange(len(records), dtype=np.int64)
+
+
+def _split_small(body: bytes, delimiter: str, width: int) -> list[list[str]] | None:
+    """A body without quotes split as Arrow would split it, every record `width` cells wide;
+    None when it is not that simple."""
+    if b'"' in body:
         return None
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    lines = _LINE_BREAK.split(text)
-    if lines[-1] == "":
+    lines = _LINE_BREAK.split(text) if text else []
+    if lines and lines[-1] == "":
         lines.pop()
     records = [line.split(delimiter) for line in lines]
     if any(len(record) != width for record in records):
         return None  # blank or short lines: the parsers below decide
+    return records
+
+
+def _parse_small(body: bytes, delimiter: str, width: int) -> list[pd.Series] | None:
+    """A small body without quotes, split as Arrow would split it, into object columns of
+    text (as the tolerant parser gives); None when it is not that simple."""
+    records = _split_small(body, delimiter, width) if body else None
+    if records is None:
+        return None
     grid = np.empty((len(records), width), dtype=object)
     if records:
         grid[:, :] = records

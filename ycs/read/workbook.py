@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
 from ycs.errors import YcsError
-from ycs.read import limits
+from ycs.read import limits, panics
 from ycs.text import normalise_header, shown_path
 
 if TYPE_CHECKING:  # the header matcher loads the field catalogue: not before a load starts
@@ -50,7 +50,12 @@ def library_reason(exc: BaseException) -> str:
 
 
 def parse_sheets(path: Path, fmt: WorkbookFormat) -> list[SheetCells]:
-    """The sheets, parsed in this process."""
+    """The sheets, parsed in this process; a panic's own message never reaches stderr."""
+    with panics.kept_quiet():
+        return _parse_sheets(path, fmt)
+
+
+def _parse_sheets(path: Path, fmt: WorkbookFormat) -> list[SheetCells]:
     workbook = _open_workbook(path, fmt)
     sheets: list[SheetCells] = []
     with workbook:
