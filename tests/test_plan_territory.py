@@ -258,6 +258,42 @@ def test_divided_commune_rolled_up_stays_inside_its_legacy_province(tmp_path: Pa
     assert coverage.value == pytest.approx(100 * 3350 / 4000)
 
 
+def test_legacy_commune_missing_from_the_conversion_table_counts_in_its_province(
+    tmp_path: Path,
+) -> None:
+    # Legacy Phường 14 (26935, Bình Thạnh, Hồ Chí Minh) is in the list of legacy communes
+    # but not in the conversion table to current ones; Phường 13 (26905) became part of
+    # current Phường Bình Lợi Trung (26905).
+    lineage = registry.lineage()
+    assert "26935" not in set(lineage["legacy_code"])
+    assert lineage.loc[lineage["legacy_code"] == "26905", "current_code"].tolist() == ["26905"]
+    rows = [
+        ["79", "765", "26905", "Phường 13", "2024", 1000, 950],
+        ["79", "765", "26935", "Phường 14", "2024", 3000, 2400],
+    ]
+    path = write_table(tmp_path / "hcm.csv", [HEADER, *rows])
+    indicators = _indicators(tmp_path, "national")
+    province = check_files([path], units="current", indicators_path=indicators)
+    assert _summary(province.results or []) == {
+        ("plan_a", "province", "79", "Thành phố Hồ Chí Minh", "2024", 2)
+    }
+    (untraced,) = _info(province.findings, "unit_not_traced")
+    assert (untraced.value, untraced.params["province"]) == ("26935", "Thành phố Hồ Chí Minh")
+    assert finding_message(untraced, "vi") == (
+        "Xã cũ 26935 không có trong bảng chuyển đổi sang đơn vị hành chính 2 cấp từ 07/2025:"
+        " tính vào Thành phố Hồ Chí Minh ở cấp tỉnh, không tính ở cấp xã"
+    )
+    assert finding_message(untraced, "en") == (
+        "Legacy commune 26935 is not in the conversion table to the two-tier administrative"
+        " units from 07/2025: counted in Thành phố Hồ Chí Minh at province level, left out at"
+        " commune level"
+    )
+    commune = check_files([path], units="current", level="commune", indicators_path=indicators)
+    assert _summary(commune.results or []) == {
+        ("plan_a", "commune", "26905", "Phường Bình Lợi Trung", "2024", 1)
+    }
+
+
 def test_current_commune_partly_from_the_territory_is_outside(tmp_path: Path) -> None:
     # Current Phường Đống Đa (00235) was formed only from communes of legacy Quận Đống Đa
     # (006); current Phường Ô Chợ Dừa (00190) partly from them, partly from Ba Đình's (001).

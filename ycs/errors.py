@@ -55,6 +55,7 @@ FINDING_CODES: dict[str, Severity] = {
     "unit_unresolved": Severity.ERROR,
     "units_chosen": Severity.INFO,
     "territory_partial": Severity.INFO,
+    "unit_not_traced": Severity.INFO,
     "plans_out_of_territory": Severity.INFO,
     "plan_without_rows": Severity.INFO,
     "unit_divided": Severity.INFO,

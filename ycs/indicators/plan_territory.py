@@ -433,10 +433,24 @@ def _roll_up_communes(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Finding]]
     codes = frame["commune_code"].astype("string")
     current_code = codes.map(first["current_code"]).astype("string")
     province = codes.map(first["current_province_code"]).astype("string")
+    # A legacy commune the conversion table does not hold (28, merged away before its list
+    # was drawn up) has no current commune, but its province became part of one current
+    # province: like a divided commune, it counts at province level only.
+    legacy_province = codes.map(registry.communes("legacy").set_index("code")["province_code"])
+    untraced = legacy & current_code.isna().to_numpy(dtype=bool)
+    untraced &= legacy_province.notna().to_numpy(dtype=bool)
+    province = province.where(
+        ~untraced,
+        legacy_province.astype("string").map(
+            _province_lineage().set_index("legacy_province_code")["current_province_code"]
+        ),
+    ).astype("string")
     divided = codes.map(first["divided"]).fillna(False).to_numpy(dtype=bool) & legacy
     current_names = registry.communes("current").set_index("code")["name"]
     province_names = registry.provinces("current").set_index("code")["name"]
-    rekeyed = legacy & current_code.notna().to_numpy(dtype=bool)
+    rekeyed = legacy & (current_code.notna().to_numpy(dtype=bool) | untraced)
+    findings = _untraced_findings(codes[untraced], province[untraced], province_names)
+    divided |= untraced
     whole = rekeyed & ~divided
     out["commune_code"] = codes.where(~whole, current_code).where(~divided, None)
     if "commune_name" in out:
@@ -454,7 +468,6 @@ def _roll_up_communes(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Finding]]
     out[UNITS_COLUMN] = out[UNITS_COLUMN].where(~rekeyed, "current")
     out[DIVIDED_COLUMN] = divided
     out[LEGACY_COMMUNE_COLUMN] = codes.where(rekeyed, None)
-    findings = []
     split = lineage[lineage["legacy_code"].isin(codes[divided].unique())]
     for legacy_code, group in split.groupby("legacy_code", sort=True):
         findings.append(
@@ -465,6 +478,19 @@ def _roll_up_communes(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Finding]]
             )
         )
     return out, findings
+
+
+def _untraced_findings(codes: pd.Series, provinces: pd.Series, names: pd.Series) -> list[Finding]:
+    """One `unit_not_traced` per legacy commune without a current commune."""
+    pairs = pd.DataFrame({"code": codes, "province": provinces}).drop_duplicates("code")
+    return [
+        Finding(
+            "unit_not_traced",
+            value=str(code),
+            params={"province": str(names.get(province, province)), "province_code": province},
+        )
+        for code, province in sorted(zip(pairs["code"], pairs["province"], strict=True))
+    ]
 
 
 def _roll_up_districts(frame: pd.DataFrame, commune: pd.DataFrame | None) -> pd.DataFrame:

@@ -413,8 +413,10 @@ def _absent_stations(frame: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
             "province": frame["province_code"].astype("string").to_numpy()[rolled],
         }
     )
-    rows = rows.dropna(subset=["period"]).drop_duplicates(["period", "legacy"])
     lineage = registry.lineage()
+    # A legacy commune missing from the conversion table is no station the lineage expects.
+    rows = rows[rows["legacy"].isin(lineage["legacy_code"]).to_numpy(dtype=bool)]
+    rows = rows.dropna(subset=["period"]).drop_duplicates(["period", "legacy"])
     stations = {
         "province": lineage.drop_duplicates("legacy_code").groupby("current_province_code").size(),
         "commune": lineage[~lineage["divided"].to_numpy(dtype=bool)].groupby("current_code").size(),

@@ -70,6 +70,10 @@ WORDS: dict[str, str] = {
         "Legacy commune {value} was divided among current communes {current}: counted at"
         " province level, left out at commune level"
     ),
+    "finding.unit_not_traced": (
+        "Legacy commune {value} is not in the conversion table to the two-tier administrative"
+        " units from 07/2025: counted in {province} at province level, left out at commune level"
+    ),
     "finding.units_chosen": (
         "Period {period} read in {units} (commune codes found: {legacy} in the list before"
         " 07/2025, {current} in the list from 07/2025)"

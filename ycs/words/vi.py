@@ -59,6 +59,10 @@ WORDS: dict[str, str] = {
     "finding.unit_divided": (
         "Xã cũ {value} đã được chia cho các xã mới {current}: tính ở cấp tỉnh, không tính ở cấp xã"
     ),
+    "finding.unit_not_traced": (
+        "Xã cũ {value} không có trong bảng chuyển đổi sang đơn vị hành chính 2 cấp từ 07/2025:"
+        " tính vào {province} ở cấp tỉnh, không tính ở cấp xã"
+    ),
     "finding.units_chosen": (
         "Kỳ {period} đọc mã theo {units} (mã xã tìm thấy: {legacy} trong danh mục trước"
         " 07/2025, {current} trong danh mục từ 07/2025)"
