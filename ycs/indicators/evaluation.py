@@ -383,21 +383,29 @@ def _evaluate_indicator(
             annualized[part_year] = value[part_year] * MONTHS_IN_YEAR / months[part_year]
         overflow |= np.isinf(annualized)
         annualized[np.isinf(annualized)] = np.nan
+    return _part(
+        units,
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        rows_used=used.astype(np.int64),
+        rows_skipped=(total - used).astype(np.int64),
+        months_covered=np.where(months == 0, np.nan, months.astype(np.float64)),
+        annualized_value=annualized,
+        not_finite=overflow,
+        rows_unknown=unknown,
+    )
+
+
+def _part(units: _Units, **columns: Any) -> _Part:
+    """An indicator's `columns` beside its units' codes, names, periods and coverage."""
     return {
         "unit_code": units.codes,
         "unit_name": units.names,
         "period": units.periods,
-        "value": value,
-        "numerator": numerator,
-        "denominator": denominator,
-        "rows_used": used.astype(np.int64),
-        "rows_skipped": (total - used).astype(np.int64),
-        "months_covered": np.where(months == 0, np.nan, months.astype(np.float64)),
-        "annualized_value": annualized,
-        "not_finite": overflow,
-        "rows_unknown": unknown,
         "units_expected": units.expected,
         "units_reported": units.reported,
+        **columns,
     }
 
 
@@ -412,22 +420,19 @@ def _from_coverage(indicator: Indicator, units: _Units) -> _Part:
     denominator = np.where(known, expected, np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
         value = np.where(known, indicator.factor * numerator / denominator, np.nan)
-    return {
-        "unit_code": units.codes,
-        "unit_name": units.names,
-        "period": units.periods,
-        "value": value,
-        "numerator": numerator,
-        "denominator": denominator,
-        "rows_used": rows,
-        "rows_skipped": np.zeros(n, dtype=np.int64),
-        "months_covered": np.full(n, np.nan),
-        "annualized_value": np.full(n, np.nan),
-        "not_finite": np.zeros(n, dtype=bool),
-        "rows_unknown": np.full(n, np.nan),
-        "units_expected": expected,
-        "units_reported": reported,
-    }
+    gaps = np.full(n, np.nan)
+    return _part(
+        units,
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        rows_used=rows,
+        rows_skipped=np.zeros(n, dtype=np.int64),
+        months_covered=gaps,
+        annualized_value=gaps,
+        not_finite=np.zeros(n, dtype=bool),
+        rows_unknown=gaps,
+    )
 
 
 def _unknown_rows(
