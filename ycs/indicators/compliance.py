@@ -12,7 +12,7 @@ import pandas as pd
 
 from ycs.check.fields import LEVELS, Level
 from ycs.check.periods import ends_before_year_end
-from ycs.indicators.columns import categories
+from ycs.indicators.columns import TEXT
 from ycs.indicators.definitions import Definitions, Target
 from ycs.indicators.evaluation import WHOLE_INPUT, CoverageLookup, IndicatorValue, ValueTable
 from ycs.indicators.results import STATUSES, Result, ResultTable, Status, result_frame
@@ -338,16 +338,24 @@ def _result_table(
     def per_block(values: list[Any], dtype: Any = object) -> npt.NDArray[Any]:
         return np.repeat(np.array(values, dtype=dtype), sizes)
 
+    def per_block_text(values: list[str | None]) -> pd.Categorical:
+        # From one code per block: a block holds up to a million rows of one plan and target.
+        names = sorted({v for v in values if v is not None})
+        code = {name: i for i, name in enumerate(names)}
+        codes = per_block([-1 if v is None else code[v] for v in values], np.int32)
+        return pd.Categorical.from_codes(codes, pd.Index(names, dtype=TEXT))
+
     plans = [b.plan for b in blocks]
     targets = [b.target for b in blocks]
+    years = [b.year for b in blocks]
     status = np.concatenate(
         [np.full(len(b.rows), -1, np.int8) if b.status is None else b.status for b in blocks]
         or [np.zeros(0, np.int8)]
     )
-    early = np.concatenate(
-        [np.full(len(b.rows), None) if b.early is None else b.early for b in blocks]
-        or [np.zeros(0, dtype=object)]
-    )
+    # Before the deadline: True, False, or unknown (no plan, or a period without dates).
+    early = [np.full(len(b.rows), None) if b.early is None else b.early for b in blocks]
+    early_unknown = np.concatenate([pd.isna(e) for e in early] or [np.zeros(0, dtype=bool)])
+    early_true = np.concatenate([e == True for e in early] or [np.zeros(0, dtype=bool)])  # noqa: E712
     taken = {name: frame[name].array.take(rows) for name in _CARRIED}
     known_unknown = unknown[rows]
     columns: dict[str, Any] = {
@@ -355,16 +363,17 @@ def _result_table(
     }
     columns.update(
         {
-            "plan": categories(per_block(plans)),
-            "target_op": categories(per_block([None if t is None else t.op for t in targets])),
+            "plan": per_block_text(plans),
+            "target_op": per_block_text([None if t is None else t.op for t in targets]),
             "target_value": per_block(
                 [np.nan if t is None else t.value for t in targets], np.float64
             ),
-            "target_level": categories(
-                per_block([None if t is None else t.level for t in targets])
+            "target_level": per_block_text([None if t is None else t.level for t in targets]),
+            "year": pd.arrays.IntegerArray(
+                per_block([0 if y is None else y for y in years], np.int64),
+                per_block([y is None for y in years], bool),
             ),
-            "year": pd.array(per_block([b.year for b in blocks]), dtype="Int64"),
-            "before_deadline": pd.array(early, dtype="boolean"),
+            "before_deadline": pd.arrays.BooleanArray(early_true, early_unknown),
             "status": pd.Categorical.from_codes(status, pd.Index(STATUSES)),
             "value_low": low[rows],
             "value_high": high[rows],
