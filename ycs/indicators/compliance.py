@@ -14,8 +14,21 @@ from ycs.check.fields import LEVELS, Level
 from ycs.check.periods import ends_before_year_end
 from ycs.indicators.columns import TEXT
 from ycs.indicators.definitions import Definitions, Target
-from ycs.indicators.evaluation import WHOLE_INPUT, CoverageLookup, IndicatorValue, ValueTable
-from ycs.indicators.results import STATUSES, Result, ResultTable, Status, result_frame
+from ycs.indicators.evaluation import (
+    VALUE_COLUMNS,
+    WHOLE_INPUT,
+    CoverageLookup,
+    IndicatorValue,
+    ValueTable,
+)
+from ycs.indicators.results import (
+    RESULT_COLUMNS,
+    STATUSES,
+    Result,
+    ResultTable,
+    Status,
+    result_frame,
+)
 from ycs.place.coverage import ABSENT
 
 __all__ = [
@@ -304,22 +317,7 @@ _NEAR = 1e-6
 
 
 # Value columns that results carry as they are; those in _NUMPY as plain numpy arrays.
-_CARRIED = (
-    "indicator",
-    "level",
-    "unit_code",
-    "unit_name",
-    "period",
-    "value",
-    "numerator",
-    "denominator",
-    "annualized_value",
-    "rows_used",
-    "rows_skipped",
-    "months_covered",
-    "units_expected",
-    "units_reported",
-)
+_CARRIED = tuple(name for name in RESULT_COLUMNS if name in VALUE_COLUMNS)
 _NUMPY = frozenset(
     {"value", "numerator", "denominator", "annualized_value", "rows_used", "rows_skipped"}
 )
