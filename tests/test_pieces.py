@@ -19,6 +19,7 @@ from ycs.read import limits, pieces, sources
 from ycs.read.workbook import SheetCells, parse_sheets
 
 TITLE = ["ỦY BAN NHÂN DÂN TỈNH YÊN BÁI"]
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 HEADER = ["Mã xã", "Tên xã", "Kỳ báo cáo", "Dân số", "Có trạm y tế", "Ngày báo cáo"]
 
 
@@ -59,6 +60,11 @@ def loaded(path: Path) -> list[SheetCells]:
 
 def test_large_sheets_are_kept_for_the_pieces(tmp_path: Path, in_pieces: None) -> None:
     path = write_xlsx(tmp_path / "t.xlsx", Sheet("Xã", [HEADER, *body(60)]))
+    # Most writers start with a declaration: it is no reason to keep the sheet whole.
+    declaration = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    rewrite_entry(
+        path, "xl/worksheets/sheet1.xml", None, **{"<worksheet": declaration + b"<worksheet"}
+    )
     large: dict[str, bytes] = {}
 
     assert limits.check_workbook_zip(path, xlsx=True, keep=large)
@@ -118,9 +124,9 @@ def test_a_comment_among_the_rows_keeps_the_sheet_whole(tmp_path: Path, in_piece
         path, "xl/worksheets/sheet1.xml", None, **{'<row r="30"': b'<!-- <row --><row r="30"'}
     )
     large: dict[str, bytes] = {}
-    assert limits.check_workbook_zip(path, xlsx=True, keep=large)
 
-    assert pieces._row_cuts(large["xl/worksheets/sheet1.xml"], 3) is None
+    assert limits.check_workbook_zip(path, xlsx=True, keep=large)
+    assert large == {}
     assert loaded(path) == parse_sheets(path, "xlsx")
 
 
@@ -147,3 +153,46 @@ def test_no_piece_file_is_left_behind(tmp_path: Path, in_pieces: None) -> None:
     loaded(path)
 
     assert set(folder.glob("ycs-*.xlsx")) == before
+
+
+ROWS = b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>'
+
+
+@pytest.mark.parametrize(
+    ("xml", "moved"),
+    [
+        pytest.param(
+            b"<worksheet>" + ROWS + b'<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>'
+            b"<pageMargins/></worksheet>",
+            b'<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>',
+            id="after-the-rows",
+        ),
+        pytest.param(b"<worksheet>" + ROWS + b"</worksheet>", pieces._NO_MERGES, id="none"),
+        pytest.param(
+            b"<worksheet>" + ROWS + b"<mergeCells/></worksheet>", b"<mergeCells/>", id="empty"
+        ),
+        pytest.param(
+            b"<worksheet><mergeCells/>" + ROWS + b"<mergeCells><mergeCell ref='A1:B1'/>"
+            b"</mergeCells></worksheet>",
+            b"",
+            id="first-before-the-rows",
+        ),
+        pytest.param(
+            b"<worksheet>" + ROWS + b"<x:mergeCells><x:mergeCell ref='A1:B1'/></x:mergeCells>"
+            b"</worksheet>",
+            b"",
+            id="prefixed",
+        ),
+    ],
+)
+def test_merged_ranges_move_before_the_rows_only_as_written_after_them(
+    xml: bytes, moved: bytes
+) -> None:
+    assert pieces._merges_first(xml, xml.rfind(b"</sheetData>")) == moved
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.xlsx")), ids=lambda path: path.stem)
+def test_the_samples_in_pieces_are_the_samples(
+    in_pieces: None, without_fallback: None, sample: Path
+) -> None:
+    assert loaded(sample) == parse_sheets(sample, "xlsx")

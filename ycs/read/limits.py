@@ -124,7 +124,8 @@ def cells_bounded(archive: zipfile.ZipFile, keep: dict[str, bytes] | None = None
             if keep is not None:
                 keep.clear()
             return False
-        if kept and keep is not None:
+        # Kept only when every "<" among its rows starts an element: it can be cut there.
+        if kept and keep is not None and extent.markup < data.find(b"<sheetData"):
             keep[name] = data
     return True
 
@@ -148,6 +149,9 @@ class _Extent:
 
     last_row: int = 0
     last_column: int = 0
+    # Where the last comment, CDATA section or declaration ("<!", "<?") starts, -1 if none:
+    # inside them "<row" may be text, so rows after one are not cut into pieces.
+    markup: int = -1
 
     def within_limits(self) -> bool:
         return (
@@ -162,12 +166,15 @@ _OVERLAP = 32  # longer than any `<c r="XFD1048576"` a bounded position can be
 # What may follow "<c" in a cell's start tag, and the bytes of ` r="` after it.
 _AFTER_C = b" \t\r\n>/"
 _POSITION = b' r="'
+# What makes a chunk worth the scan: cells, with or without a prefix, and other markup.
+_WORTH_SCANNING = (b"<c", b":c", b":row", b"<!", b"<?")
 
 
 def _cell_extent(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> _Extent | None:
     """The extent of the cells of one part, streamed in chunks; None when not boundable."""
     extent = _Extent()
     tail = b""
+    offset = 0  # of data[0] in the part
     with archive.open(entry) as stream:
         while True:
             chunk = stream.read(_CHUNK)
@@ -175,11 +182,12 @@ def _cell_extent(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> _Extent | 
             last = not chunk
             # Tags starting in the overlap are looked at with the next chunk.
             end = len(data) if last else max(len(data) - _OVERLAP, 0)
-            if not _scan(data, end, extent):
+            if not _scan(data, end, extent, offset):
                 return None
             if last:
                 return extent
             tail = data[end:]
+            offset += end
 
 
 def _extent_in(data: bytes) -> _Extent | None:
@@ -187,15 +195,15 @@ def _extent_in(data: bytes) -> _Extent | None:
     extent = _Extent()
     for start in range(0, max(len(data), 1), _CHUNK):
         end = min(_CHUNK, len(data) - start)
-        if not _scan(data[start : start + _CHUNK + _OVERLAP], end, extent):
+        if not _scan(data[start : start + _CHUNK + _OVERLAP], end, extent, start):
             return None
     return extent
 
 
-def _scan(data: bytes, end: int, extent: _Extent) -> bool:
-    """Add the cells whose start tag begins before `end`; False when one has a position
-    this scan cannot read."""
-    if b"<c" not in data and b":c" not in data and b":row" not in data:
+def _scan(data: bytes, end: int, extent: _Extent, offset: int) -> bool:
+    """Add the cells whose start tag begins before `end`, `data` starting at `offset` in its
+    part; False when one has a position this scan cannot read."""
+    if not any(mark in data for mark in _WORTH_SCANNING):
         return True  # no cell, with or without a prefix: the other parts of a workbook
     import numpy as np
 
@@ -214,7 +222,11 @@ def _scan(data: bytes, end: int, extent: _Extent) -> bool:
     if prefixed.any():
         return False
     tags = np.flatnonzero(padded[:end] == ord("<"))
-    tags = tags[(padded[tags + 1] == ord("c")) & after[padded[tags + 2]]]
+    second = padded[tags + 1]
+    markup = tags[(second == ord("!")) | (second == ord("?"))]
+    if markup.size:
+        extent.markup = offset + int(markup[-1])
+    tags = tags[(second == ord("c")) & after[padded[tags + 2]]]
     if not tags.size:
         return True
     # Each cell's ` r="`, then up to 3 letters, 7 digits and a quote, byte by byte.

@@ -1,11 +1,12 @@
 """A large worksheet parsed in pieces, one thread each, with the result of a whole parse.
 
 python-calamine parses a sheet in one thread (with the interpreter lock released): a
-national year is 140 MB of sheet XML and two seconds, which it inflates twice, once for the
-cells and once for the merged ranges. The scan that bounds the cells
+national year is 140 MB of sheet XML and two seconds, in which it inflates and reads the XML
+twice, once for the cells and once for the merged ranges. The scan that bounds the cells
 (`limits.cells_bounded`) has inflated that XML already, so here it is cut between rows, each
 piece written with the rest of the workbook into a temporary workbook stored without
-compression, and the pieces are parsed at the same time on the machine's cores. A piece
+compression, its merged ranges moved before its rows (so that the second reading stops
+there), and the pieces are parsed at the same time on the machine's cores. A piece
 holds only bytes the scan has seen, so it is as bounded as the whole. The rows are joined
 back in order; anything unexpected (a piece python-calamine refuses, rows out of order
 across a cut) falls back to parsing the file whole, which also words any error.
@@ -30,6 +31,10 @@ MAX_PIECES = 4
 _ROW_START = re.compile(rb"<row[ \t\r\n>/]")
 _SHEET_DATA = b"<sheetData"
 _SHEET_DATA_END = b"</sheetData>"
+_MERGES = b"mergeCells"
+_MERGES_END = b"</mergeCells>"
+_NO_MERGES = b"<mergeCells></mergeCells>"
+_AFTER_NAME = b" \t\r\n>/"
 
 
 def piece_count() -> int:
@@ -63,14 +68,12 @@ def parse_in_pieces(path: Path, large: dict[str, bytes]) -> list[SheetCells]:
 def _row_cuts(xml: bytes, count: int) -> list[int] | None:
     """Where to cut a worksheet's XML into `count` pieces: the end of its <sheetData> tag,
     the start of a row near each equal share of the rows' bytes, and </sheetData>. None when
-    it cannot be cut safely: no rows, too few, or a "<" that starts no tag (a comment or
-    CDATA section, where "<row" may be text)."""
+    there are no rows or too few. Every "<" among the rows starts an element (the scan keeps
+    no XML with comments or CDATA there, where "<row" could be text)."""
     opening = xml.find(_SHEET_DATA)
     closing = xml.rfind(_SHEET_DATA_END)
     start = xml.find(b">", opening) + 1
     if opening < 0 or not 0 < start <= closing or xml[start - 2 : start] == b"/>":
-        return None
-    if xml.find(b"<!", start, closing) >= 0 or xml.find(b"<?", start, closing) >= 0:
         return None
     cuts = [start]
     for k in range(1, count):
@@ -139,17 +142,40 @@ def _copy_entry(
 ) -> None:
     name = entry.filename
     if name in cuts:
-        xml, at = memoryview(large[name]), cuts[name]
+        xml, at = large[name], cuts[name]
+        opening, first_merges = xml.find(_SHEET_DATA), _merges_first(xml, at[-1])
+        view = memoryview(xml)
         for k, output in enumerate(outputs):
             with output.open(name, "w") as target:
-                target.write(xml[: at[0]])
-                target.write(xml[at[k] : at[k + 1]])
-                target.write(xml[at[-1] :])
+                target.write(view[:opening])
+                target.write(first_merges if k == 0 else _NO_MERGES)
+                target.write(view[opening : at[0]])
+                target.write(view[at[k] : at[k + 1]])
+                target.write(view[at[-1] :])
         return
     content = large[name] if name in large else archive.read(entry)
     rest = _without_rows(content) if name.endswith(".xml") else content
     for k, output in enumerate(outputs):
         output.writestr(name, content if k == 0 else rest)
+
+
+def _merges_first(xml: bytes, closing: int) -> bytes:
+    """The sheet's merged ranges as an element to put before its rows. python-calamine looks
+    for them in a pass of its own that reads up to the first <mergeCells>: after the rows,
+    where writers put it, that pass reads the whole sheet again. Nothing when the first is
+    not that plain element after the rows: the pass then reads what the file holds."""
+    first = xml.find(_MERGES)
+    if first < 0:
+        return _NO_MERGES  # the pass would find none either
+    tag_end = xml.find(b">", first)
+    if first <= closing or xml[first - 1] != ord("<") or tag_end < 0:
+        return b""
+    if xml[first + len(_MERGES)] not in _AFTER_NAME:
+        return b""
+    if xml[tag_end - 1] == ord("/"):
+        return xml[first - 1 : tag_end + 1]
+    end = xml.find(_MERGES_END, tag_end)
+    return xml[first - 1 : end + len(_MERGES_END)] if end >= 0 else b""
 
 
 def _without_rows(xml: bytes) -> bytes:
