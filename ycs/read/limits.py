@@ -226,7 +226,8 @@ def _scan(data: bytes, end: int, extent: _Extent, offset: int) -> bool:
     markup = tags[(second == ord("!")) | (second == ord("?"))]
     if markup.size:
         extent.markup = offset + int(markup[-1])
-    tags = tags[(second == ord("c")) & after[padded[tags + 2]]]
+    tags = tags[second == ord("c")]
+    tags = tags[after[padded[tags + 2]]]
     if not tags.size:
         return True
     # Each cell's ` r="`, then up to 3 letters, 7 digits and a quote, byte by byte.
@@ -239,6 +240,8 @@ def _scan(data: bytes, end: int, extent: _Extent, offset: int) -> bool:
     for _ in range(4):
         letter = padded[at] - np.uint8(ord("A"))  # wraps below "A"
         going &= letter < 26
+        if not going.any():
+            break
         column = np.where(going, column * 26 + letter + 1, column)
         at += going
     if going.any() or not column.all():
@@ -248,6 +251,8 @@ def _scan(data: bytes, end: int, extent: _Extent, offset: int) -> bool:
     for _ in range(8):
         figure = padded[at] - np.uint8(ord("0"))
         going &= figure < 10
+        if not going.any():
+            break
         row = np.where(going, row * 10 + figure, row)
         at += going
     if going.any() or not row.all() or not (padded[at] == ord('"')).all():
