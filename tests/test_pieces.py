@@ -146,7 +146,7 @@ def test_cuts_fall_between_rows(tmp_path: Path) -> None:
 
 
 def test_no_piece_file_is_left_behind(tmp_path: Path, in_pieces: None) -> None:
-    folder = Path(pieces._piece_folder() or tempfile.gettempdir())
+    folder = Path(pieces._piece_folder(0) or tempfile.gettempdir())
     before = set(folder.glob("ycs-*.xlsx"))
     path = write_xlsx(tmp_path / "t.xlsx", Sheet("Xã", [HEADER, *body(60)]))
 
@@ -196,3 +196,32 @@ def test_the_samples_in_pieces_are_the_samples(
     in_pieces: None, without_fallback: None, sample: Path
 ) -> None:
     assert loaded(sample) == parse_sheets(sample, "xlsx")
+
+
+def test_pieces_that_cannot_be_written_leave_the_sheet_whole(
+    tmp_path: Path, in_pieces: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_xlsx(tmp_path / "t.xlsx", Sheet("Xã", [HEADER, *body(60)]))
+
+    def full(*_args: object, **_kwargs: object) -> tuple[int, str]:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pieces.tempfile, "mkstemp", full)
+
+    assert loaded(path) == parse_sheets(path, "xlsx")
+
+
+def test_nothing_is_kept_of_a_workbook_the_scan_cannot_bound(
+    tmp_path: Path, in_pieces: None
+) -> None:
+    path = write_xlsx(tmp_path / "t.xlsx", Sheet("Xã", [HEADER, *body(60)]))
+    rewrite_entry(
+        path,
+        "xl/worksheets/sheet1.xml",
+        None,
+        **{"</sheetData>": b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'},
+    )
+    large: dict[str, bytes] = {}
+
+    assert limits.check_workbook_zip(path, xlsx=True, keep=large) is False
+    assert large == {}

@@ -98,9 +98,10 @@ def _written(
     k-th rows of each part in `cuts`, and the other parts' rows only in the first piece (the
     others would parse them again). None when they cannot be written as the file is read."""
     files: list[Path] = []
+    folder = _piece_folder(sum(map(len, large.values())))
     try:
         for _ in range(count):
-            handle, name = tempfile.mkstemp(prefix="ycs-", suffix=".xlsx", dir=_piece_folder())
+            handle, name = tempfile.mkstemp(prefix="ycs-", suffix=".xlsx", dir=folder)
             os.close(handle)
             files.append(Path(name))
         with zipfile.ZipFile(path) as archive:
@@ -120,10 +121,17 @@ def _written(
     return files
 
 
-def _piece_folder() -> str | None:
-    """Memory rather than disk where the system offers it: each piece is read once, at once."""
+def _piece_folder(size: int) -> str | None:
+    """Memory rather than disk where the system offers room for `size` bytes there: each
+    piece is read once, at once. None is the system's temporary folder."""
     shared = "/dev/shm"
-    return shared if os.path.isdir(shared) and os.access(shared, os.W_OK) else None
+    try:
+        room = os.statvfs(shared)
+    except (AttributeError, OSError):  # no such folder, or no statvfs on this system
+        return None
+    if os.access(shared, os.W_OK) and room.f_bavail * room.f_frsize > 2 * size:
+        return shared
+    return None
 
 
 def _copyable(names: list[str]) -> bool:
