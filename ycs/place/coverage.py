@@ -116,9 +116,7 @@ def _replaced(table: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     same = (
         table[["level", "code", "period"]]
         .astype("string")
-        .merge(keys.assign(_replaced=True), on=["level", "code", "period"], how="left")[
-            "_replaced"
-        ]
+        .merge(keys.assign(_replaced=True), on=["level", "code", "period"], how="left")["_replaced"]
         .fillna(False)
         .to_numpy(dtype=bool)
     )
