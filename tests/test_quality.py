@@ -321,6 +321,13 @@ def test_workbook_scorecard_has_colour_bands_and_numbers(tmp_path: Path) -> None
     assert outlier[2:6] == ("Xã Minh Xuân (04330)", "2022-08", "Tổng số lượt khám bệnh", 11800)
     # May 2020 is the one month below the benchmark: no commune reported.
     months = workbook.worksheets[2]
+    assert [c.value for c in months[8]] == [
+        "Đơn vị",
+        "Kỳ",
+        "Báo cáo nhận được",
+        "Báo cáo cần có",
+        "Tính đầy đủ (%)",
+    ]
     may = next(r for r in months.iter_rows() if r[1].value == "2020-05")
     assert (may[2].value, may[3].value, may[4].fill.fgColor.rgb) == (0, 24, "FFFFCDD2")
 
