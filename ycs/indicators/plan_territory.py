@@ -62,8 +62,16 @@ def period_sets(periods: pd.Series, commune: pd.DataFrame | None) -> pd.Series:
     period, else by the period's dates (a period spanning 07/2025, or none, is current)."""
     chosen: dict[str, str] = {}
     if commune is not None and UNITS_COLUMN in commune:
-        pairs = commune[["period", UNITS_COLUMN]].dropna().drop_duplicates("period")
-        chosen = {str(p): str(u) for p, u in pairs.itertuples(index=False)}
+        # The set of each period's first row that has one, from the periods' integer codes
+        # (the commune sheet of a national year has 120,000 rows and a dozen periods).
+        period, labels = pd.factorize(commune["period"])
+        units = commune[UNITS_COLUMN]
+        rows = np.flatnonzero((period >= 0) & units.notna().to_numpy(dtype=bool))
+        seen, first = np.unique(period[rows], return_index=True)
+        chosen = {
+            str(labels[p]): str(u)
+            for p, u in zip(seen.tolist(), units.iloc[rows[first]].tolist(), strict=True)
+        }
     for period in periods.dropna().unique():
         key = str(period)
         if key in chosen:
