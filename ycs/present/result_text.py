@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+import queue
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import IO
 
 import numpy as np
@@ -178,10 +181,11 @@ def write_json(report: Report, lang: Lang, out: IO[bytes]) -> None:
     # The document without results ends with its last key's value and "}".
     out.write(head[:-1] + b',"results":[')
     rows = _JsonRows(results.frame)
-    for start in range(0, len(results.frame), BLOCK_ROWS):
-        data = rows.block(start, start + BLOCK_ROWS)
-        # Every row starts with ",": not the first.
-        out.write(data.slice(1) if start == 0 else data)
+    with _written_behind(out) as write:
+        for start in range(0, len(results.frame), BLOCK_ROWS):
+            data = rows.block(start, start + BLOCK_ROWS)
+            # Every row starts with ",": not the first.
+            write(data.slice(1) if start == 0 else data)
     out.write(b"]}\n")
 
 
@@ -194,8 +198,41 @@ def write_csv(report: Report, lang: Lang, style: CsvStyle, out: IO[bytes]) -> No
     if report.results is None:
         return
     rows = _CsvRows(report.results.frame, report.definitions, lang, style)
-    for start in range(0, len(report.results.frame), BLOCK_ROWS):
-        out.write(rows.block(start, start + BLOCK_ROWS))
+    with _written_behind(out) as write:
+        for start in range(0, len(report.results.frame), BLOCK_ROWS):
+            write(rows.block(start, start + BLOCK_ROWS))
+
+
+@contextmanager
+def _written_behind(out: IO[bytes]) -> Iterator[Callable[[pa.Buffer], None]]:
+    """A `write` that hands blocks to another thread, which writes them to `out`: the
+    system copies one block into a file (a second of a gigabyte's run) while the next is
+    formatted. At most two blocks wait; an error in writing is raised here."""
+    waiting: queue.Queue[pa.Buffer | None] = queue.Queue(maxsize=2)
+    failed: list[Exception] = []
+
+    def drain() -> None:
+        while (data := waiting.get()) is not None:
+            if not failed:
+                try:
+                    out.write(data)
+                except Exception as error:  # raised again in the caller
+                    failed.append(error)
+
+    def write(data: pa.Buffer) -> None:
+        if failed:
+            raise failed[0]
+        waiting.put(data)
+
+    writer = threading.Thread(target=drain, name="ycs-write", daemon=True)
+    writer.start()
+    try:
+        yield write
+    finally:
+        waiting.put(None)
+        writer.join()
+    if failed:
+        raise failed[0]
 
 
 def _without_results(report: Report) -> Report:
