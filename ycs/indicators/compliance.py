@@ -261,25 +261,34 @@ def _bounds(
     indicator = frame["indicator"].cat
     codes = indicator.codes.to_numpy()
     indicators = [definitions.indicators[str(i)] for i in indicator.categories]
-    factor = np.array([i.factor for i in indicators], dtype=np.float64)[codes]
+    low, high, unknown = (np.full(len(frame), np.nan) for _ in range(3))
+    # Only shares of counted units with a count of rows skipped have bounds: the others
+    # are left NaN without arithmetic on their rows.
     counts = np.array([i.counts_units for i in indicators], dtype=bool)[codes]
-    rows_unknown = frame["rows_unknown"].to_numpy(dtype=np.float64, na_value=np.nan)
-    expected = frame["units_expected"].to_numpy(dtype=np.float64, na_value=np.nan)
-    reported = frame["units_reported"].to_numpy(dtype=np.float64, na_value=np.nan)
+    rows = np.flatnonzero(counts & ~np.asarray(frame["rows_unknown"].isna(), dtype=bool))
+    if not rows.size:
+        return low, high, unknown
+
+    def at(name: str) -> npt.NDArray[np.float64]:
+        values = frame[name].array.take(rows)
+        return np.asarray(values.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
+
+    expected, reported = at("units_expected"), at("units_reported")
     missing = np.where(
         np.isnan(expected) | np.isnan(reported), 0.0, np.maximum(expected - reported, 0.0)
     )
     if UNITS_ABSENT in frame:
-        absent = frame[UNITS_ABSENT].to_numpy(dtype=np.float64, na_value=np.nan)
+        absent = at(UNITS_ABSENT)
         missing = np.where(np.isnan(absent), missing, absent)
-    unknown = np.where(counts & ~np.isnan(rows_unknown), rows_unknown + missing, np.nan)
-    a = frame["numerator"].to_numpy()
-    b = frame["denominator"].to_numpy()
+    k = at("rows_unknown") + missing
+    unknown[rows] = k
+    factor = np.array([i.factor for i in indicators], dtype=np.float64)[codes[rows]]
+    a, b = at("numerator"), at("denominator")
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        total = b + unknown
+        total = b + k
         bounded = ~np.isnan(total) & ~np.isnan(a) & (total != 0)
-        low = np.where(bounded, factor * a / total, np.nan)
-        high = np.where(bounded, factor * (a + unknown) / total, np.nan)
+        low[rows] = np.where(bounded, factor * a / total, np.nan)
+        high[rows] = np.where(bounded, factor * (a + k) / total, np.nan)
     return low, high, unknown
 
 

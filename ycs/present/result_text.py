@@ -19,7 +19,6 @@ from contextlib import contextmanager
 from typing import IO
 
 import numpy as np
-import numpy.typing as npt
 import orjson
 import pandas as pd
 import pyarrow as pa
@@ -302,13 +301,14 @@ class _JsonRows:
     def block(self, start: int, stop: int) -> pa.Buffer:
         """`,{…}` for rows `start` to `stop`, one after the other."""
 
-        def numbers(key: str) -> pa.Array:
-            return json_numbers(self.frame[key].to_numpy(dtype=np.float64)[start:stop])
+        def numbers(key: str) -> pa.Array | str:
+            values = self.frame[key].to_numpy(dtype=np.float64)[start:stop]
+            return "null" if np.isnan(values).all() else json_numbers(values)
 
         return joined_rows(
             [
-                self.unit.cells(start, stop),
-                self.place.cells(start, stop),
+                self.unit,
+                self.place,
                 numbers("value"),
                 ',"numerator":',
                 numbers("numerator"),
@@ -316,12 +316,14 @@ class _JsonRows:
                 numbers("denominator"),
                 ',"annualized_value":',
                 numbers("annualized_value"),
-                self.months.cells(start, stop),
+                self.months,
                 numbers("value_low"),
                 ',"value_high":',
                 numbers("value_high"),
-                self.verdict.cells(start, stop),
-            ]
+                self.verdict,
+            ],
+            start,
+            stop,
         )
 
 
@@ -433,33 +435,34 @@ class _CsvRows:
         frame = self.frame
         decimals = self.decimals[frame["indicator"].cat.codes.to_numpy()[start:stop]]
 
-        def values(key: str) -> npt.NDArray[np.float64]:
-            return frame[key].to_numpy(dtype=np.float64)[start:stop]
-
-        def rounded(key: str) -> pa.Array:
-            return plain_numbers(rounded_half_up(values(key), decimals), comma=self.comma)
-
-        def numbers(key: str) -> pa.Array:
-            return plain_numbers(values(key), comma=self.comma)
+        def numbers(key: str, *, rounded: bool = False) -> pa.Array | str:
+            values = frame[key].to_numpy(dtype=np.float64)[start:stop]
+            if not np.isfinite(values).any():
+                return ""
+            if rounded:
+                values = rounded_half_up(values, decimals)
+            return plain_numbers(values, comma=self.comma)
 
         d = self.delimiter
         return joined_rows(
             [
-                self.unit.cells(start, stop),
-                self.place.cells(start, stop),
-                rounded("value"),
+                self.unit,
+                self.place,
+                numbers("value", rounded=True),
                 d,
-                rounded("annualized_value"),
-                self.months.cells(start, stop),
+                numbers("annualized_value", rounded=True),
+                self.months,
                 numbers("numerator"),
                 d,
                 numbers("denominator"),
-                self.verdict.cells(start, stop),
-                rounded("value_low"),
+                self.verdict,
+                numbers("value_low", rounded=True),
                 d,
-                rounded("value_high"),
-                self.units.cells(start, stop),
-            ]
+                numbers("value_high", rounded=True),
+                self.units,
+            ],
+            start,
+            stop,
         )
 
     def _field(self, text: str) -> str:

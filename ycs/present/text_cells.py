@@ -216,17 +216,19 @@ _LARGE = 1e9
 _MAX_DECIMALS = 15
 
 
-def joined_rows(parts: Sequence[Part]) -> pa.Buffer:
-    """Every row's parts joined, all rows one after the other: the bytes, not copied."""
-    joined = pc.binary_join_element_wise(*parts, "")
+def joined_rows(parts: Sequence[CodedText | Part], start: int, stop: int) -> pa.Buffer:
+    """Rows `start` to `stop` of the parts (coded columns, cells of those rows, fixed
+    texts), each row's joined, all rows one after the other: the bytes, not copied."""
+    cells = [p.cells(start, stop) if isinstance(p, CodedText) else p for p in parts]
+    joined = pc.binary_join_element_wise(*cells, "")
     if isinstance(joined, pa.ChunkedArray):
         joined = joined.combine_chunks()
     if not len(joined):
         return pa.py_buffer(b"")
     _, offsets, data = joined.buffers()
     bounds = np.frombuffer(offsets, dtype=np.int32)[joined.offset : joined.offset + len(joined) + 1]
-    start, end = int(bounds[0]), int(bounds[-1])
-    return data.slice(start, end - start)
+    first, last = int(bounds[0]), int(bounds[-1])
+    return data.slice(first, last - first)
 
 
 def _split(data: bytes) -> pa.Array:
