@@ -179,12 +179,15 @@ def write_json(report: Report, lang: Lang, out: IO[bytes]) -> None:
     head = orjson.dumps(report_json(_without_results(report), lang))
     # The document without results ends with its last key's value and "}".
     out.write(head[:-1] + b',"results":[')
-    rows = _JsonRows(results.frame)
     with _written_behind(out) as write:
-        for start in range(0, len(results.frame), BLOCK_ROWS):
-            data = rows.block(start, start + BLOCK_ROWS)
-            # Every row starts with ",": not the first.
-            write(data.slice(1) if start == 0 else data)
+        first = True
+        for frame in results.parts:
+            rows = _JsonRows(frame)
+            for start in range(0, len(frame), BLOCK_ROWS):
+                data = rows.block(start, start + BLOCK_ROWS)
+                # Every row starts with ",": not the first.
+                write(data.slice(1) if first else data)
+                first = False
     out.write(b"]}\n")
 
 
@@ -196,10 +199,11 @@ def write_csv(report: Report, lang: Lang, style: CsvStyle, out: IO[bytes]) -> No
     out.write(buffer.getvalue().encode())
     if report.results is None:
         return
-    rows = _CsvRows(report.results.frame, report.definitions, lang, style)
     with _written_behind(out) as write:
-        for start in range(0, len(report.results.frame), BLOCK_ROWS):
-            write(rows.block(start, start + BLOCK_ROWS))
+        for frame in report.results.parts:
+            rows = _CsvRows(frame, report.definitions, lang, style)
+            for start in range(0, len(frame), BLOCK_ROWS):
+                write(rows.block(start, start + BLOCK_ROWS))
 
 
 @contextmanager
