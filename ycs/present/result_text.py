@@ -1,11 +1,13 @@
 """The results table as JSON and CSV bytes, written from its columns a block of rows at a time.
 
-Each column becomes an Arrow array of its cells' text: a text column formats each distinct
-value once (they are categories), numbers are formatted by orjson (the same shortest digits
-as `repr`) or Arrow casts, and the cells of a row are joined by Arrow. A commune-level
-national year (three million results, a gigabyte of JSON) is never one Python object per
-result, nor one string in memory. The output is byte for byte what the per-row writers in
-`text.py` give (`report_json`, `result_cells`), which the tests hold them to.
+The columns of few distinct values (plan, indicator, unit, period, target, status, counts)
+are coded once for the whole table, each distinct text formatted once and each distinct
+combination of neighbouring columns joined once (`text_cells`); the numbers are formatted
+per block by orjson (the same shortest digits as `repr`); Arrow joins a block's rows. A
+commune-level national year (three million results, a gigabyte of JSON) is never one
+Python object per result, nor one string in memory. The output is byte for byte what the
+per-row writers in `text.py` give (`report_json`, `result_cells`), which the tests hold
+them to.
 """
 
 from __future__ import annotations

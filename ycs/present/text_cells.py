@@ -171,7 +171,7 @@ def plain_numbers(values: npt.NDArray[np.float64], *, comma: bool) -> pa.Array:
     lengths = ends - starts - 2 * whole - 4 * missing
     data = body[kept]
     if comma:
-        data = np.where(data == _POINT, _COMMA, data).astype(np.uint8)
+        data[data == _POINT] = _COMMA
     texts = _strings(lengths, data)
     special = np.flatnonzero(
         ~missing & ~whole & ((np.abs(values) < 1e-4) | (np.abs(values) >= 1e16))
@@ -246,5 +246,5 @@ def _strings(lengths: npt.NDArray[np.int64], data: npt.NDArray[np.uint8]) -> pa.
     offsets = np.zeros(len(lengths) + 1, dtype=np.int32)
     np.cumsum(lengths, out=offsets[1:])
     return pa.StringArray.from_buffers(
-        len(lengths), pa.py_buffer(offsets.tobytes()), pa.py_buffer(data.tobytes())
+        len(lengths), pa.py_buffer(offsets), pa.py_buffer(np.ascontiguousarray(data))
     )
