@@ -153,7 +153,8 @@ def plain_numbers(values: npt.NDArray[np.float64], *, comma: bool) -> pa.Array:
 
     orjson writes `repr`'s digits, a whole number below 2**53 as "N.0" and NaN or infinity as
     "null": the ".0" and the "null" are dropped from its bytes. `repr` writes an exponent
-    below 1e-4 and from 1e16, where orjson does not: those few are written by `repr`."""
+    below 1e-4 and from 1e16, where orjson does not, and every number from 2**53 is whole:
+    those few are written one by one."""
     if not values.size:
         return pa.array([], pa.string())
     # -0.0 + 0.0 is 0.0: a whole zero is written "0".
@@ -174,7 +175,7 @@ def plain_numbers(values: npt.NDArray[np.float64], *, comma: bool) -> pa.Array:
         data[data == _POINT] = _COMMA
     texts = _strings(lengths, data)
     special = np.flatnonzero(
-        ~missing & ~whole & ((np.abs(values) < 1e-4) | (np.abs(values) >= 1e16))
+        ~missing & ~whole & ((np.abs(values) < 1e-4) | (np.abs(values) >= _EXACT_INTS))
     )
     if special.size:
         cells = texts.to_numpy(zero_copy_only=False).astype(object)
