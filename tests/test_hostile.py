@@ -196,6 +196,29 @@ def test_cells_within_the_limits_are_read_in_this_process(tmp_path: Path) -> Non
     assert [len(s.rows) for s in sources.workbook_sheets(path, "xlsx")] == [40]
 
 
+def test_cells_far_from_a1_are_bounded_from_a1(tmp_path: Path) -> None:
+    # Two cells alone in a far corner make a grid of four for calamine, but `to_python`
+    # extends it to A1: a billion cells, which aborted ycs (exit 134) once parsed here.
+    path = good_xlsx(tmp_path / "corner.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    start, end = sheet.index(b"<sheetData>"), sheet.index(b"</sheetData>")
+    corner = (
+        b'<row r="1048575"><c r="ALL1048575"><v>1</v></c></row>'
+        b'<row r="1048576"><c r="ALM1048576"><v>2</v></c></row>'
+    )
+    sheet = sheet[: start + len(b"<sheetData>")] + corner + sheet[end:]
+    rewrite_entry(path, "xl/worksheets/sheet1.xml", sheet.replace(b'ref="A1:G3"', b'ref="A1"'))
+    assert limits.check_workbook_zip(path, xlsx=True) is False
+
+    line = one_line(ycs("validate", str(path)))
+
+    assert line == (
+        f"Not reading {path}: the cells declared is 1049624576, over the limit of 20000000 that "
+        "no real spreadsheet reaches; the file is damaged or made to do harm"
+    )
+
+
 def test_a_real_declared_size_is_read(tmp_path: Path) -> None:
     path = good_xlsx(tmp_path / "fine.xlsx")
 

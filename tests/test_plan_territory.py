@@ -10,7 +10,7 @@ import pytest
 from builders import write_table
 from typer.testing import CliRunner
 
-from ycs.api import check_files
+from ycs.api import check_files, validate_files
 from ycs.cli import app
 from ycs.errors import DefinitionError, Finding, YcsError
 from ycs.indicators.compliance import Result
@@ -352,3 +352,17 @@ def test_plan_without_territory_takes_the_whole_input(tmp_path: Path) -> None:
     report = check_files([only], indicators_path=hanoi)
     assert report.plans == []
     assert _info(report.findings, "plans_out_of_territory")[0].params == {"plans": "plan_a"}
+
+
+def test_validate_reads_legacy_data_in_current_units_as_check_does() -> None:
+    """`--units current` on 2024 data: the codes are legacy ones, rolled up to current
+    units, in every command (SPEC §7.5), not 55 legacy codes unknown in the current list."""
+    checked = check_files([YEN_BAI], units="current")
+    validated = validate_files([YEN_BAI], units="current")
+    assert "unknown_unit" not in {f.code for f in validated.findings}
+    assert [f for f in validated.findings if f.code != "plans_out_of_territory"] == [
+        f for f in checked.findings if f.code != "plans_out_of_territory"
+    ]
+    # The coverage is that of the current province the communes became part of.
+    province = [(c.unit_code, c.units, c.expected, c.reported) for c in validated.coverage]
+    assert ("15", "current", 99, 26) in province

@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from typer.testing import CliRunner
+from vietnam_provinces import Ward as CurrentWard
 from vietnam_provinces.legacy import Ward
 
 from tests.builders import write_table
@@ -320,6 +321,13 @@ def test_workbook_scorecard_has_colour_bands_and_numbers(tmp_path: Path) -> None
     assert outlier[2:6] == ("Xã Minh Xuân (04330)", "2022-08", "Tổng số lượt khám bệnh", 11800)
     # May 2020 is the one month below the benchmark: no commune reported.
     months = workbook.worksheets[2]
+    assert [c.value for c in months[8]] == [
+        "Đơn vị",
+        "Kỳ",
+        "Báo cáo nhận được",
+        "Báo cáo cần có",
+        "Tính đầy đủ (%)",
+    ]
     may = next(r for r in months.iter_rows() if r[1].value == "2020-05")
     assert (may[2].value, may[3].value, may[4].fill.fgColor.rgb) == (0, 24, "FFFFCDD2")
 
@@ -419,3 +427,33 @@ def test_heading_of_a_two_tier_province_counts_its_units_per_level() -> None:
     # Code 15 is Lào Cai in the current list (Yên Bái's before 07/2025).
     assert by_province.covers == "Địa bàn: Tỉnh Lào Cai · Kỳ báo cáo: 2025-H2"
     assert by_province.place_date == "Lào Cai, ngày 03 tháng 12 năm 2026"
+
+
+def test_units_current_gathers_each_station_in_its_current_province(tmp_path: Path) -> None:
+    """`--units current` on a file spanning 07/2025: the 2024 rows are read as legacy
+    communes (no code is unknown) and gathered in the current province they became part of,
+    each judged against its own history. Before 07/2025 the province expects the legacy
+    communes it was formed from, from then on its current communes."""
+    current = next(iter(CurrentWard.iter_by_province(15)))
+    later = ["15", None, None, f"{current.code.value:05d}", current.name, "2025-08", 1000]
+    rows = [row(c, f"2024-{m:02d}", visits=100) for m in (1, 2) for c in range(8)]
+    review = run(tmp_path, [*rows, [*later, None, None, 100]], units="current")
+    assert "unknown_unit" not in {f.code for f in review.validation}
+    # Current Lào Cai (15) was formed from legacy Lào Cai (10) and Yên Bái (15).
+    stations = sum(1 for _ in Ward.iter_by_province(10)) + sum(1 for _ in Ward.iter_by_province(15))
+    communes = sum(1 for _ in CurrentWard.iter_by_province(15))
+    [line] = review.scorecard
+    assert (line.group, line.group_level) == ("15", "province")
+    # 2024-01 … 2025-06 in legacy communes, 2025-07 and 2025-08 in current ones.
+    assert (line.reports_received, line.reports_expected) == (17, 18 * stations + 2 * communes)
+    # The stations missing in the months others reported, each in its own set's months;
+    # the months nobody reported are gaps of the province (SPEC §9).
+    runs = {(f.period, f.period_to): set(f.missing) for f in only(review, "missing_units")}
+    assert runs.keys() == {("2024-01", "2024-02"), ("2025-08", None)}
+    assert len(runs["2024-01", "2024-02"]) == stations - 8
+    assert "04327" in runs["2024-01", "2024-02"]  # Xã An Lạc, Lục Yên, sent nothing
+    assert not {code for code, _ in COMMUNES} & runs["2024-01", "2024-02"]
+    assert len(runs["2025-08", None]) == communes - 1
+    assert f"{current.code.value:05d}" not in runs["2025-08", None]
+    gaps = {f.period: f.missing for f in only(review, "incomplete_period")}
+    assert gaps["2025"] == tuple(f"2025-{m:02d}" for m in range(1, 8))

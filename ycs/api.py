@@ -21,6 +21,7 @@ from ycs.indicators.plan_territory import (
     inside,
     named_for_territory,
     plan_coverage,
+    regroup,
     roll_up,
     territory_name,
 )
@@ -94,11 +95,7 @@ def check_files(
     # A plan of tasks only (no numeric target) has no compliance table.
     candidates = [plan for plan in definitions.plans_for(plans) if plan.targets]
     canonical = normalise_period_option(period)
-    # `--units current` reads each period in its own set, then rolls legacy rows up (§7.5).
-    read_in: UnitsOption = "auto" if units == "current" else units
-    dataset = _placed_rows(paths, canonical, read_in, on_file)
-    if units == "current":
-        dataset = roll_up(dataset, level=level)
+    dataset = _placed_rows(paths, canonical, units, on_file, level=level)
     # Every indicator, targeted or not: the others are reported without a verdict.
     coverage, missing = measure(dataset)
     values = with_absent_units(
@@ -180,14 +177,32 @@ def _placed_rows(
     period: str | None,
     units: UnitsOption,
     on_file: Callable[[Path], None] | None,
+    *,
+    level: Level = "province",
 ) -> Dataset:
-    """The files read, validated and placed in territory and time."""
+    """The files read, validated and placed in territory and time, as `check` and
+    `validate` read them (their findings are the same)."""
+    placed = _read_rows(paths, period, units, on_file)
+    if units == "current":
+        placed = roll_up(placed, level=level)
+    return place_in_time(placed, period)
+
+
+def _read_rows(
+    paths: Sequence[str | Path],
+    period: str | None,
+    units: UnitsOption,
+    on_file: Callable[[Path], None] | None,
+) -> Dataset:
+    """The files read, validated and placed in territory. `--units current` reads each
+    period in its own set (a 2024 code is a legacy code, whatever the option says); the
+    caller then moves legacy rows to the current units (SPEC §7.5)."""
     if loading_early():
         # A workbook is loading in another thread: the registry is read meanwhile instead
         # of after it.
         registry.warm()
     rows = validate(read_inputs(paths, on_file=on_file), period=period)
-    return place_in_time(place_in_territory(rows, units), period)
+    return place_in_territory(rows, "auto" if units == "current" else units)
 
 
 def _overflows(values: ValueTable) -> list[Finding]:
@@ -314,9 +329,9 @@ def review_files(
     # Every period is read, not only those inside --period: a value is judged against the
     # unit's history (the WHO DQR's annual review of a year looks at the years before it).
     # (Rows without a period take --period, as for the other commands.)
-    dataset = place_in_territory(
-        validate(read_inputs(paths, on_file=on_file), period=canonical), units
-    )
+    dataset = _read_rows(paths, canonical, units, on_file)
+    if units == "current":
+        dataset = regroup(dataset)
     held = dataset.periods()
     if not held:
         raise YcsError("nothing_to_review")

@@ -424,7 +424,10 @@ def parse_booleans(cells: pd.Series) -> ParsedBooleans:
 def parse_codes(cells: pd.Series, width: int) -> ParsedCodes:
     """GSO codes as `width` digits, restoring the leading zeros Excel drops from numbers."""
     split = _split(cells)
-    distinct = _Distinct.of(pc.coalesce(split.text, _whole_number_text(split, width)))
+    text_or_number = split.text
+    if split.is_number.any():  # a workbook's numeric cells; never in a CSV
+        text_or_number = pc.coalesce(split.text, _whole_number_text(split, width))
+    distinct = _Distinct.of(text_or_number)
     text = distinct.strings
     if not pc.all(pc.ascii_is_decimal(text)).as_py():
         text = pc.replace_substring_regex(text, r"^'\s*", "")  # Excel's keep-as-text mark

@@ -40,7 +40,7 @@ from ycs.indicators.definitions import NATIONAL, Plan, Territory
 from ycs.indicators.evaluation import WHOLE_INPUT, ValueTable
 from ycs.place import registry
 from ycs.place.coverage import CoverageTables, unit_rows
-from ycs.place.territory import LEGACY_COMMUNE_COLUMN, UNITS_COLUMN
+from ycs.place.territory import LEGACY_COMMUNE_COLUMN, PLACED_IN_CURRENT, UNITS_COLUMN
 
 # A rolled-up legacy commune divided among several current communes (SPEC §7.5): kept for
 # the province level, left out at the commune level.
@@ -62,8 +62,16 @@ def period_sets(periods: pd.Series, commune: pd.DataFrame | None) -> pd.Series:
     period, else by the period's dates (a period spanning 07/2025, or none, is current)."""
     chosen: dict[str, str] = {}
     if commune is not None and UNITS_COLUMN in commune:
-        pairs = commune[["period", UNITS_COLUMN]].dropna().drop_duplicates("period")
-        chosen = {str(p): str(u) for p, u in pairs.itertuples(index=False)}
+        # The set of each period's first row that has one, from the periods' integer codes
+        # (the commune sheet of a national year has 120,000 rows and a dozen periods).
+        period, labels = pd.factorize(commune["period"])
+        units = commune[UNITS_COLUMN]
+        rows = np.flatnonzero((period >= 0) & units.notna().to_numpy(dtype=bool))
+        seen, first = np.unique(period[rows], return_index=True)
+        chosen = {
+            str(labels[p]): str(u)
+            for p, u in zip(seen.tolist(), units.iloc[rows[first]].tolist(), strict=True)
+        }
     for period in periods.dropna().unique():
         key = str(period)
         if key in chosen:
@@ -102,21 +110,6 @@ def _codes(frame: pd.DataFrame, column: str) -> pd.Series:
 
 
 @cache
-def _province_lineage() -> pd.DataFrame:
-    """Legacy province → the one current province it became part of."""
-    legacy = registry.communes("legacy")[["code", "province_code"]]
-    joined = registry.lineage().merge(
-        legacy.rename(columns={"code": "legacy_code"}), on="legacy_code", how="inner"
-    )
-    return (
-        joined[["province_code", "current_province_code"]]
-        .drop_duplicates()
-        .rename(columns={"province_code": "legacy_province_code"})
-        .reset_index(drop=True)
-    )
-
-
-@cache
 def _current_inside_legacy(level: str, code: str) -> tuple[frozenset[str], frozenset[str]]:
     """Current communes formed wholly (first) and partly (second) from a legacy unit."""
     legacy = registry.communes("legacy")
@@ -133,7 +126,7 @@ def _current_inside_legacy(level: str, code: str) -> tuple[frozenset[str], froze
 @cache
 def _current_provinces_of_legacy(code: str) -> frozenset[str]:
     """Current provinces formed from the legacy province `code` alone."""
-    pairs = _province_lineage()
+    pairs = registry.province_lineage()
     sources = pairs.groupby("current_province_code")["legacy_province_code"].agg(set)
     return frozenset(str(p) for p, s in sources.items() if s == {code})
 
@@ -162,7 +155,7 @@ def _commune_inside(
         became = _lookup(communes, lineage["current_province_code"])
         by_province = _lookup(
             _codes(frame, "province_code"),
-            _province_lineage().set_index("legacy_province_code")["current_province_code"],
+            registry.province_lineage().set_index("legacy_province_code")["current_province_code"],
         )
         province = became.fillna(by_province)
         inside |= other & province.eq(code).fillna(False).to_numpy(dtype=bool)
@@ -199,7 +192,7 @@ def _district_inside(
         in_current = written.isin(_current_provinces_of_legacy(code)).to_numpy(dtype=bool)
         return (legacy & in_legacy) | (current & in_current)
     became = legacy_province.map(
-        _province_lineage().set_index("legacy_province_code")["current_province_code"]
+        registry.province_lineage().set_index("legacy_province_code")["current_province_code"]
     )
     in_legacy = became.astype("string").eq(code).fillna(False).to_numpy(dtype=bool)
     in_current = written.eq(code).fillna(False).to_numpy(dtype=bool)
@@ -277,7 +270,7 @@ def _expected_in_other_set(territory: Territory) -> frozenset[str]:
 @cache
 def _legacy_districts_of_current(code: str) -> frozenset[str]:
     """Legacy districts of the legacy provinces that became part of current province `code`."""
-    pairs = _province_lineage()
+    pairs = registry.province_lineage()
     sources = pairs.loc[pairs["current_province_code"].eq(code).to_numpy(dtype=bool)]
     table = registry.districts()
     chosen = table["province_code"].isin(sources["legacy_province_code"]).to_numpy(dtype=bool)
@@ -422,6 +415,44 @@ def roll_up(dataset: Dataset, *, level: str = "province") -> Dataset:
     )
 
 
+def regroup(dataset: Dataset) -> Dataset:
+    """Legacy rows placed in the current province they became part of, each commune and
+    district keeping its own code: `--units current` for the quality review, which judges
+    each station's values against that station's own history (SPEC §9) and gathers the
+    stations by the provinces of today."""
+    frames = dict(dataset.frames)
+    commune = frames.get("commune")
+    if commune is not None and not commune.empty and UNITS_COLUMN in commune:
+        legacy = commune[UNITS_COLUMN].eq("legacy").fillna(False).to_numpy(dtype=bool)
+        if legacy.any():
+            codes = commune["commune_code"].astype("string")
+            province = codes.map(registry.current_province_of_commune()).astype("string")
+            moved = _in_province(commune, legacy, province, keep_district=False)
+            frames["commune"] = moved.assign(**{PLACED_IN_CURRENT: legacy})
+    district = frames.get("district")
+    if district is not None and not district.empty:
+        frames["district"] = _roll_up_districts(district, commune, keep_units=True)
+    return Dataset(
+        frames=frames, findings=dataset.findings, inputs=dataset.inputs, columns=dataset.columns
+    )
+
+
+def _in_province(
+    frame: pd.DataFrame, rows: npt.NDArray[np.bool_], province: pd.Series, *, keep_district: bool
+) -> pd.DataFrame:
+    """`frame` with `rows` placed in the current `province` (its code and official name)."""
+    out = frame.copy()
+    out["province_code"] = _codes(frame, "province_code").where(~rows, province)
+    if "province_name" in out:
+        names = province.map(registry.provinces("current").set_index("code")["name"])
+        out["province_name"] = out["province_name"].astype("string").where(~rows, names)
+    if not keep_district:
+        for column in ("district_code", "district_name"):
+            if column in out:
+                out[column] = out[column].astype("string").where(~rows, None)
+    return out
+
+
 def _roll_up_communes(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Finding]]:
     legacy = frame[UNITS_COLUMN].eq("legacy").fillna(False).to_numpy(dtype=bool)
     out = frame.copy()
@@ -432,19 +463,12 @@ def _roll_up_communes(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Finding]]
     first = lineage.drop_duplicates("legacy_code").set_index("legacy_code")
     codes = frame["commune_code"].astype("string")
     current_code = codes.map(first["current_code"]).astype("string")
-    province = codes.map(first["current_province_code"]).astype("string")
+    province = codes.map(registry.current_province_of_commune()).astype("string")
     # A legacy commune the conversion table does not hold (28, merged away before its list
     # was drawn up) has no current commune, but its province became part of one current
     # province: like a divided commune, it counts at province level only.
-    legacy_province = codes.map(registry.communes("legacy").set_index("code")["province_code"])
     untraced = legacy & current_code.isna().to_numpy(dtype=bool)
-    untraced &= legacy_province.notna().to_numpy(dtype=bool)
-    province = province.where(
-        ~untraced,
-        legacy_province.astype("string").map(
-            _province_lineage().set_index("legacy_province_code")["current_province_code"]
-        ),
-    ).astype("string")
+    untraced &= province.notna().to_numpy(dtype=bool)
     divided = codes.map(first["divided"]).fillna(False).to_numpy(dtype=bool) & legacy
     current_names = registry.communes("current").set_index("code")["name"]
     province_names = registry.provinces("current").set_index("code")["name"]
@@ -493,23 +517,23 @@ def _untraced_findings(codes: pd.Series, provinces: pd.Series, names: pd.Series)
     ]
 
 
-def _roll_up_districts(frame: pd.DataFrame, commune: pd.DataFrame | None) -> pd.DataFrame:
-    """District-sheet rows of legacy periods take their province's current province."""
+def _roll_up_districts(
+    frame: pd.DataFrame, commune: pd.DataFrame | None, *, keep_units: bool = False
+) -> pd.DataFrame:
+    """District-sheet rows of legacy periods take their province's current province; with
+    `keep_units`, they are still read as legacy districts."""
     sets = period_sets(frame["period"], commune)
     legacy = sets.eq("legacy").to_numpy(dtype=bool)
     if not legacy.any():
         return frame
-    out = frame.copy()
     districts = _codes(frame, "district_code")
     official = districts.map(registry.districts().set_index("code")["province_code"])
     province = official.astype("string").fillna(_codes(frame, "province_code"))
     became = province.map(
-        _province_lineage().set_index("legacy_province_code")["current_province_code"]
+        registry.province_lineage().set_index("legacy_province_code")["current_province_code"]
     ).astype("string")
-    out["province_code"] = _codes(frame, "province_code").where(~legacy, became)
-    if "province_name" in out:
-        names = became.map(registry.provinces("current").set_index("code")["name"])
-        out["province_name"] = out["province_name"].astype("string").where(~legacy, names)
-    # Re-keyed to current provinces, the rows are read in the current set from here on.
-    out[UNITS_COLUMN] = _codes(out, UNITS_COLUMN).where(~legacy, "current")
+    out = _in_province(frame, legacy, became, keep_district=True)
+    if not keep_units:
+        # Re-keyed to current provinces, the rows are read in the current set from here on.
+        out[UNITS_COLUMN] = _codes(out, UNITS_COLUMN).where(~legacy, "current")
     return out

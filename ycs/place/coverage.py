@@ -11,7 +11,9 @@ triples of the input.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import cache, partial
 
 import numpy as np
 import numpy.typing as npt
@@ -68,47 +70,62 @@ class Coverage:
 
 @dataclass(frozen=True, slots=True)
 class CoverageTables:
-    """Per sheet kind, a frame of `_COLUMNS` (codes as strings); empty where unknown."""
+    """Per sheet kind, frames of `_COLUMNS` (codes as strings); empty where unknown. The
+    communes' own rows (one per commune and period: 120,000 for a national year) are made
+    only when a commune-level evaluation asks for them."""
 
-    commune: pd.DataFrame
+    commune: pd.DataFrame  # the commune sheet's districts and provinces
     district: pd.DataFrame
+    communes: Callable[[], pd.DataFrame]
 
     def of(self, sheet: SheetKind, level: Level) -> pd.DataFrame:
+        if sheet == "commune" and level == "commune":
+            return self.communes()
         table = self.commune if sheet == "commune" else self.district
         return table[table["level"] == level]
 
     def with_unit(self, sheet: SheetKind, rows: pd.DataFrame) -> CoverageTables:
         """These tables with `rows` (of `unit_rows`) in place of the rows of the same level,
         code and period: a plan territory counted in the other set of units."""
-        table = self.commune if sheet == "commune" else self.district
         if rows.empty:
             return self
-        keys = rows[["level", "code", "period"]].astype("string")
-        same = (
-            table[["level", "code", "period"]]
-            .astype("string")
-            .merge(keys.assign(_replaced=True), on=["level", "code", "period"], how="left")[
-                "_replaced"
-            ]
-            .fillna(False)
-            .to_numpy(dtype=bool)
-        )
-        parts = [t for t in (table[~same], rows[_COLUMNS]) if not t.empty]
-        merged = pd.concat(parts, ignore_index=True) if parts else _empty()
-        if sheet == "commune":
-            return CoverageTables(merged, self.district)
-        return CoverageTables(self.commune, merged)
+        if sheet == "district":
+            return replace(self, district=_replaced(self.district, rows))
+        own = rows["level"].eq("commune").to_numpy(dtype=bool)
+        communes = self.communes
+        if own.any():
+            communes = cache(partial(_replaced_later, communes, rows[own]))
+        return replace(self, commune=_replaced(self.commune, rows[~own]), communes=communes)
 
     def items(self) -> list[Coverage]:
         """The commune coverage of districts and provinces, in level, period, code order."""
-        table = self.commune[self.commune["level"] != "commune"]
-        table = table.sort_values(["level", "period", "code"], key=_level_order)
+        table = self.commune.sort_values(["level", "period", "code"], key=_level_order)
         return [
             Coverage(level, code, name, period, units, int(expected), int(reported), missing)
             for level, code, period, units, name, expected, reported, missing in zip(
                 *(table[c].tolist() for c in _ITEM_COLUMNS), strict=True
             )
         ]
+
+
+def _replaced(table: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """`table` with `rows` in place of its rows of the same level, code and period."""
+    if rows.empty:
+        return table
+    keys = rows[["level", "code", "period"]].astype("string")
+    same = (
+        table[["level", "code", "period"]]
+        .astype("string")
+        .merge(keys.assign(_replaced=True), on=["level", "code", "period"], how="left")["_replaced"]
+        .fillna(False)
+        .to_numpy(dtype=bool)
+    )
+    parts = [t for t in (table[~same], rows[_COLUMNS]) if not t.empty]
+    return pd.concat(parts, ignore_index=True) if parts else _empty()
+
+
+def _replaced_later(table: Callable[[], pd.DataFrame], rows: pd.DataFrame) -> pd.DataFrame:
+    return _replaced(table(), rows)
 
 
 def _level_order(column: pd.Series) -> pd.Series:
@@ -180,6 +197,8 @@ class _Official:
 
     table: pd.DataFrame  # units, code, name and the parent codes; one set after the other
     spans: dict[str, tuple[int, int]]  # the rows of each set
+    units: tuple[str, ...]  # the sets, as `_official` was asked for them
+    level: Level
 
     def ids(self, units: pd.Series, codes: pd.Series) -> npt.NDArray[np.intp]:
         """The id of each row's unit in its set; -1 where the set does not know the code."""
@@ -239,7 +258,8 @@ def _seen(
     )
 
 
-def _official(units: list[str], level: Level) -> _Official:
+@cache
+def _official(units: tuple[str, ...], level: Level) -> _Official:
     """The official communes (or, for district sheets, districts) of the sets in `units`."""
     if level == "district":
         tables = {"legacy": registry.districts()} if "legacy" in units else {}
@@ -253,7 +273,7 @@ def _official(units: list[str], level: Level) -> _Official:
     frames = [table.assign(units=name) for name, table in tables.items()]
     if not frames:
         frames = [pd.DataFrame({c: pd.Series(dtype="string") for c in ("units", "code", "name")})]
-    return _Official(pd.concat(frames, ignore_index=True), spans)
+    return _Official(pd.concat(frames, ignore_index=True), spans, units, level)
 
 
 def _unit_names(level: Level) -> pd.DataFrame:
@@ -267,33 +287,61 @@ def _unit_names(level: Level) -> pd.DataFrame:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Grouping:
+    """The official units of a set's table grouped by their parent at one level: for each
+    parent id, its units as one run of `members` in code order, and its official name."""
+
+    parent: npt.NDArray[np.intp]  # each unit's parent id; -1 without a parent
+    members: npt.NDArray[np.intp]
+    starts: npt.NDArray[np.intp]
+    sizes: npt.NDArray[np.intp]
+    names: npt.NDArray[np.object_]  # each parent's official name, None if unknown
+
+
+@cache
+def _grouping(units: tuple[str, ...], level: Level, parent_level: Level, key: str) -> _Grouping:
+    """Computed once per run for each level: it depends on the registry only."""
+    table = _official(units, level).table
+    # Parents as integer ids: a parent code is only ever compared within its own set.
+    parent, _ = pd.factorize(pd.MultiIndex.from_arrays([table["units"], table[key]]))
+    parent[table[key].isna().to_numpy()] = -1
+    parents = int(parent.max()) + 1 if len(parent) else 0
+    listed = np.flatnonzero(parent >= 0)
+    codes = table["code"].to_numpy(dtype=object)
+    members = listed[np.lexsort((codes[listed].astype(str), parent[listed]))]
+    sizes = np.bincount(parent[listed], minlength=parents)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp)
+    first = table.iloc[members[starts]] if parents else table.iloc[:0]
+    named = _unit_names(parent_level).drop_duplicates(["units", "code"])
+    found = pd.MultiIndex.from_frame(named[["units", "code"]]).get_indexer(
+        pd.MultiIndex.from_arrays([first["units"], first[key]])
+    )
+    names = np.full(parents, None, dtype=object)
+    names[found >= 0] = named["name"].to_numpy(dtype=object)[found[found >= 0]]
+    return _Grouping(parent, members, starts, sizes.astype(np.intp), names)
+
+
 def _count(
     frame: pd.DataFrame, seen: _Seen, official: _Official, level: Level, key: str
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Coverage of every touched unit of `level` whose parent column is `key`, and the
+) -> pd.DataFrame:
+    """Coverage of every touched unit of `level` whose parent column is `key`, with the
     file and sheet of each unit's first row."""
     units = official.table
-    # Parents as integer ids: a parent code is only ever compared within its own set.
-    parent, _ = pd.factorize(pd.MultiIndex.from_arrays([units["units"], units[key]]))
-    parent[units[key].isna().to_numpy()] = -1
-    parents = int(parent.max()) + 1 if len(parent) else 0
-    of_seen = parent[seen.unit]
+    grouping = _grouping(official.units, official.level, level, key)
+    parents = len(grouping.sizes)
+    of_seen = grouping.parent[seen.unit]
     has = of_seen >= 0
     touched_key = pd.Series(seen.period[has].astype(np.int64) * max(parents, 1) + of_seen[has])
     touched = np.flatnonzero(has)[~touched_key.duplicated().to_numpy()]
     t_parent, t_period = of_seen[touched], seen.period[touched]
-    # Each parent's units, in code order, as one run of `members`.
-    listed = np.flatnonzero(parent >= 0)
-    codes = units["code"].to_numpy(dtype=object)
-    members = listed[np.lexsort((codes[listed].astype(str), parent[listed]))]
-    sizes = np.bincount(parent[listed], minlength=parents)
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp)
-    expected = sizes[t_parent]
+    expected = grouping.sizes[t_parent]
     owner = np.repeat(np.arange(len(touched)), expected)
     within = np.arange(len(owner)) - np.repeat(np.cumsum(expected) - expected, expected)
-    unit = members[np.repeat(starts[t_parent], expected) + within]
+    unit = grouping.members[np.repeat(grouping.starts[t_parent], expected) + within]
     reported = _among(t_period[owner], unit, seen, len(units))
     # The communes that sent no row, in code order, as one tuple per touched unit.
+    codes = units["code"].to_numpy(dtype=object)
     gaps = ~reported
     missing: list[tuple[str, ...]] = [()] * len(touched)
     if gaps.any():
@@ -302,7 +350,7 @@ def _count(
             owner[gaps][np.r_[0, cut]], np.split(codes[unit[gaps]], cut), strict=True
         ):
             missing[int(who)] = tuple(run)
-    first = units.iloc[members[starts[t_parent]]] if len(touched) else units.iloc[:0]
+    first = units.iloc[grouping.members[grouping.starts[t_parent]]]
     table = pd.DataFrame(
         {
             "units": first["units"].to_numpy(),
@@ -313,20 +361,16 @@ def _count(
                 np.int64
             ),
             "missing": pd.Series(missing, dtype=object),
+            "name": grouping.names[t_parent],
         }
     )
     first_rows = seen.first[touched]
-    where = table[["units", "period", "code"]].assign(
-        **{
-            FILE: frame[FILE].to_numpy()[first_rows],
-            SHEET: frame[SHEET].to_numpy()[first_rows],
-        }
-    )
+    table[FILE] = frame[FILE].iloc[first_rows].to_numpy()
+    table[SHEET] = frame[SHEET].iloc[first_rows].to_numpy()
     table = table.sort_values(["units", "period", "code"], kind="stable", ignore_index=True)
-    table = table.merge(_unit_names(level), on=["units", "code"], how="left")
     table["level"] = level
     table[ABSENT] = None
-    return table[_COLUMNS], where
+    return table[[*_COLUMNS, FILE, SHEET]]
 
 
 def _among(
@@ -364,35 +408,30 @@ def _one_each(seen: _Seen, official: _Official, level: Level) -> pd.DataFrame:
 
 def _commune_tables(
     dataset: Dataset, sets: dict[str, registry.UnitSet]
-) -> tuple[pd.DataFrame, list[Finding]]:
+) -> tuple[pd.DataFrame, Callable[[], pd.DataFrame], list[Finding]]:
+    """The coverage of the commune sheet's districts and provinces, its communes' own rows
+    (made when asked for), and the missing_units warnings."""
     frame = dataset.frames.get("commune")
     if frame is None or "commune_code" not in frame or "period" not in frame:
-        return _empty(), []
+        return _empty(), _empty, []
     official = _official(_sets_of(frame, sets), "commune")
     # Each commune lies where the registry puts it, whatever parent code the row gives.
     seen = _seen(frame, "commune_code", sets, official)
     if len(seen) == 0:
-        return _empty(), []
+        return _empty(), _empty, []
     legacy = (official.table["units"].to_numpy() == "legacy")[seen.unit]
-    district, district_rows = _count(
-        frame, seen.where(legacy), official, "district", "district_code"
-    )
-    province, province_rows = _count(frame, seen, official, "province", "province_code")
-    tables = [_one_each(seen, official, "commune"), district, province]
-    table = _absent_stations(
-        frame, pd.concat([t for t in tables if not t.empty], ignore_index=True)
-    )
+    district = _count(frame, seen.where(legacy), official, "district", "district_code")
+    province = _count(frame, seen, official, "province", "province_code")
+    levels = [t[_COLUMNS] for t in (district, province) if not t.empty]
+    table = _absent_stations(frame, pd.concat(levels, ignore_index=True) if levels else _empty())
+    communes = cache(partial(_own_rows, frame, seen, official))
     # Missing communes are named per district in the legacy set, per province in the current.
-    warned = pd.concat(
-        [
-            district.merge(district_rows, on=["units", "period", "code"]),
-            province[province["units"] == "current"].merge(
-                province_rows, on=["units", "period", "code"]
-            ),
-        ],
-        ignore_index=True,
-    )
-    return table, _missing_findings(warned, official.table)
+    warned = pd.concat([district, province[province["units"] == "current"]], ignore_index=True)
+    return table, communes, _missing_findings(warned, official.table)
+
+
+def _own_rows(frame: pd.DataFrame, seen: _Seen, official: _Official) -> pd.DataFrame:
+    return _absent_stations(frame, _one_each(seen, official, "commune"))
 
 
 def _absent_stations(frame: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
@@ -450,11 +489,11 @@ def _absent_stations(frame: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _sets_of(frame: pd.DataFrame, sets: dict[str, registry.UnitSet]) -> list[str]:
+def _sets_of(frame: pd.DataFrame, sets: dict[str, registry.UnitSet]) -> tuple[str, ...]:
     """The sets a sheet's rows were read in."""
     if UNITS_COLUMN in frame:
-        return [str(u) for u in frame[UNITS_COLUMN].dropna().unique()]
-    return sorted(set(sets.values()))
+        return tuple(sorted(str(u) for u in frame[UNITS_COLUMN].dropna().unique()))
+    return tuple(sorted(set(sets.values())))
 
 
 def _missing_findings(warned: pd.DataFrame, official: pd.DataFrame) -> list[Finding]:
@@ -512,7 +551,7 @@ def _district_table(dataset: Dataset, sets: dict[str, registry.UnitSet]) -> pd.D
         official = _official(_sets_of(frame, sets), "district")
         seen = _seen(frame, "district_code", sets, official)
         if len(seen):
-            province, _ = _count(frame, seen, official, "province", "province_code")
+            province = _count(frame, seen, official, "province", "province_code")[_COLUMNS]
             tables += [_one_each(seen, official, "district"), province]
     tables = [t for t in tables if not t.empty]
     return pd.concat(tables, ignore_index=True) if tables else _empty()
@@ -544,5 +583,5 @@ def _centre_provinces(frame: pd.DataFrame, sets: dict[str, registry.UnitSet]) ->
 def measure(dataset: Dataset) -> tuple[CoverageTables, list[Finding]]:
     """Coverage of every unit and period the input touches, and the missing_units warnings."""
     sets = _sets_by_period(dataset)
-    communes, findings = _commune_tables(dataset, sets)
-    return CoverageTables(communes, _district_table(dataset, sets)), findings
+    levels, communes, findings = _commune_tables(dataset, sets)
+    return CoverageTables(levels, _district_table(dataset, sets), communes), findings

@@ -180,6 +180,35 @@ def lineage() -> pd.DataFrame:
     return frame
 
 
+@cache
+def province_lineage() -> pd.DataFrame:
+    """Legacy province -> the one current province it became part of."""
+    legacy = communes("legacy")[["code", "province_code"]]
+    joined = lineage().merge(
+        legacy.rename(columns={"code": "legacy_code"}), on="legacy_code", how="inner"
+    )
+    return (
+        joined[["province_code", "current_province_code"]]
+        .drop_duplicates()
+        .rename(columns={"province_code": "legacy_province_code"})
+        .reset_index(drop=True)
+    )
+
+
+@cache
+def current_province_of_commune() -> pd.Series:
+    """Each legacy commune code -> the current province it became part of: through its
+    current communes (never divided across provinces), or, for the few the conversion table
+    lacks, through its province."""
+    legacy = communes("legacy").set_index("code")["province_code"]
+    traced = lineage().drop_duplicates("legacy_code").set_index("legacy_code")
+    by_province = legacy.map(
+        province_lineage().set_index("legacy_province_code")["current_province_code"]
+    )
+    found = legacy.index.to_series().map(traced["current_province_code"])
+    return found.fillna(by_province).astype("string")
+
+
 def warm() -> None:
     """Read every table now, while the thread has nothing else to do (a workbook loading)."""
     _legacy()

@@ -24,6 +24,9 @@ UNITS_COLUMN = "_units"
 # A legacy row rolled up to a current commune (SPEC §7.5) keeps its legacy commune here: its
 # station is one of the legacy communes the current unit was formed from.
 LEGACY_COMMUNE_COLUMN = "_legacy_commune"
+# A legacy row placed in the current province its commune became part of, keeping its own
+# commune code: the quality review's `--units current`.
+PLACED_IN_CURRENT = "_in_current_province"
 _REORGANISED_YEAR, _REORGANISED_MONTH = 2025, 7
 
 

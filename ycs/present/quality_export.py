@@ -187,7 +187,9 @@ def _completeness_sheet(book: ReportBook, review: QualityReview) -> None:
     lang = book.lang
     benchmark = review.thresholds.completeness_benchmark
     sheet = book.add(quality_label("completeness_sheet", lang)[:31])
-    names = [quality_label("unit", lang), quality_label("period", lang), "n", "N", "%"]
+    names = [
+        quality_label(key, lang) for key in ("unit", "period", "received", "due", "completeness")
+    ]
     write_heading(book, sheet, len(names), quality_label("completeness_sheet", lang), "")
     write_table_headings(book, sheet, names)
     row = HEADER_ROW
@@ -207,7 +209,7 @@ def _completeness_sheet(book: ReportBook, review: QualityReview) -> None:
 _SCORECARD_WIDTHS = (34, 18, 16, 16, 16, 24)
 # Severity, check, unit, period, indicator, value, expected range, message; file, sheet, row.
 _FINDING_WIDTHS = (10, 22, 24, 18, 22, 10, 14, 46, 24, 10, 7)
-_COMPLETENESS_WIDTHS = (34, 18, 10, 10, 10)
+_COMPLETENESS_WIDTHS = (34, 14, 14, 14, 14)
 
 
 def _number(sheet: Any, row: int, column: int, value: float | None, cell_format: Any) -> None:

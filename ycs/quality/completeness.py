@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ycs.errors import Severity
-from ycs.place.registry import communes
+from ycs.place.registry import communes, current_province_of_commune
+from ycs.place.territory import PLACED_IN_CURRENT, UNITS_COLUMN
 from ycs.quality.findings import QualityFinding
 from ycs.quality.table import period_shape
 
@@ -53,10 +55,12 @@ def review_completeness(rows: pd.DataFrame, kind: str = "commune") -> Completene
         length=("length", lambda s: int(s.mode().iloc[0])),
     )
     periods = _expected_periods(groups, first, last)
-    units = rows[["group", "unit", "unit_name"]].drop_duplicates(["group", "unit"])
     if kind == "commune":
-        units = _with_registry(units, groups, rows)
-    expected = periods.merge(units, on="group")
+        units = _with_registry(groups, rows)
+        expected = _within_era(periods.merge(units, on="group"))
+    else:
+        units = rows[["group", "unit", "unit_name"]].drop_duplicates(["group", "unit"])
+        expected = periods.merge(units, on="group")
     reported = rows[["group", "unit", "period"]].drop_duplicates().assign(reported=True)
     grid = expected.merge(reported, on=["group", "unit", "period"], how="left")
     grid["reported"] = grid["reported"].fillna(False).astype(bool)
@@ -78,34 +82,71 @@ def review_completeness(rows: pd.DataFrame, kind: str = "commune") -> Completene
 _REORGANISED = 2025 * 12 + 6
 
 
-def _with_registry(units: pd.DataFrame, groups: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
-    """The input's units of each group and the official communes of that district (legacy
-    set) or province (the set its periods lie in: current from 07/2025; SPEC §7.1)."""
-    last = rows.groupby("group", sort=False)["start"].max()
-    official = []
+def _with_registry(groups: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """The input's units of each group and the official communes of that group, with the set
+    (`era`) each belongs to: a legacy district's communes, or a province's in the set its rows
+    are read in (SPEC §7.1). A current province that legacy rows were placed in
+    (`--units current`) expects, before 07/2025, the legacy communes that became part of it."""
+    era = _row_eras(rows)
+    # A current commune often keeps the code of one of the legacy communes it was formed
+    # from: a unit is its code in its set.
+    seen = rows[["group", "unit", "unit_name"]].assign(era=era)
+    seen = seen.drop_duplicates(["group", "unit", "era"])
+    pairs = pd.DataFrame({"group": rows["group"], "era": era}).drop_duplicates()
+    pairs = pairs.join(groups["group_level"], on="group")
+    official = [seen.astype(object)]
     for unit_set in ("legacy", "current"):
         listed = communes(unit_set)
         for level, column in (("district", "district_code"), ("province", "province_code")):
             if unit_set == "current" and level == "district":
                 continue
-            current = last >= _REORGANISED
-            chosen = groups.index[
-                (groups["group_level"] == level).to_numpy()
-                & (current.reindex(groups.index).to_numpy() == (unit_set == "current"))
-            ]
-            match = listed[listed[column].isin([str(g) for g in chosen])]
+            chosen = pairs[(pairs["era"] == unit_set) & (pairs["group_level"] == level)]
+            parent = listed[column]
+            if unit_set == "legacy" and level == "province" and _placed_in_current(rows):
+                parent = listed["code"].map(current_province_of_commune())
+            match = listed[parent.isin([str(g) for g in chosen["group"]]).to_numpy(dtype=bool)]
             official.append(
                 pd.DataFrame(
                     {
-                        "group": match[column].astype(object).to_numpy(),
+                        "group": parent[match.index].astype(object).to_numpy(),
                         "unit": match["code"].astype(object).to_numpy(),
                         "unit_name": match["name"].astype(object).to_numpy(),
+                        "era": unit_set,
                     }
                 )
             )
-    extra = pd.concat(official, ignore_index=True)
-    combined = pd.concat([units.astype(object), extra], ignore_index=True)
-    return combined.drop_duplicates(["group", "unit"]).reset_index(drop=True)
+    combined = pd.concat(official, ignore_index=True)
+    return combined.drop_duplicates(["group", "unit", "era"]).reset_index(drop=True)
+
+
+def _row_eras(rows: pd.DataFrame) -> npt.NDArray[np.object_]:
+    """The set each row's units are read in: as placed (SPEC §7.1), or, for rows the
+    registry did not place, that of the group's last period."""
+    last = rows.groupby("group", sort=False)["start"].transform("max")
+    by_date = np.where(last.to_numpy() >= _REORGANISED, "current", "legacy").astype(object)
+    if UNITS_COLUMN not in rows:
+        return by_date
+    placed = rows[UNITS_COLUMN].astype(object).to_numpy()
+    known = pd.notna(placed)
+    return np.where(known, placed, by_date)
+
+
+def _placed_in_current(rows: pd.DataFrame) -> bool:
+    """Whether legacy rows were placed in current provinces (`--units current`)."""
+    return bool(rows.get(PLACED_IN_CURRENT, pd.Series(False)).any())
+
+
+def _within_era(expected: pd.DataFrame) -> pd.DataFrame:
+    """Expected (unit, period) pairs, a unit only in the periods of its own set where a group
+    holds units of both sets: a province's legacy communes before 07/2025, its current
+    communes from then on."""
+    mixed = expected.groupby("group", sort=False)["era"].transform("nunique") > 1
+    if not mixed.any():
+        return expected.drop(columns="era")
+    period_era = np.where(expected["start"].to_numpy() >= _REORGANISED, "current", "legacy")
+    keep = ~mixed.to_numpy() | (expected["era"].to_numpy() == period_era)
+    within: pd.DataFrame = expected.loc[keep].drop(columns="era")
+    return within.reset_index(drop=True)
 
 
 def _expected_periods(groups: pd.DataFrame, first: int, last: int) -> pd.DataFrame:

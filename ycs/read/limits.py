@@ -4,7 +4,7 @@ A workbook is a zip archive of XML, and python-calamine sizes its grids from wha
 declares: a 2 KB file can ask for hundreds of gigabytes. Everything it declares is read
 here first, cheaply (the zip directory, the first bytes of each sheet), and a file beyond
 these limits is refused with one line naming the limit. A national year is about 4 million
-cells in 40 MB of sheet XML; the limits leave ample room above that. The cells of an .xlsx
+cells in 140 MB of sheet XML; the limits leave ample room above that. The cells of an .xlsx
 are then located by a byte scan (`cells_bounded`): what it cannot bound is parsed in a
 child process instead.
 """
@@ -61,9 +61,10 @@ def check_zip(path: Path, archive: zipfile.ZipFile) -> None:
                 raise too_large(path, "zip_ratio", ratio, MAX_ENTRY_RATIO)
 
 
-def check_xlsx(path: Path, archive: zipfile.ZipFile) -> bool:
+def check_xlsx(path: Path, archive: zipfile.ZipFile, keep: dict[str, bytes] | None = None) -> bool:
     """Each worksheet's declared <dimension> and the declared shared-string count; then the
-    cells themselves (`cells_bounded`). False when this process may not parse the file."""
+    cells themselves (`cells_bounded`, which fills `keep`). False when this process may not
+    parse the file."""
     cells = 0
     for entry in archive.infolist():
         name = entry.filename
@@ -83,20 +84,22 @@ def check_xlsx(path: Path, archive: zipfile.ZipFile) -> bool:
                 raise too_large(path, "shared_strings", strings, MAX_SHARED_STRINGS)
     if cells > MAX_CELLS:
         raise too_large(path, "cells", cells, MAX_CELLS)
-    return cells_bounded(archive)
+    return cells_bounded(archive, keep)
 
 
-def cells_bounded(archive: zipfile.ZipFile) -> bool:
+def cells_bounded(archive: zipfile.ZipFile, keep: dict[str, bytes] | None = None) -> bool:
     """Whether the grid python-calamine builds for each sheet is surely within the limits.
 
-    calamine sizes a sheet's grid from its cells, from the first to the last row and
-    column holding one, whatever the <dimension> says: two cells at A1 and XFD1048576
-    ask for 512 GiB and abort the process. Every writer puts the position first in each
-    cell (`<c r="B7"`), so the positions are found by a streamed byte scan rather than an
-    XML parse. Anything the scan cannot bound (a cell without a position, a namespace
-    prefix, a binary .xlsb sheet) or finds too large is False: such a file is parsed in a
-    child process with bounded memory, which a real file passes and a hostile one cannot
-    harm.
+    calamine sizes a sheet's grid from its cells, whatever the <dimension> says, and
+    `to_python` extends it up to A1: one cell at XFD1048576 asks for 512 GiB and aborts the
+    process. Every writer puts the position first in each cell (`<c r="B7"`), so the
+    positions are found by a byte scan rather than an XML parse. Anything the scan cannot
+    bound (a cell without a position, a namespace prefix, a binary .xlsb sheet) or finds too
+    large is False: such a file is parsed in a child process with bounded memory, which a
+    real file passes and a hostile one cannot harm.
+
+    With `keep`, the XML of parts of KEPT_ABOVE bytes or more is left there, inflated, for
+    the parse to use (`ycs.read.pieces`); when False is returned it holds nothing.
     """
     if any(name.endswith(".bin") for name in archive.namelist()):
         return False
@@ -106,35 +109,55 @@ def cells_bounded(archive: zipfile.ZipFile) -> bool:
         # but the shared strings, whose text cannot hold a tag (it escapes "<").
         if not name.endswith(".xml") or name == "xl/sharedStrings.xml":
             continue
+        kept = keep is not None and _worth_keeping(entry)
         try:
-            extent = _cell_extent(archive, entry)
+            if kept:
+                data = archive.read(entry)
+                extent = _extent_in(data)
+            else:
+                extent = _cell_extent(archive, entry)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
             # A bad checksum or damage past the first bytes: calamine may still read the
             # cells (it checks no checksum), so the child decides, as it would have alone.
-            return False
+            extent = None
         if extent is None or not extent.within_limits():
+            if keep is not None:
+                keep.clear()
             return False
+        # Kept only when every "<" among its rows starts an element: it can be cut there.
+        if kept and keep is not None and extent.markup < data.find(b"<sheetData"):
+            keep[name] = data
     return True
+
+
+# Worksheets whose XML is kept inflated for the parse: large enough to be worth parsing in
+# pieces, small enough to hold in memory at once.
+KEPT_ABOVE = 32 << 20
+KEPT_BELOW = 512 << 20
+
+
+def _worth_keeping(entry: zipfile.ZipInfo) -> bool:
+    return (
+        entry.filename.startswith("xl/worksheets/") and KEPT_ABOVE <= entry.file_size <= KEPT_BELOW
+    )
 
 
 @dataclass(slots=True)
 class _Extent:
-    """The first and last row and column holding a cell, 1-based; none yet when first > last."""
+    """The last row and column holding a cell, 1-based; 0 while none is seen. The grid
+    `to_python` builds starts at A1, so these alone say its size."""
 
-    first_row: int = _HUGE
     last_row: int = 0
-    first_column: int = _HUGE
     last_column: int = 0
+    # Where the last comment, CDATA section or declaration ("<!", "<?") starts, -1 if none:
+    # inside them "<row" may be text, so rows after one are not cut into pieces.
+    markup: int = -1
 
     def within_limits(self) -> bool:
-        if self.last_row == 0:
-            return True  # no cell
-        rows = self.last_row - self.first_row + 1
-        columns = self.last_column - self.first_column + 1
         return (
             self.last_row <= MAX_ROWS
             and self.last_column <= MAX_COLUMNS
-            and rows * columns <= MAX_CELLS
+            and self.last_row * self.last_column <= MAX_CELLS
         )
 
 
@@ -143,12 +166,15 @@ _OVERLAP = 32  # longer than any `<c r="XFD1048576"` a bounded position can be
 # What may follow "<c" in a cell's start tag, and the bytes of ` r="` after it.
 _AFTER_C = b" \t\r\n>/"
 _POSITION = b' r="'
+# What makes a chunk worth the scan: cells, with or without a prefix, and other markup.
+_WORTH_SCANNING = (b"<c", b":c", b":row", b"<!", b"<?")
 
 
 def _cell_extent(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> _Extent | None:
     """The extent of the cells of one part, streamed in chunks; None when not boundable."""
     extent = _Extent()
     tail = b""
+    offset = 0  # of data[0] in the part
     with archive.open(entry) as stream:
         while True:
             chunk = stream.read(_CHUNK)
@@ -156,17 +182,28 @@ def _cell_extent(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> _Extent | 
             last = not chunk
             # Tags starting in the overlap are looked at with the next chunk.
             end = len(data) if last else max(len(data) - _OVERLAP, 0)
-            if not _scan(data, end, extent):
+            if not _scan(data, end, extent, offset):
                 return None
             if last:
                 return extent
             tail = data[end:]
+            offset += end
 
 
-def _scan(data: bytes, end: int, extent: _Extent) -> bool:
-    """Add the cells whose start tag begins before `end`; False when one has a position
-    this scan cannot read."""
-    if b"<c" not in data and b":c" not in data and b":row" not in data:
+def _extent_in(data: bytes) -> _Extent | None:
+    """The extent of the cells of one part held in memory, scanned in the same chunks."""
+    extent = _Extent()
+    for start in range(0, max(len(data), 1), _CHUNK):
+        end = min(_CHUNK, len(data) - start)
+        if not _scan(data[start : start + _CHUNK + _OVERLAP], end, extent, start):
+            return None
+    return extent
+
+
+def _scan(data: bytes, end: int, extent: _Extent, offset: int) -> bool:
+    """Add the cells whose start tag begins before `end`, `data` starting at `offset` in its
+    part; False when one has a position this scan cannot read."""
+    if not any(mark in data for mark in _WORTH_SCANNING):
         return True  # no cell, with or without a prefix: the other parts of a workbook
     import numpy as np
 
@@ -185,7 +222,12 @@ def _scan(data: bytes, end: int, extent: _Extent) -> bool:
     if prefixed.any():
         return False
     tags = np.flatnonzero(padded[:end] == ord("<"))
-    tags = tags[(padded[tags + 1] == ord("c")) & after[padded[tags + 2]]]
+    second = padded[tags + 1]
+    markup = tags[(second == ord("!")) | (second == ord("?"))]
+    if markup.size:
+        extent.markup = offset + int(markup[-1])
+    tags = tags[second == ord("c")]
+    tags = tags[after[padded[tags + 2]]]
     if not tags.size:
         return True
     # Each cell's ` r="`, then up to 3 letters, 7 digits and a quote, byte by byte.
@@ -198,6 +240,8 @@ def _scan(data: bytes, end: int, extent: _Extent) -> bool:
     for _ in range(4):
         letter = padded[at] - np.uint8(ord("A"))  # wraps below "A"
         going &= letter < 26
+        if not going.any():
+            break
         column = np.where(going, column * 26 + letter + 1, column)
         at += going
     if going.any() or not column.all():
@@ -207,13 +251,13 @@ def _scan(data: bytes, end: int, extent: _Extent) -> bool:
     for _ in range(8):
         figure = padded[at] - np.uint8(ord("0"))
         going &= figure < 10
+        if not going.any():
+            break
         row = np.where(going, row * 10 + figure, row)
         at += going
     if going.any() or not row.all() or not (padded[at] == ord('"')).all():
         return False  # no row number, a zero, eight digits or an unclosed value
-    extent.first_row = min(extent.first_row, int(row.min()))
     extent.last_row = max(extent.last_row, int(row.max()))
-    extent.first_column = min(extent.first_column, int(column.min()))
     extent.last_column = max(extent.last_column, int(column.max()))
     return True
 
@@ -246,13 +290,13 @@ def _column_number(letters: str) -> int:
     return number
 
 
-def check_workbook_zip(path: Path, xlsx: bool) -> bool:
+def check_workbook_zip(path: Path, xlsx: bool, keep: dict[str, bytes] | None = None) -> bool:
     """Everything a zipped workbook (xlsx or ods) declares, before it is parsed. True when
-    an xlsx may be parsed in this process (see `cells_bounded`)."""
+    an xlsx may be parsed in this process (see `cells_bounded`, which fills `keep`)."""
     try:
         with zipfile.ZipFile(path) as archive:
             check_zip(path, archive)
-            return check_xlsx(path, archive) if xlsx else False
+            return check_xlsx(path, archive, keep) if xlsx else False
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError) as exc:
         raise YcsError("corrupt_file", path=shown_path(path), reason=str(exc)[:200]) from exc
     except NotImplementedError as exc:  # a compression method zipfile does not know

@@ -389,8 +389,11 @@ def _build_table(
 def _frame(header: Header, grid: _Grid, index: npt.NDArray[np.intp]) -> pd.DataFrame:
     """The matched columns of the rows at `index`, cells as the grid holds them: the value
     parsers take empty and whitespace-only text for blank, so nothing is rewritten here."""
-    contiguous = len(index) > 0 and index[-1] - index[0] + 1 == len(index)
-    rows = slice(int(index[0]), int(index[-1]) + 1) if contiguous else index
+    rows: slice | npt.NDArray[np.intp] = index
+    if not len(index):
+        rows = slice(0, 0)  # no total rows, say: an empty slice costs nothing, a take does
+    elif index[-1] - index[0] + 1 == len(index):
+        rows = slice(int(index[0]), int(index[-1]) + 1)
     columns: dict[str, pd.Series] = {}
     for name, cell in header.fields.items():
         column = grid.columns[cell.column]
@@ -517,6 +520,8 @@ def _rows_with_content(
         records = grid.records
         held = [i for i in index.tolist() if not all(map(_is_empty_text, records[i]))]
         return np.asarray(held, dtype=np.intp)
+    if not len(index):
+        return index  # every row holds a unit: nothing to look at (a plain national file)
     content = np.zeros(len(index), dtype=bool)
     for column in grid.columns:
         content |= ~_blank(column.iloc[index])

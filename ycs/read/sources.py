@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ycs.errors import YcsError
-from ycs.read import isolated, limits, panics
+from ycs.read import isolated, limits, panics, pieces
 from ycs.read.workbook import (
     OLE2_MAGIC,
     SheetCells,
@@ -282,7 +282,11 @@ def _load_sheets(path: Path, fmt: WorkbookFormat) -> list[SheetCells]:
         if fmt == "ods":
             limits.check_workbook_zip(path, xlsx=False)
         return isolated.load(path, fmt)
-    if not limits.check_workbook_zip(path, xlsx=True):
+    # The scan inflates every sheet's XML: it keeps that of large ones for the parse in pieces.
+    large: dict[str, bytes] | None = {} if pieces.piece_count() > 1 else None
+    if not limits.check_workbook_zip(path, xlsx=True, keep=large):
         # Cells the scan cannot bound: a real file passes in the child, a hostile one ends it.
         return isolated.load(path, fmt)
+    if large:
+        return pieces.parse_in_pieces(path, large)
     return parse_sheets(path, fmt)

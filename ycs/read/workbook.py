@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
+from python_calamine import (
+    CalamineSheet,
+    CalamineWorkbook,
+    PasswordError,
+    SheetTypeEnum,
+    SheetVisibleEnum,
+)
 
 from ycs.errors import YcsError
 from ycs.read import limits, panics
@@ -59,28 +65,74 @@ def _parse_sheets(path: Path, fmt: WorkbookFormat) -> list[SheetCells]:
     workbook = _open_workbook(path, fmt)
     sheets: list[SheetCells] = []
     with workbook:
-        for meta in workbook.sheets_metadata:
-            # Hidden sheets hold lookup lists and old versions; chart sheets hold no cells.
-            if meta.visible != SheetVisibleEnum.Visible or meta.typ != SheetTypeEnum.WorkSheet:
-                continue
-            if normalise_header(meta.name) in INSTRUCTION_SHEETS:
-                continue
+        for name in _data_sheet_names(workbook):
             try:
-                sheet = workbook.get_sheet_by_name(meta.name)
-                _check_sheet_size(path, sheet.height, sheet.width)
+                sheet = workbook.get_sheet_by_name(name)
+                _check_grid(path, sheet)
                 rows = sheet.to_python(skip_empty_area=False)
-                ranges = sheet.merged_cell_ranges or []
+                merges = _merges_of(sheet)
             except YcsError:
                 raise
             except BaseException as exc:
                 raise _library_error(path, exc) from exc
-            merges = [(top, left, bottom, right) for (top, left), (bottom, right) in ranges]
-            sheets.append(SheetCells(meta.name, rows, merges))
+            sheets.append(SheetCells(name, rows, merges))
     return sheets
 
 
-def _check_sheet_size(path: Path, height: int, width: int) -> None:
-    """The grid `to_python` would build, before it is built."""
+@dataclass(frozen=True, slots=True)
+class SheetPiece:
+    """One visible worksheet's rows in one piece of a workbook (`ycs.read.pieces`): from row
+    `top` (0-based), each from column `left`, `width` columns counted from A."""
+
+    name: str
+    rows: Sequence[Sequence[object]]
+    merges: list[Merge]
+    top: int
+    left: int
+    width: int
+
+
+def parse_piece(path: Path, *, first: bool) -> list[SheetPiece]:
+    """Each data sheet's rows in a piece the pieces module wrote. The first piece keeps its
+    rows from A1 and the merged ranges (which follow the rows in the XML); the others start
+    at their first cell. Errors are python-calamine's own: the caller parses the file whole."""
+    pieces: list[SheetPiece] = []
+    with CalamineWorkbook.from_path(path) as book:
+        for name in _data_sheet_names(book):
+            sheet = book.get_sheet_by_name(name)
+            _check_grid(path, sheet)
+            end, start = sheet.end, sheet.start
+            width = end[1] + 1 if end is not None else 0
+            if first or start is None:
+                rows = sheet.to_python(skip_empty_area=False) if first else []
+                pieces.append(SheetPiece(name, rows, _merges_of(sheet), 0, 0, width))
+            else:
+                rows = sheet.to_python(skip_empty_area=True)
+                pieces.append(SheetPiece(name, rows, [], start[0], start[1], width))
+    return pieces
+
+
+def _data_sheet_names(workbook: CalamineWorkbook) -> list[str]:
+    """The visible worksheets, other than an instructions sheet: hidden sheets hold lookup
+    lists and old versions, chart sheets hold no cells."""
+    return [
+        meta.name
+        for meta in workbook.sheets_metadata
+        if meta.visible == SheetVisibleEnum.Visible
+        and meta.typ == SheetTypeEnum.WorkSheet
+        and normalise_header(meta.name) not in INSTRUCTION_SHEETS
+    ]
+
+
+def _merges_of(sheet: CalamineSheet) -> list[Merge]:
+    ranges = sheet.merged_cell_ranges or []
+    return [(top, left, bottom, right) for (top, left), (bottom, right) in ranges]
+
+
+def _check_grid(path: Path, sheet: CalamineSheet) -> None:
+    """The grid `to_python` builds, from A1 to the last cell, before it is built."""
+    end = sheet.end
+    height, width = (end[0] + 1, end[1] + 1) if end is not None else (0, 0)
     if height > limits.MAX_ROWS:
         raise limits.too_large(path, "rows", height, limits.MAX_ROWS)
     if width > limits.MAX_COLUMNS:

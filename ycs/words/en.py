@@ -404,6 +404,8 @@ WORDS: dict[str, str] = {
     "quality.label.findings": "Findings",
     "quality.label.unit": "Unit",
     "quality.label.reports": "Reports received/expected",
+    "quality.label.received": "Reports received",
+    "quality.label.due": "Reports due",
     "quality.label.completeness": "Completeness (%)",
     "quality.label.below_benchmark": "Periods below {benchmark}%",
     "quality.label.flagged": "Outlier values (%)",

@@ -393,6 +393,8 @@ WORDS: dict[str, str] = {
     "quality.label.findings": "Các phát hiện",
     "quality.label.unit": "Đơn vị",
     "quality.label.reports": "Báo cáo nhận được/cần có",
+    "quality.label.received": "Báo cáo nhận được",
+    "quality.label.due": "Báo cáo cần có",
     "quality.label.completeness": "Tính đầy đủ (%)",
     "quality.label.below_benchmark": "Kỳ dưới {benchmark}%",
     "quality.label.flagged": "Giá trị ngoại lai (%)",
