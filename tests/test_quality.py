@@ -20,7 +20,7 @@ from ycs.errors import DefinitionError, Severity
 from ycs.present.heading import ExportOptions
 from ycs.present.messages import Lang, definition_problem
 from ycs.present.quality_terminal import quality_view
-from ycs.present.quality_text import review_heading
+from ycs.present.quality_text import header_lines, review_heading
 from ycs.quality import QualityFinding, QualityReview
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "luc_yen_2020_2024_hang_thang.csv"
@@ -489,3 +489,11 @@ def test_a_code_of_each_set_is_its_own_unit_across_the_reorganisation(tmp_path: 
         ("15", 6, 6 * current),
         ("15", 12, 18 * legacy[15]),
     ]
+
+
+def test_the_terminal_names_a_few_units_and_counts_many() -> None:
+    assert header_lines(review_files([SAMPLE]), "vi")[0] == ("Địa bàn", "Huyện Lục Yên (135)")
+    # Nine districts of Yên Bái and the eighteen regional centres and province of Lào Cai.
+    both = review_files([SAMPLE.parent / "yen_bai_2024.xlsx", LAO_CAI])
+    assert header_lines(both, "vi")[0] == ("Địa bàn", "1 tỉnh, 27 huyện")
+    assert header_lines(both, "en")[0][1].startswith("1 ")
