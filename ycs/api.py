@@ -143,16 +143,17 @@ def check_files(
                     ),
                     plan.territory,
                 )
-            table = _judged(compare(_of_plan(territorial[key, at], plan), definitions, [plan.id]))
+            of_plan = _of_plan(territorial[key, at], plan)
+            table = compare(of_plan, definitions, [plan.id], unjudged=False)
             judged_keys |= _keys(table)
         else:
             # The whole input: its values are the run's own, evaluated once.
             judged |= _judged_by(values, plan)
-            table = _judged(compare(_of_plan(values, plan), definitions, [plan.id]))
+            table = compare(_of_plan(values, plan), definitions, [plan.id], unjudged=False)
         tables.append(table)
     if judged_keys:
         judged |= _with_keys(values, judged_keys)
-    others = compare(values.where(~judged), definitions, judge=False)
+    others = compare(values, definitions, judge=False, among=~judged)
     if outside:
         findings.append(Finding("plans_out_of_territory", params={"plans": ", ".join(outside)}))
     findings += [_without_rows(definitions.plans[plan_id]) for plan_id in empty]
@@ -218,11 +219,6 @@ def _overflows(values: ValueTable) -> list[Finding]:
 def _of_plan(values: ValueTable, plan: Plan) -> ValueTable:
     """The values of the indicators the plan targets."""
     return values.where(values.frame["indicator"].isin(list(plan.targets)).to_numpy(dtype=bool))
-
-
-def _judged(results: ResultTable) -> ResultTable:
-    """The results a plan judged (not those it left without a verdict)."""
-    return results.where(results.frame["plan"].notna().to_numpy(dtype=bool))
 
 
 def _judged_by(values: ValueTable, plan: Plan) -> npt.NDArray[np.bool_]:

@@ -152,14 +152,19 @@ def compare(
     plans: Sequence[str] | None = None,
     *,
     judge: bool = True,
+    unjudged: bool = True,
+    among: npt.NDArray[np.bool_] | None = None,
 ) -> ResultTable:
     """Results for every target of the chosen plans (all plans by default), in plan order,
-    then (`plan` None) every value that none of them judges, in indicator order; within an
-    indicator, by period and unit code. With `judge` False, no plan judges: every value is
-    a `plan` None result. Computed on whole columns."""
+    then (`plan` None, unless `unjudged` is False) every value that none of them judges, in
+    indicator order; within an indicator, by period and unit code. With `judge` False, no
+    plan judges: every value is a `plan` None result. `among` limits the values compared
+    to those rows, without a copy of the others. Computed on whole columns."""
     table = values if isinstance(values, ValueTable) else ValueTable.of(values)
     frame = table.frame
     rows_of = _rows_by_indicator(frame)
+    if among is not None:
+        rows_of = {name: rows[among[rows]] for name, rows in rows_of.items()}
     low, high, unknown = _bounds(frame, definitions)
     compared = frame["annualized_value"].to_numpy()
     compared = np.where(np.isnan(compared), frame["value"].to_numpy(), compared)
@@ -172,8 +177,8 @@ def compare(
     for plan in definitions.plans_for(plans) if judge else []:
         # Few distinct periods: decide each one's place against the deadline once.
         early = np.array(
-            [before_deadline(str(p), plan.year) for p in periods.categories] + [None],
-            dtype=object,
+            [_EARLY[before_deadline(str(p), plan.year)] for p in periods.categories] + [-1],
+            dtype=np.int8,
         )
         for indicator_id, target in plan.targets.items():
             rows = rows_of.get(indicator_id)
@@ -186,7 +191,7 @@ def compare(
             blocks.append(
                 _Block(rows, plan.id, target, plan.year, early[period_codes[rows]], status)
             )
-    for indicator_id in definitions.indicators:
+    for indicator_id in definitions.indicators if unjudged else []:
         rows = rows_of.get(indicator_id)
         if rows is not None:
             rows = rows[~judged[rows]]
@@ -195,7 +200,8 @@ def compare(
 
 
 class _Block:
-    """Rows of the value table judged by one plan's target (or by none), with the verdicts."""
+    """Rows of the value table judged by one plan's target (or by none), with the verdicts
+    and whether each period ends before the deadline (`_EARLY` codes)."""
 
     __slots__ = ("early", "plan", "rows", "status", "target", "year")
 
@@ -205,7 +211,7 @@ class _Block:
         plan: str | None,
         target: Target | None,
         year: int | None,
-        early: npt.NDArray[Any] | None,
+        early: npt.NDArray[np.int8] | None,
         status: npt.NDArray[np.int8] | None,
     ) -> None:
         self.rows = rows
@@ -214,6 +220,10 @@ class _Block:
         self.year = year
         self.early = early
         self.status = status
+
+
+# Before the deadline, as a code: yes, no, unknown.
+_EARLY = {True: 1, False: 0, None: -1}
 
 
 def _rows_by_indicator(frame: pd.DataFrame) -> dict[str, npt.NDArray[np.intp]]:
@@ -251,25 +261,34 @@ def _bounds(
     indicator = frame["indicator"].cat
     codes = indicator.codes.to_numpy()
     indicators = [definitions.indicators[str(i)] for i in indicator.categories]
-    factor = np.array([i.factor for i in indicators], dtype=np.float64)[codes]
+    low, high, unknown = (np.full(len(frame), np.nan) for _ in range(3))
+    # Only shares of counted units with a count of rows skipped have bounds: the others
+    # are left NaN without arithmetic on their rows.
     counts = np.array([i.counts_units for i in indicators], dtype=bool)[codes]
-    rows_unknown = frame["rows_unknown"].to_numpy(dtype=np.float64, na_value=np.nan)
-    expected = frame["units_expected"].to_numpy(dtype=np.float64, na_value=np.nan)
-    reported = frame["units_reported"].to_numpy(dtype=np.float64, na_value=np.nan)
+    rows = np.flatnonzero(counts & ~np.asarray(frame["rows_unknown"].isna(), dtype=bool))
+    if not rows.size:
+        return low, high, unknown
+
+    def at(name: str) -> npt.NDArray[np.float64]:
+        values = frame[name].array.take(rows)
+        return np.asarray(values.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
+
+    expected, reported = at("units_expected"), at("units_reported")
     missing = np.where(
         np.isnan(expected) | np.isnan(reported), 0.0, np.maximum(expected - reported, 0.0)
     )
     if UNITS_ABSENT in frame:
-        absent = frame[UNITS_ABSENT].to_numpy(dtype=np.float64, na_value=np.nan)
+        absent = at(UNITS_ABSENT)
         missing = np.where(np.isnan(absent), missing, absent)
-    unknown = np.where(counts & ~np.isnan(rows_unknown), rows_unknown + missing, np.nan)
-    a = frame["numerator"].to_numpy()
-    b = frame["denominator"].to_numpy()
+    k = at("rows_unknown") + missing
+    unknown[rows] = k
+    factor = np.array([i.factor for i in indicators], dtype=np.float64)[codes[rows]]
+    a, b = at("numerator"), at("denominator")
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        total = b + unknown
+        total = b + k
         bounded = ~np.isnan(total) & ~np.isnan(a) & (total != 0)
-        low = np.where(bounded, factor * a / total, np.nan)
-        high = np.where(bounded, factor * (a + unknown) / total, np.nan)
+        low[rows] = np.where(bounded, factor * a / total, np.nan)
+        high[rows] = np.where(bounded, factor * (a + k) / total, np.nan)
     return low, high, unknown
 
 
@@ -351,9 +370,10 @@ def _result_table(
         or [np.zeros(0, np.int8)]
     )
     # Before the deadline: True, False, or unknown (no plan, or a period without dates).
-    early = [np.full(len(b.rows), None) if b.early is None else b.early for b in blocks]
-    early_unknown = np.concatenate([pd.isna(e) for e in early] or [np.zeros(0, dtype=bool)])
-    early_true = np.concatenate([e == True for e in early] or [np.zeros(0, dtype=bool)])  # noqa: E712
+    early = np.concatenate(
+        [np.full(len(b.rows), -1, np.int8) if b.early is None else b.early for b in blocks]
+        or [np.zeros(0, np.int8)]
+    )
     taken = {name: frame[name].array.take(rows) for name in _CARRIED}
     known_unknown = unknown[rows]
     columns: dict[str, Any] = {
@@ -371,15 +391,14 @@ def _result_table(
                 per_block([0 if y is None else y for y in years], np.int64),
                 per_block([y is None for y in years], bool),
             ),
-            "before_deadline": pd.arrays.BooleanArray(early_true, early_unknown),
+            "before_deadline": pd.arrays.BooleanArray(early == 1, early < 0),
             "status": pd.Categorical.from_codes(status, pd.Index(STATUSES)),
             "value_low": low[rows],
             "value_high": high[rows],
-            "units_unknown": pd.array(
+            "units_unknown": pd.arrays.IntegerArray(
                 np.where(np.isnan(known_unknown), 0, known_unknown).astype(np.int64),
-                dtype="Int64",
+                np.isnan(known_unknown),
             ),
         }
     )
-    columns["units_unknown"][np.isnan(known_unknown)] = pd.NA
     return ResultTable(result_frame(columns))

@@ -127,14 +127,39 @@ RESULT_COLUMNS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
 class ResultTable(Sequence[Result]):
     """Every result of a run as columns (`frame`, one row per result in report order):
     text as categories, missing numbers as NaN or <NA>, `before_deadline` a nullable
     boolean. Indexing and iteration give `Result`s, for scripts and small tables; the
-    writers of large outputs read the columns."""
+    writers of large outputs read the columns.
 
-    frame: pd.DataFrame
+    A table joined from others keeps them (`parts`, in order) until its `frame` is asked
+    for: the writers read the parts one after another, and a commune-level table (three
+    million results, 400 MB) is not copied into one frame to be written."""
+
+    __slots__ = ("_frame", "_parts")
+
+    def __init__(
+        self, frame: pd.DataFrame | None = None, *, parts: Sequence[pd.DataFrame] = ()
+    ) -> None:
+        self._frame = frame
+        self._parts = (frame,) if frame is not None else tuple(parts)
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        if self._frame is None:
+            self._frame = (
+                concat_frames(self._parts)
+                if self._parts
+                else result_frame({n: [] for n in RESULT_COLUMNS})
+            )
+            self._parts = (self._frame,)
+        return self._frame
+
+    @property
+    def parts(self) -> tuple[pd.DataFrame, ...]:
+        """The table's frames, one after the other (the whole `frame` once it is made)."""
+        return self._parts
 
     @classmethod
     def of(cls, results: Iterable[Result]) -> ResultTable:
@@ -157,10 +182,12 @@ class ResultTable(Sequence[Result]):
 
     @classmethod
     def concat(cls, tables: Sequence[ResultTable]) -> ResultTable:
-        frames = [t.frame for t in tables if len(t.frame)]
+        frames = [frame for t in tables for frame in t.parts if len(frame)]
         if not frames:
             return tables[0] if tables else cls(result_frame({n: [] for n in RESULT_COLUMNS}))
-        return cls(concat_frames(frames))
+        if len(frames) == 1:
+            return cls(frames[0].reset_index(drop=True))
+        return cls(parts=frames)
 
     def where(self, mask: npt.NDArray[np.bool_]) -> ResultTable:
         return ResultTable(self.frame[mask].reset_index(drop=True))
@@ -173,7 +200,7 @@ class ResultTable(Sequence[Result]):
         return bool((judged & ~met).any())
 
     def __len__(self) -> int:
-        return len(self.frame)
+        return sum(len(frame) for frame in self._parts)
 
     @overload
     def __getitem__(self, index: int) -> Result: ...
@@ -183,16 +210,17 @@ class ResultTable(Sequence[Result]):
         if isinstance(index, slice):
             return list(ResultTable(self.frame.iloc[index]))
         if index < 0:
-            index += len(self.frame)
-        if not 0 <= index < len(self.frame):
+            index += len(self)
+        if not 0 <= index < len(self):
             raise IndexError(index)
         return next(iter(ResultTable(self.frame.iloc[[index]])))
 
     def __iter__(self) -> Iterator[Result]:
         # Rows are built a block at a time: a commune-level table holds millions.
         block = 50_000
-        for start in range(0, len(self.frame), block):
-            yield from _rows(self.frame.iloc[start : start + block])
+        for frame in self._parts:
+            for start in range(0, len(frame), block):
+                yield from _rows(frame.iloc[start : start + block])
 
 
 def _rows(frame: pd.DataFrame) -> Iterator[Result]:

@@ -1,26 +1,29 @@
 """The results table as JSON and CSV bytes, written from its columns a block of rows at a time.
 
-Each column becomes an Arrow array of its cells' text: a text column formats each distinct
-value once (they are categories), numbers are formatted by orjson (the same shortest digits
-as `repr`) or Arrow casts, and the cells of a row are joined by Arrow. A commune-level
-national year (three million results, a gigabyte of JSON) is never one Python object per
-result, nor one string in memory. The output is byte for byte what the per-row writers in
-`text.py` give (`report_json`, `result_cells`), which the tests hold them to.
+The columns of few distinct values (plan, indicator, unit, period, target, status, counts)
+are coded once for the whole table, each distinct text formatted once and each distinct
+combination of neighbouring columns joined once (`text_cells`); the numbers are formatted
+per block by orjson (the same shortest digits as `repr`); Arrow joins a block's rows. A
+commune-level national year (three million results, a gigabyte of JSON) is never one
+Python object per result, nor one string in memory. The output is byte for byte what the
+per-row writers in `text.py` give (`report_json`, `result_cells`), which the tests hold
+them to.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator, Sequence
-from typing import IO, Any
+import queue
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import IO
 
 import numpy as np
-import numpy.typing as npt
 import orjson
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from ycs import __version__
 from ycs.errors import Finding
@@ -33,15 +36,22 @@ from ycs.present.messages import (
     finding_message,
     label,
     localised_name,
-    round_half_up,
 )
 from ycs.present.results_table import (
-    RESULT_COLUMNS,
     CsvStyle,
     finite,
     neutralise,
     result_headings,
     sorted_findings,
+)
+from ycs.present.text_cells import (
+    CodedText,
+    combined,
+    joined_rows,
+    json_numbers,
+    keyed,
+    plain_numbers,
+    rounded_half_up,
 )
 from ycs.report import Report
 
@@ -171,12 +181,15 @@ def write_json(report: Report, lang: Lang, out: IO[bytes]) -> None:
     head = orjson.dumps(report_json(_without_results(report), lang))
     # The document without results ends with its last key's value and "}".
     out.write(head[:-1] + b',"results":[')
-    first = True
-    texts = _JsonTexts(results.frame)
-    for block in _blocks(results.frame):
-        data = _json_rows(block, texts)
-        out.write(data[1:] if first else data)
-        first = False
+    with _written_behind(out) as write:
+        first = True
+        for frame in results.parts:
+            rows = _JsonRows(frame)
+            for start in range(0, len(frame), BLOCK_ROWS):
+                data = rows.block(start, start + BLOCK_ROWS)
+                # Every row starts with ",": not the first.
+                write(data.slice(1) if first else data)
+                first = False
     out.write(b"]}\n")
 
 
@@ -188,9 +201,43 @@ def write_csv(report: Report, lang: Lang, style: CsvStyle, out: IO[bytes]) -> No
     out.write(buffer.getvalue().encode())
     if report.results is None:
         return
-    cells = _CsvCells(report.definitions, lang, style)
-    for block in _blocks(report.results.frame):
-        out.write(cells.rows(block))
+    with _written_behind(out) as write:
+        for frame in report.results.parts:
+            rows = _CsvRows(frame, report.definitions, lang, style)
+            for start in range(0, len(frame), BLOCK_ROWS):
+                write(rows.block(start, start + BLOCK_ROWS))
+
+
+@contextmanager
+def _written_behind(out: IO[bytes]) -> Iterator[Callable[[pa.Buffer], None]]:
+    """A `write` that hands blocks to another thread, which writes them to `out`: the
+    system copies one block into a file (a second of a gigabyte's run) while the next is
+    formatted. At most two blocks wait; an error in writing is raised here."""
+    waiting: queue.Queue[pa.Buffer | None] = queue.Queue(maxsize=2)
+    failed: list[Exception] = []
+
+    def drain() -> None:
+        while (data := waiting.get()) is not None:
+            if not failed:
+                try:
+                    out.write(data)
+                except Exception as error:  # raised again in the caller
+                    failed.append(error)
+
+    def write(data: pa.Buffer) -> None:
+        if failed:
+            raise failed[0]
+        waiting.put(data)
+
+    writer = threading.Thread(target=drain, name="ycs-write", daemon=True)
+    writer.start()
+    try:
+        yield write
+    finally:
+        waiting.put(None)
+        writer.join()
+    if failed:
+        raise failed[0]
 
 
 def _without_results(report: Report) -> Report:
@@ -201,168 +248,228 @@ def _without_results(report: Report) -> Report:
     )
 
 
-def _blocks(frame: pd.DataFrame) -> Iterator[pd.DataFrame]:
-    for start in range(0, len(frame), BLOCK_ROWS):
-        yield frame.iloc[start : start + BLOCK_ROWS]
-
-
 # --- JSON --------------------------------------------------------------------------------
 
 
-class _JsonTexts:
-    """Each text column's cells as JSON with their key before them (`,"level":"commune"`),
-    formatted once per distinct value for the whole table."""
+class _JsonRows:
+    """The rows of a results table as JSON, `,{…}` each. The columns of few distinct
+    values are coded once, in four runs of keys; the numbers are formatted per block."""
 
     def __init__(self, frame: pd.DataFrame) -> None:
-        self.keys: dict[str, pa.Array] = {}
-        for key in _TEXT_KEYS:
-            names = frame[key].cat.categories.tolist()
-            prefix = _json_prefix(key)
-            texts = [prefix + orjson.dumps(str(c)).decode() for c in names]
-            self.keys[key] = pa.array([*texts, prefix + "null"], pa.string())
+        self.frame = frame
 
-    def cells(self, block: pd.DataFrame, key: str) -> pa.Array:
-        codes = block[key].cat.codes.to_numpy()
-        dictionary = self.keys[key]
-        indices = np.where(codes < 0, len(dictionary) - 1, codes).astype(np.int32)
-        return pc.take(dictionary, pa.array(indices))
+        def value(key: str) -> CodedText:
+            return keyed([frame[key]], _json)
+
+        self.unit = combined(
+            [
+                ',{"plan":',
+                value("plan"),
+                ',"indicator":',
+                value("indicator"),
+                ',"level":',
+                value("level"),
+            ]
+        )
+        self.place = combined(
+            [
+                ',"unit_code":',
+                value("unit_code"),
+                ',"unit_name":',
+                value("unit_name"),
+                ',"period":',
+                value("period"),
+                ',"value":',
+            ]
+        )
+        self.months = combined([',"months_covered":', value("months_covered"), ',"value_low":'])
+        target = keyed([frame["target_op"], frame["target_value"], frame["year"]], _json_target)
+        self.verdict = combined(
+            [
+                ',"target":',
+                target,
+                ',"status":',
+                value("status"),
+                ',"rows_used":',
+                value("rows_used"),
+                ',"rows_skipped":',
+                value("rows_skipped"),
+                ',"units_expected":',
+                value("units_expected"),
+                ',"units_reported":',
+                value("units_reported"),
+                ',"before_deadline":',
+                value("before_deadline"),
+                "}",
+            ]
+        )
+
+    def block(self, start: int, stop: int) -> pa.Buffer:
+        """`,{…}` for rows `start` to `stop`, one after the other."""
+
+        def numbers(key: str) -> pa.Array | str:
+            values = self.frame[key].to_numpy(dtype=np.float64)[start:stop]
+            return "null" if np.isnan(values).all() else json_numbers(values)
+
+        return joined_rows(
+            [
+                self.unit,
+                self.place,
+                numbers("value"),
+                ',"numerator":',
+                numbers("numerator"),
+                ',"denominator":',
+                numbers("denominator"),
+                ',"annualized_value":',
+                numbers("annualized_value"),
+                self.months,
+                numbers("value_low"),
+                ',"value_high":',
+                numbers("value_high"),
+                self.verdict,
+            ],
+            start,
+            stop,
+        )
 
 
-_TEXT_KEYS = ("plan", "indicator", "level", "unit_code", "unit_name", "period", "status")
+def _json(value: object) -> str:
+    return orjson.dumps(value).decode()
 
 
-def _json_prefix(key: str) -> str:
-    # Every row starts with "," and the first key: the writer drops the very first comma.
-    return (',{"' if key == _JSON_KEYS[0] else ',"') + key + '":'
-
-
-def _json_rows(block: pd.DataFrame, texts: _JsonTexts) -> bytes:
-    """`,{…}` for every row of the block, one after the other."""
-    cells: dict[str, pa.Array] = {
-        "value": _json_floats(block["value"]),
-        "numerator": _json_floats(block["numerator"]),
-        "denominator": _json_floats(block["denominator"]),
-        "annualized_value": _json_floats(block["annualized_value"]),
-        "months_covered": _json_ints(block["months_covered"]),
-        "value_low": _json_floats(block["value_low"]),
-        "value_high": _json_floats(block["value_high"]),
-        "target": _json_targets(block),
-        "rows_used": _json_ints(block["rows_used"]),
-        "rows_skipped": _json_ints(block["rows_skipped"]),
-        "units_expected": _json_ints(block["units_expected"]),
-        "units_reported": _json_ints(block["units_reported"]),
-        "before_deadline": _by_key(
-            [_codes(block["before_deadline"])],
-            lambda key: orjson.dumps(key[0]).decode(),
-            [block["before_deadline"]],
-        ),
-    }
-    parts: list[pa.Array | str] = []
-    for key in _JSON_KEYS:
-        if key in _TEXT_KEYS:
-            parts.append(texts.cells(block, key))
-        else:
-            parts.append(_json_prefix(key))
-            parts.append(cells[key])
-    parts.append("}")
-    return _joined(parts, "")
-
-
-def _json_floats(column: pd.Series) -> pa.Array:
-    """orjson writes NaN as null and every number as the Python float would be written."""
-    data = orjson.dumps(column.to_numpy(dtype=np.float64), option=orjson.OPT_SERIALIZE_NUMPY)
-    return _split_list(data)
-
-
-def _json_ints(column: pd.Series) -> pa.Array:
-    return pc.fill_null(pc.cast(pa.array(column.array), pa.string()), "null")
-
-
-def _json_targets(block: pd.DataFrame) -> pa.Array:
+def _json_target(op: str | None, value: float | None, year: int | None) -> str:
     """{"op": …, "value": …, "year": …}, null without a target."""
-
-    def text(key: tuple[Any, ...]) -> str:
-        op, value, year = key
-        if op is None:
-            return "null"
-        return orjson.dumps({"op": op, "value": value, "year": year}).decode()
-
-    columns = [block["target_op"], block["target_value"], block["year"]]
-    return _by_key([_codes(c) for c in columns], text, columns)
+    if op is None:
+        return "null"
+    return _json({"op": op, "value": value, "year": year})
 
 
 # --- CSV ---------------------------------------------------------------------------------
 
 
-class _CsvCells:
-    """The CSV cells of `result_cells`, column by column, for one language and style."""
+class _CsvRows:
+    """The rows of the long results table (`result_cells`) as CSV, for one language and
+    style. The columns of few distinct values are coded once, in runs between the numbers;
+    the numbers are rounded and formatted per block."""
 
-    def __init__(self, definitions: Definitions | None, lang: Lang, style: CsvStyle) -> None:
-        self.definitions = definitions
-        self.lang = lang
+    def __init__(
+        self, frame: pd.DataFrame, definitions: Definitions | None, lang: Lang, style: CsvStyle
+    ) -> None:
+        self.frame = frame
         self.comma = style == "excel"
-        self.delimiter = ";" if self.comma else ","
-        self.cache: dict[tuple[str, str, int], list[str]] = {}
+        self.delimiter = d = ";" if self.comma else ","
+        indicators = definitions.indicators if definitions else {}
+        plans = definitions.plans if definitions else {}
+        ids = [str(c) for c in frame["indicator"].cat.categories]
+        known = [indicators.get(i) for i in ids]
+        self.decimals = np.array([1 if i is None else i.decimals for i in known] + [1], np.int64)
 
-    def rows(self, block: pd.DataFrame) -> bytes:
-        cells = self._cells(block)
-        parts: list[pa.Array | str] = []
-        for i, (key, _) in enumerate(RESULT_COLUMNS):
-            if i:
-                parts.append(self.delimiter)
-            parts.append(cells[key])
-        parts.append("\r\n")
-        return _joined(parts, "")
+        def text(columns: list[str], cell: Callable[..., str]) -> CodedText:
+            return keyed([frame[c] for c in columns], lambda *v: self._field(cell(*v)))
 
-    def _cells(self, block: pd.DataFrame) -> dict[str, pa.Array]:
-        lang = self.lang
-        indicators = self.definitions.indicators if self.definitions else {}
-        plans = self.definitions.plans if self.definitions else {}
-        indicator_ids = [str(c) for c in block["indicator"].cat.categories]
-        known = [indicators.get(i) for i in indicator_ids]
-        decimals = np.array([1 if i is None else i.decimals for i in known] + [1], np.int64)
-        row_decimals = decimals[block["indicator"].cat.codes.to_numpy()]
-        return {
-            "plan_id": self._text(block["plan"], lambda p: p),
-            "plan": self._text(
-                block["plan"], lambda p: localised_name(plans.get(p), p, lang) if p else ""
-            ),
-            "indicator_id": self._text(block["indicator"], lambda i: i),
-            "indicator": self._text(
-                block["indicator"], lambda i: localised_name(indicators.get(i), i, lang)
-            ),
-            "level": self._text(block["level"], lambda level: label(level, lang)),
-            "unit_code": self._text(block["unit_code"], lambda c: c),
-            "unit_name": self._text(block["unit_name"], lambda n: n),
-            "period": self._text(block["period"], lambda p: p),
-            "value": self._rounded(block["value"], row_decimals),
-            "annualized_value": self._rounded(block["annualized_value"], row_decimals),
-            "months_covered": _csv_ints(block["months_covered"]),
-            "unit": self._text(
-                block["indicator"],
-                lambda i: (ind.unit or "") if (ind := indicators.get(i)) else "",
-            ),
-            "numerator": self._numbers(block["numerator"].to_numpy()),
-            "denominator": self._numbers(block["denominator"].to_numpy()),
-            "target": self._targets(block),
-            "deadline": _csv_ints(block["year"]),
-            "deadline_status": self._keyed(
-                [block["before_deadline"], block["year"]],
-                lambda early, year: "" if year is None else deadline_label(early, year, lang),
-            ),
-            "status_code": self._text(block["status"], lambda s: s),
-            "status": self._keyed(
-                [block["status"], block["units_unknown"]],
-                lambda status, unknown: _status_label(status, unknown, lang),
-            ),
-            "rows_used": _csv_ints(block["rows_used"]),
-            "rows_skipped": _csv_ints(block["rows_skipped"]),
-            "value_low": self._rounded(block["value_low"], row_decimals),
-            "value_high": self._rounded(block["value_high"], row_decimals),
-            "units_unknown": _csv_ints(block["units_unknown"]),
-            "expected_units": _csv_ints(block["units_expected"]),
-            "reported_units": _csv_ints(block["units_reported"]),
-        }
+        def plain(key: str) -> CodedText:
+            return text([key], lambda v: "" if v is None else str(v))
+
+        def count(key: str) -> CodedText:
+            return keyed([frame[key]], lambda v: "" if v is None else str(v))
+
+        def plan_name(p: str | None) -> str:
+            return localised_name(plans.get(p), p, lang) if p else ""
+
+        def indicator_name(i: str | None) -> str:
+            return "" if i is None else localised_name(indicators.get(i), i, lang)
+
+        def unit(i: str | None) -> str:
+            return (ind.unit or "") if i is not None and (ind := indicators.get(i)) else ""
+
+        def deadline(early: bool | None, year: int | None) -> str:
+            return "" if year is None else deadline_label(early, year, lang)
+
+        def status(code: str | None, unknown: int | None) -> str:
+            return _status_label(code, unknown, lang)
+
+        level = text(["level"], lambda v: "" if v is None else label(v, lang))
+        self.unit = combined(
+            [
+                plain("plan"),
+                d,
+                text(["plan"], plan_name),
+                d,
+                plain("indicator"),
+                d,
+                text(["indicator"], indicator_name),
+                d,
+                level,
+                d,
+            ]
+        )
+        self.place = combined([plain("unit_code"), d, plain("unit_name"), d, plain("period"), d])
+        self.months = combined([d, count("months_covered"), d, text(["indicator"], unit), d])
+        self.verdict = combined(
+            [
+                d,
+                text(["target_op", "target_value"], self._target),
+                d,
+                count("year"),
+                d,
+                text(["before_deadline", "year"], deadline),
+                d,
+                plain("status"),
+                d,
+                text(["status", "units_unknown"], status),
+                d,
+                count("rows_used"),
+                d,
+                count("rows_skipped"),
+                d,
+            ]
+        )
+        self.units = combined(
+            [
+                d,
+                count("units_unknown"),
+                d,
+                count("units_expected"),
+                d,
+                count("units_reported"),
+                "\r\n",
+            ]
+        )
+
+    def block(self, start: int, stop: int) -> pa.Buffer:
+        """The CSV lines of rows `start` to `stop`, one after the other."""
+        frame = self.frame
+        decimals = self.decimals[frame["indicator"].cat.codes.to_numpy()[start:stop]]
+
+        def numbers(key: str, *, rounded: bool = False) -> pa.Array | str:
+            values = frame[key].to_numpy(dtype=np.float64)[start:stop]
+            if not np.isfinite(values).any():
+                return ""
+            if rounded:
+                values = rounded_half_up(values, decimals)
+            return plain_numbers(values, comma=self.comma)
+
+        d = self.delimiter
+        return joined_rows(
+            [
+                self.unit,
+                self.place,
+                numbers("value", rounded=True),
+                d,
+                numbers("annualized_value", rounded=True),
+                self.months,
+                numbers("numerator"),
+                d,
+                numbers("denominator"),
+                self.verdict,
+                numbers("value_low", rounded=True),
+                d,
+                numbers("value_high", rounded=True),
+                self.units,
+            ],
+            start,
+            stop,
+        )
 
     def _field(self, text: str) -> str:
         """The text as csv.writer writes one cell of it: never a formula, quoted if needed."""
@@ -373,63 +480,11 @@ class _CsvCells:
         csv.writer(buffer, delimiter=self.delimiter, lineterminator="\r\n").writerow([text])
         return buffer.getvalue()[:-2]
 
-    def _text(self, column: pd.Series, text: Callable[[Any], str]) -> pa.Array:
-        """A categorical column's cells through `text` (a missing value is ""); each
-        category is formatted once for the whole table (blocks share the categories)."""
-        key = (str(column.name), getattr(text, "__qualname__", ""), id(text.__code__))
-        names = self.cache.get(key)
-        if names is None:
-            names = [self._field(text(str(c))) for c in column.cat.categories.tolist()]
-            self.cache[key] = names
-        return _from_categories(column.cat.codes.to_numpy(), names, "")
-
-    def _keyed(self, columns: Sequence[pd.Series], text: Callable[..., str]) -> pa.Array:
-        """Cells that depend on a few columns with few distinct combinations."""
-        return _by_key(
-            [_codes(c) for c in columns], lambda key: self._field(text(*key)), list(columns)
-        )
-
-    def _targets(self, block: pd.DataFrame) -> pa.Array:
-        def text(op: str | None, value: float | None) -> str:
-            return "" if op is None or value is None else f"{op} {self._plain_one(value)}"
-
-        return self._keyed([block["target_op"], block["target_value"]], text)
-
-    def _plain_one(self, number: float) -> str:
-        text = str(int(number)) if float(number).is_integer() else repr(float(number))
-        return text.replace(".", ",") if self.comma else text
-
-    def _rounded(self, column: pd.Series, decimals: npt.NDArray[np.int64]) -> pa.Array:
-        """Half-up to the indicator's decimals (`round_half_up`), then as `_plain` writes it."""
-        return self._numbers(_round_half_up(column.to_numpy(dtype=np.float64), decimals))
-
-    def _numbers(self, values: npt.NDArray[np.float64]) -> pa.Array:
-        """`_plain` on a column: whole numbers without a decimal part, others as `repr`
-        writes them (orjson gives the same shortest digits; the few that `repr` writes with
-        an exponent are written by `repr`); "" where missing."""
-        missing = ~np.isfinite(values)
-        whole = ~missing & (np.abs(values) < _EXACT_INTS) & (values == np.trunc(values))
-        ints = pc.cast(pa.array(np.where(whole, values, 0).astype(np.int64)), pa.string())
-        shortest = _split_list(orjson.dumps(values, option=orjson.OPT_SERIALIZE_NUMPY))
-        texts = pc.if_else(pa.array(whole), ints, shortest)
-        # `repr` writes an exponent below 1e-4 and from 1e16; huge whole numbers likewise.
-        special = np.flatnonzero(
-            ~missing & ~whole & ((np.abs(values) < 1e-4) | (np.abs(values) >= 1e16))
-        )
-        if special.size:
-            replaced = texts.to_numpy(zero_copy_only=False).astype(object)
-            for i in special:
-                number = float(values[i])
-                replaced[i] = str(int(number)) if number.is_integer() else repr(number)
-            texts = pa.array(replaced, pa.string())
-        texts = pc.if_else(pa.array(missing), "", texts)
-        if self.comma:
-            texts = pc.replace_substring(texts, ".", ",")
-        return texts
-
-
-# Whole numbers below this are exact int64 values.
-_EXACT_INTS = 2.0**53
+    def _target(self, op: str | None, value: float | None) -> str:
+        if op is None or value is None:
+            return ""
+        text = str(int(value)) if float(value).is_integer() else repr(float(value))
+        return f"{op} {text.replace('.', ',') if self.comma else text}"
 
 
 def _status_label(status: str | None, unknown: int | None, lang: Lang) -> str:
@@ -439,109 +494,4 @@ def _status_label(status: str | None, unknown: int | None, lang: Lang) -> str:
     text = label(status, lang)
     if status == "undetermined" and unknown:
         text += f" ({count_words('count.units_unknown', unknown, lang)})"
-    return text
-
-
-def _csv_ints(column: pd.Series) -> pa.Array:
-    return pc.fill_null(pc.cast(pa.array(column.array), pa.string()), "")
-
-
-def _round_half_up(
-    values: npt.NDArray[np.float64], decimals: npt.NDArray[np.int64]
-) -> npt.NDArray[np.float64]:
-    """`round_half_up` on a column. Halves are decided on the shortest repr (81.25 → 81.3):
-    numpy's arithmetic agrees with it except within a hair of a half, or for numbers too
-    large for its integers; those few are rounded one by one, as `round_half_up` does."""
-    scale = np.power(10.0, decimals)
-    with np.errstate(invalid="ignore", over="ignore"):
-        scaled = np.abs(values) * scale
-        rounded = np.sign(values) * np.floor(scaled + 0.5) / scale
-        fraction = scaled - np.floor(scaled)
-        doubtful = np.isfinite(values) & (
-            (np.abs(fraction - 0.5) < _HAIR) | (scaled >= _LARGE) | (decimals > _MAX_DECIMALS)
-        )
-    for i in np.flatnonzero(doubtful):
-        rounded[i] = round_half_up(float(values[i]), int(decimals[i]))
-    return rounded
-
-
-_HAIR = 1e-6
-_LARGE = 1e9
-_MAX_DECIMALS = 15
-
-
-# --- Shared ------------------------------------------------------------------------------
-
-
-def _codes(column: pd.Series) -> npt.NDArray[np.int64]:
-    """Small integer codes of a column's distinct values (-1 for missing)."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        return column.cat.codes.to_numpy().astype(np.int64)
-    codes, _ = pd.factorize(column, use_na_sentinel=True)
-    return codes.astype(np.int64)
-
-
-def _by_key(
-    codes: Sequence[npt.NDArray[np.int64]],
-    text: Callable[[tuple[Any, ...]], str],
-    columns: Sequence[pd.Series],
-) -> pa.Array:
-    """Cells that depend on several columns: each distinct combination formatted once, from
-    its first row's Python values."""
-    key = np.zeros(len(codes[0]), dtype=np.int64)
-    for c in codes:
-        key = key * (int(c.max(initial=-1)) + 2) + (c + 1)
-    groups, first = np.unique(key, return_index=True)
-    where = np.searchsorted(groups, key)
-    names = []
-    for row in first:
-        values = tuple(_python(column.iloc[int(row)]) for column in columns)
-        names.append(text(values))
-    return _from_categories(where, names, "")
-
-
-def _python(value: Any) -> Any:
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        return None
-    if isinstance(value, np.bool_):
-        return bool(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.floating):
-        return float(value)
-    return value
-
-
-def _from_categories(codes: npt.NDArray[Any], names: Sequence[str], missing: str) -> pa.Array:
-    """`names[code]` per row, `missing` where the code is -1."""
-    dictionary = pa.array([*names, missing], pa.string())
-    indices = np.where(codes < 0, len(names), codes).astype(np.int32)
-    return pc.take(dictionary, pa.array(indices))
-
-
-def _split_list(data: bytes) -> pa.Array:
-    """orjson's "[a,b,…]" of numbers as an Arrow array of "a", "b", … (numbers hold no comma)."""
-    body = np.frombuffer(data, dtype=np.uint8)[1:-1]
-    if body.size == 0:
-        return pa.array([], pa.string())
-    commas = np.flatnonzero(body == ord(","))
-    kept = body[body != ord(",")]
-    ends = commas - np.arange(commas.size)
-    offsets = np.concatenate([[0], ends, [kept.size]]).astype(np.int32)
-    return pa.StringArray.from_buffers(
-        len(offsets) - 1, pa.py_buffer(offsets.tobytes()), pa.py_buffer(kept.tobytes())
-    )
-
-
-def _joined(parts: Sequence[pa.Array | str], separator: str) -> bytes:
-    """Every row's parts joined, all rows one after the other, as bytes."""
-    joined = pc.binary_join_element_wise(*parts, separator)
-    if isinstance(joined, pa.ChunkedArray):
-        joined = joined.combine_chunks()
-    _, offsets, data = joined.buffers()
-    bounds = np.frombuffer(offsets, dtype=np.int32)[joined.offset : joined.offset + len(joined) + 1]
-    if not len(joined):
-        return b""
-    start, end = int(bounds[0]), int(bounds[-1])
-    text: bytes = data.slice(start, end - start).to_pybytes()
     return text
