@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -231,12 +232,8 @@ def _rows_by_indicator(
     (stable for equal keys)."""
     indicator = frame["indicator"].cat
     codes = indicator.codes.to_numpy()
-    keys = [_ranks(frame["unit_code"]), _ranks(frame["period"]), codes]
-    if among is None:
-        order = np.lexsort(keys)
-    else:
-        rows = np.flatnonzero(among)
-        order = rows[np.lexsort([key[rows] for key in keys])]
+    rows = np.arange(len(frame)) if among is None else np.flatnonzero(among)
+    order = rows[_sort_order([codes[rows], *(_ranks(frame[c])[rows] for c in _ORDER)])]
     sorted_codes = codes[order]
     starts = np.searchsorted(sorted_codes, np.arange(len(indicator.categories)), side="left")
     ends = np.searchsorted(sorted_codes, np.arange(len(indicator.categories)), side="right")
@@ -245,6 +242,24 @@ def _rows_by_indicator(
         for name, start, end in zip(indicator.categories, starts, ends, strict=True)
         if end > start
     }
+
+
+# Within an indicator, results go by period, then unit code.
+_ORDER = ("period", "unit_code")
+
+
+def _sort_order(keys: Sequence[npt.NDArray[Any]]) -> npt.NDArray[np.intp]:
+    """The stable order of rows by the keys (small whole numbers from -1), the first key
+    first: one sort of a combined key when it fits an int64, three times faster than
+    sorting by each key."""
+    sizes = [int(key.max(initial=-1)) + 2 for key in keys]
+    if math.prod(sizes) >= 2**62:
+        return np.lexsort(keys[::-1])
+    combined = np.zeros(len(keys[0]), dtype=np.int64)
+    for key, size in zip(keys, sizes, strict=True):
+        combined *= size
+        combined += key + 1
+    return np.argsort(combined, kind="stable")
 
 
 def _ranks(column: pd.Series) -> npt.NDArray[np.intp]:
