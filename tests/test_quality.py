@@ -20,7 +20,7 @@ from ycs.errors import DefinitionError, Severity
 from ycs.present.heading import ExportOptions
 from ycs.present.messages import Lang, definition_problem
 from ycs.present.quality_terminal import quality_view
-from ycs.present.quality_text import review_heading
+from ycs.present.quality_text import header_lines, review_heading
 from ycs.quality import QualityFinding, QualityReview
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "luc_yen_2020_2024_hang_thang.csv"
@@ -455,5 +455,45 @@ def test_units_current_gathers_each_station_in_its_current_province(tmp_path: Pa
     assert not {code for code, _ in COMMUNES} & runs["2024-01", "2024-02"]
     assert len(runs["2025-08", None]) == communes - 1
     assert f"{current.code.value:05d}" not in runs["2025-08", None]
-    gaps = {f.period: f.missing for f in only(review, "incomplete_period")}
-    assert gaps["2025"] == tuple(f"2025-{m:02d}" for m in range(1, 8))
+    # The legacy communes' gaps run to 06/2025, the current communes' from 07/2025.
+    gaps = sorted(f.missing for f in only(review, "incomplete_period"))
+    assert gaps == [
+        tuple(f"2024-{m:02d}" for m in range(3, 13)),
+        tuple(f"2025-{m:02d}" for m in range(1, 7)),
+        ("2025-07",),
+    ]
+
+
+def test_a_code_of_each_set_is_its_own_unit_across_the_reorganisation(tmp_path: Path) -> None:
+    """Current Phường Lào Cai (02647, tỉnh Lào Cai 15) kept the code of legacy Phường Kim
+    Tân (02647, tỉnh Lào Cai 10); current province 15 is not legacy 15 (Yên Bái). Neither
+    series nor group crosses 07/2025, so a merged ward's larger figures are no outlier."""
+    ward = ["10", "080", "Thành phố Lào Cai", "02647", "Phường Kim Tân"]
+    kim_tan = [[*ward, f"2024-{m:02d}", 9000, None, None, 100] for m in range(1, 13)]
+    yen_the = [row(0, f"2024-{m:02d}", visits=100) for m in range(1, 13)]
+    lao_cai = [
+        ["15", None, None, "02647", "Phường Lào Cai", f"2025-{m:02d}", 30000, None, None, 1000]
+        for m in range(7, 13)
+    ]
+    review = run(tmp_path, [*kim_tan, *yen_the, *lao_cai], level="province")
+    assert "unknown_unit" not in {f.code for f in review.validation}
+    assert not only(review, "outlier_over_time")
+    assert not only(review, "population_jump")  # 9,000 in 2024, 30,000 in 2025: two wards
+    # Legacy Lào Cai (10) and Yên Bái (15) until 06/2025, current Lào Cai (15) after.
+    legacy = {p: sum(1 for _ in Ward.iter_by_province(p)) for p in (10, 15)}
+    current = sum(1 for _ in CurrentWard.iter_by_province(15))
+    assert sorted(
+        (ln.group, ln.reports_received, ln.reports_expected) for ln in review.scorecard
+    ) == [
+        ("10", 12, 18 * legacy[10]),
+        ("15", 6, 6 * current),
+        ("15", 12, 18 * legacy[15]),
+    ]
+
+
+def test_the_terminal_names_a_few_units_and_counts_many() -> None:
+    assert header_lines(review_files([SAMPLE]), "vi")[0] == ("Địa bàn", "Huyện Lục Yên (135)")
+    # Nine districts of Yên Bái and the eighteen regional centres and province of Lào Cai.
+    both = review_files([SAMPLE.parent / "yen_bai_2024.xlsx", LAO_CAI])
+    assert header_lines(both, "vi")[0] == ("Địa bàn", "1 tỉnh, 27 huyện")
+    assert header_lines(both, "en")[0][1].startswith("1 ")

@@ -111,10 +111,14 @@ def message(finding: QualityFinding, lang: Lang) -> str:
 _PERCENT_CODES = ("inconsistent_over_time", "related_fields_inconsistent", "population_jump")
 
 
-def territory(review: QualityReview) -> str:
-    """The units the scorecard covers, by official name as the input gives it."""
-    names = [unit_text(line.group, line.group_name) for line in review.scorecard]
-    return "; ".join(dict.fromkeys(names))
+def territory(review: QualityReview, lang: Lang) -> str:
+    """The units the scorecard covers, by name and code as the input gives them; past a few,
+    a count per level of unit, as the written report's heading says them."""
+    names = list(dict.fromkeys(unit_text(line.group, line.group_name) for line in review.scorecard))
+    if len(names) <= NAMES_LISTED:
+        return "; ".join(names)
+    units = official_units(review)
+    return _territory(units, sorted({name for _, name in units}), review.level, lang)
 
 
 def period_span(review: QualityReview) -> str:
@@ -215,7 +219,7 @@ def reported_units(review: QualityReview, lang: Lang) -> str:
 
 def header_lines(review: QualityReview, lang: Lang) -> list[tuple[str, str]]:
     return [
-        (quality_label("territory", lang), territory(review)),
+        (quality_label("territory", lang), territory(review, lang)),
         (quality_label("periods", lang), period_span(review)),
         (quality_label("made", lang), review.made.strftime("%d/%m/%Y")),
         (quality_label("inputs", lang), ", ".join(dict.fromkeys(i.file for i in review.inputs))),

@@ -36,10 +36,12 @@ def period_name(length: int, start: int) -> str:
     return f"{year}-{'Q' if length == 3 else 'H'}{month // length + 1}"
 
 
-def review_completeness(rows: pd.DataFrame, kind: str = "commune") -> Completeness:
+def review_completeness(
+    rows: pd.DataFrame, kind: str = "commune", span: tuple[int, int] | None = None
+) -> Completeness:
     """Expected reports are every commune of the group in the official list (SPEC §7.3), and
     every unit of the group seen anywhere in the input, in every period of the group's usual
-    length from the first to the last month the input holds.
+    length from the first to the last month the input holds (or `span`).
 
     A unit that reported in some period but not in another is missing there; a period in
     which no unit of the group reported is a gap of the group (`incomplete_period`), said once
@@ -47,20 +49,22 @@ def review_completeness(rows: pd.DataFrame, kind: str = "commune") -> Completene
     """
     if rows.empty:
         return Completeness(_empty_table(), [])
-    first = int(rows["start"].min())
-    last = int((rows["start"] + rows["length"] - 1).max())
+    first, last = span or month_span(rows)
     groups = rows.groupby("group", sort=False).agg(
         group_name=("group_name", "first"),
         group_level=("group_level", "first"),
         length=("length", lambda s: int(s.mode().iloc[0])),
     )
     periods = _expected_periods(groups, first, last)
+    if span is not None:
+        # One set's span (SPEC §7.1): the legacy units sent no report for a period ending
+        # after 06/2025, such as the year 2025.
+        periods = periods[periods["start"] + periods["length"] - 1 <= last]
     if kind == "commune":
         units = _with_registry(groups, rows)
-        expected = _within_era(periods.merge(units, on="group"))
     else:
         units = rows[["group", "unit", "unit_name"]].drop_duplicates(["group", "unit"])
-        expected = periods.merge(units, on="group")
+    expected = periods.merge(units, on="group")
     reported = rows[["group", "unit", "period"]].drop_duplicates().assign(reported=True)
     grid = expected.merge(reported, on=["group", "unit", "period"], how="left")
     grid["reported"] = grid["reported"].fillna(False).astype(bool)
@@ -82,16 +86,18 @@ def review_completeness(rows: pd.DataFrame, kind: str = "commune") -> Completene
 _REORGANISED = 2025 * 12 + 6
 
 
+def month_span(rows: pd.DataFrame) -> tuple[int, int]:
+    """The first and last month (year × 12 + month − 1) the rows cover."""
+    return int(rows["start"].min()), int((rows["start"] + rows["length"] - 1).max())
+
+
 def _with_registry(groups: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
-    """The input's units of each group and the official communes of that group, with the set
-    (`era`) each belongs to: a legacy district's communes, or a province's in the set its rows
-    are read in (SPEC §7.1). A current province that legacy rows were placed in
-    (`--units current`) expects, before 07/2025, the legacy communes that became part of it."""
+    """The input's units of each group and the official communes of that group: a legacy
+    district's communes, or a province's in the set its rows are read in (SPEC §7.1; the
+    review takes one set at a time). A current province that legacy rows were placed in
+    (`--units current`) expects the legacy communes that became part of it."""
     era = _row_eras(rows)
-    # A current commune often keeps the code of one of the legacy communes it was formed
-    # from: a unit is its code in its set.
-    seen = rows[["group", "unit", "unit_name"]].assign(era=era)
-    seen = seen.drop_duplicates(["group", "unit", "era"])
+    seen = rows[["group", "unit", "unit_name"]].drop_duplicates(["group", "unit"])
     pairs = pd.DataFrame({"group": rows["group"], "era": era}).drop_duplicates()
     pairs = pairs.join(groups["group_level"], on="group")
     official = [seen.astype(object)]
@@ -111,12 +117,11 @@ def _with_registry(groups: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
                         "group": parent[match.index].astype(object).to_numpy(),
                         "unit": match["code"].astype(object).to_numpy(),
                         "unit_name": match["name"].astype(object).to_numpy(),
-                        "era": unit_set,
                     }
                 )
             )
     combined = pd.concat(official, ignore_index=True)
-    return combined.drop_duplicates(["group", "unit", "era"]).reset_index(drop=True)
+    return combined.drop_duplicates(["group", "unit"]).reset_index(drop=True)
 
 
 def _row_eras(rows: pd.DataFrame) -> npt.NDArray[np.object_]:
@@ -134,19 +139,6 @@ def _row_eras(rows: pd.DataFrame) -> npt.NDArray[np.object_]:
 def _placed_in_current(rows: pd.DataFrame) -> bool:
     """Whether legacy rows were placed in current provinces (`--units current`)."""
     return bool(rows.get(PLACED_IN_CURRENT, pd.Series(False)).any())
-
-
-def _within_era(expected: pd.DataFrame) -> pd.DataFrame:
-    """Expected (unit, period) pairs, a unit only in the periods of its own set where a group
-    holds units of both sets: a province's legacy communes before 07/2025, its current
-    communes from then on."""
-    mixed = expected.groupby("group", sort=False)["era"].transform("nunique") > 1
-    if not mixed.any():
-        return expected.drop(columns="era")
-    period_era = np.where(expected["start"].to_numpy() >= _REORGANISED, "current", "legacy")
-    keep = ~mixed.to_numpy() | (expected["era"].to_numpy() == period_era)
-    within: pd.DataFrame = expected.loc[keep].drop(columns="era")
-    return within.reset_index(drop=True)
 
 
 def _expected_periods(groups: pd.DataFrame, first: int, last: int) -> pd.DataFrame:

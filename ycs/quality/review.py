@@ -6,13 +6,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ycs.check.fields import SHEET_KINDS
 from ycs.check.validation import Dataset, InputInfo
 from ycs.errors import Finding
 from ycs.indicators.definitions import QualityThresholds
-from ycs.quality.completeness import review_completeness
+from ycs.place.territory import PLACED_IN_CURRENT, UNITS_COLUMN
+from ycs.quality.completeness import month_span, review_completeness
 from ycs.quality.consistency import (
     inconsistent_over_time,
     population_jumps,
@@ -23,7 +26,7 @@ from ycs.quality.consistency import (
 )
 from ycs.quality.findings import QualityCode, QualityFinding
 from ycs.quality.outliers import outliers_between_units, outliers_over_time
-from ycs.quality.scorecard import ScoreLine, merge_lines, scorecard
+from ycs.quality.scorecard import ScoreLine, join_sets, merge_lines, scorecard
 from ycs.quality.table import FLOW_FIELDS, long_values, period_shape, units_frame
 
 # The order in which the report lists the checks: the WHO DQR's dimensions in turn.
@@ -63,8 +66,51 @@ def review(
     """Run every check of the review on the validated frames, one group-by per statistic.
 
     With `period`, the whole input is still the history each value is judged against, but
-    only findings, reports and values inside `period` are reported.
+    only findings, reports and values inside `period` are reported. Input spanning the
+    reorganisation of 07/2025 is reviewed one set of units at a time: a code names another
+    unit in the other set (current commune 02647 is not legacy 02647, current province 15 is
+    not legacy 15), so no series, group or gap crosses from one set to the other.
     """
+    findings: list[QualityFinding] = []
+    lines: list[ScoreLine] = []
+    tables: list[pd.DataFrame] = []
+    parts = _by_set(dataset)
+    spans = _spans(dataset, level) if len(parts) > 1 else [None]
+    for part, span in zip(parts, spans, strict=True):
+        found, part_lines, part_tables = _review_part(part, thresholds, level, period, span)
+        findings.extend(found)
+        lines.extend(merge_lines(part_lines))
+        tables.extend(part_tables)
+    if len(parts) > 1 and _in_current_provinces(dataset):
+        # Legacy rows placed in today's provinces (`--units current`): one line per province
+        # for its legacy and its current communes together.
+        lines = join_sets(lines)
+    findings.sort(key=_order)
+    lines.sort(key=lambda line: (line.group_level, line.group))
+    table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
+    within = _within(period)
+    return QualityReview(
+        inputs=dataset.inputs,
+        validation=dataset.findings,
+        findings=findings,
+        scorecard=lines,
+        completeness=table,
+        thresholds=thresholds,
+        level=level,
+        periods=[p for p in dataset.periods() if within(p)],
+    )
+
+
+def _review_part(
+    dataset: Dataset,
+    thresholds: QualityThresholds,
+    level: str,
+    period: str | None,
+    span: tuple[int, int] | None,
+) -> tuple[list[QualityFinding], list[ScoreLine], list[pd.DataFrame]]:
+    """Every check on rows of one set of units: findings, scorecard lines (one per group
+    and sheet kind) and completeness tables; reports are expected over `span` (months), by
+    default the months the rows cover."""
     within = _within(period)
     findings: list[QualityFinding] = []
     lines: list[ScoreLine] = []
@@ -74,7 +120,7 @@ def review(
         if rows.empty:
             continue
         values = long_values(rows, FLOW_FIELDS[kind])
-        completeness = review_completeness(rows, kind)
+        completeness = review_completeness(rows, kind, span)
         found = list(completeness.findings)
         counted = values[values["period"].map(within).astype(bool)] if period else values
         table = completeness.table
@@ -120,19 +166,66 @@ def review(
         # Which sheet's units a line counts: communes, or the district sheet's own units.
         tables.append(table.assign(kind=kind))
         findings.extend(found)
-    findings.sort(key=_order)
-    lines = merge_lines(lines)
-    table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
-    return QualityReview(
-        inputs=dataset.inputs,
-        validation=dataset.findings,
-        findings=findings,
-        scorecard=lines,
-        completeness=table,
-        thresholds=thresholds,
-        level=level,
-        periods=[p for p in dataset.periods() if within(p)],
-    )
+    return findings, lines, tables
+
+
+def _by_set(dataset: Dataset) -> list[Dataset]:
+    """The dataset as one part per set of units its rows are read in (SPEC §7.1), legacy
+    first; a single part when all rows are in one set. A row the registry did not place (no
+    commune code) goes by its period's dates."""
+    sets = {kind: _row_sets(frame) for kind, frame in dataset.frames.items()}
+    held = {str(s) for rows in sets.values() for s in np.unique(rows)}
+    if len(held) < 2:
+        return [dataset]
+    return [
+        Dataset(
+            frames={
+                kind: frame[sets[kind] == unit_set].reset_index(drop=True)
+                for kind, frame in dataset.frames.items()
+            },
+            findings=dataset.findings,
+            inputs=dataset.inputs,
+            columns=dataset.columns,
+        )
+        for unit_set in ("legacy", "current")
+    ]
+
+
+def _row_sets(frame: pd.DataFrame) -> npt.NDArray[np.object_]:
+    if frame.empty:
+        return np.array([], dtype=object)
+    periods = frame["period"].astype(object)
+    by_date = periods.map(
+        {
+            p: "current" if period_shape(str(p)).start >= _REORGANISED else "legacy"
+            for p in periods.dropna().unique()
+        }
+    ).fillna("current")
+    if UNITS_COLUMN in frame:
+        by_date = frame[UNITS_COLUMN].astype(object).where(frame[UNITS_COLUMN].notna(), by_date)
+    return by_date.to_numpy(dtype=object)
+
+
+def _spans(dataset: Dataset, level: str) -> list[tuple[int, int]]:
+    """The months each set's units were expected to report in: those the whole input
+    covers, up to 06/2025 for the legacy units and from 07/2025 for the current ones."""
+    covered = [
+        month_span(rows)
+        for kind, frame in dataset.frames.items()
+        if not (rows := units_frame(frame, kind, level)).empty
+    ]
+    first = min(start for start, _ in covered)
+    last = max(end for _, end in covered)
+    return [(first, min(last, _REORGANISED - 1)), (max(first, _REORGANISED), last)]
+
+
+def _in_current_provinces(dataset: Dataset) -> bool:
+    commune = dataset.frames.get("commune")
+    return commune is not None and PLACED_IN_CURRENT in commune
+
+
+# The first month of the current units (01/07/2025), as year × 12 + month − 1.
+_REORGANISED = 2025 * 12 + 6
 
 
 def _within(period: str | None) -> Callable[[str], bool]:

@@ -127,3 +127,31 @@ def merge_lines(lines: Sequence[ScoreLine]) -> list[ScoreLine]:
             units_inconsistent=known.units_inconsistent + line.units_inconsistent,
         )
     return sorted(merged.values(), key=lambda line: (line.group_level, line.group))
+
+
+def join_sets(lines: Sequence[ScoreLine]) -> list[ScoreLine]:
+    """One line per group from the lines of the two sets of units: a current province's
+    legacy communes (placed in it by `--units current`) and its current communes. Their
+    periods and units are distinct, so every count adds up."""
+    merged: dict[tuple[str, str], ScoreLine] = {}
+    for line in lines:
+        key = (line.group_level, line.group)
+        known = merged.get(key)
+        merged[key] = line if known is None else _sum(known, line)
+    return list(merged.values())
+
+
+def _sum(first: ScoreLine, second: ScoreLine) -> ScoreLine:
+    return ScoreLine(
+        group=first.group,
+        group_name=first.group_name or second.group_name,
+        group_level=first.group_level,
+        reports_expected=first.reports_expected + second.reports_expected,
+        reports_received=first.reports_received + second.reports_received,
+        periods=first.periods + second.periods,
+        periods_below_benchmark=first.periods_below_benchmark + second.periods_below_benchmark,
+        values_checked=first.values_checked + second.values_checked,
+        values_flagged=first.values_flagged + second.values_flagged,
+        units=first.units + second.units,
+        units_inconsistent=first.units_inconsistent + second.units_inconsistent,
+    )
