@@ -53,10 +53,18 @@ def test_plain_numbers_on_random_values() -> None:
     assert plain_numbers(values, comma=True).to_pylist() == [_plain(x, True) for x in values]
 
 
-@pytest.mark.parametrize("key_limit", [2**62, 40], ids=["arithmetic", "hashed"])
-def test_combinations_of_columns(key_limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each row reads the texts of its own values, however the combinations are numbered."""
+@pytest.mark.parametrize(
+    ("key_limit", "table_limit"),
+    [(2**62, 1 << 24), (40, 1 << 24), (2**62, 4)],
+    ids=["table", "multi-index", "hashed-or-decided"],
+)
+def test_combinations_of_columns(
+    key_limit: int, table_limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each row reads the texts of its own values, however the combinations are numbered
+    (the counts here are decided by the codes)."""
     monkeypatch.setattr(text_cells, "_KEY_LIMIT", key_limit)
+    monkeypatch.setattr(text_cells, "_TABLE_LIMIT", table_limit)
     frame = pd.DataFrame(
         {
             "code": pd.Categorical(["a", "b", None, "a", "c", "b"]),
@@ -70,6 +78,15 @@ def test_combinations_of_columns(key_limit: int, monkeypatch: pytest.MonkeyPatch
 
     pair = keyed([frame["count"], frame["early"]], lambda n, e: f"{n}/{e}")
     row = combined(["<", keyed([frame["code"]], shown), "|", pair, ">"])
+    by_code = combined([keyed([frame["code"]], shown), keyed([frame["count"]], shown)])
+    assert by_code.cells(0, 6).to_pylist() == [
+        '"a"1',
+        '"b"null',
+        "null3",
+        '"a"1',
+        '"c"3',
+        '"b"null',
+    ]
     expected = [
         f"<{shown(c)}|{n}/{e}>"
         for c, n, e in zip(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -162,12 +163,8 @@ def compare(
     to those rows, without a copy of the others. Computed on whole columns."""
     table = values if isinstance(values, ValueTable) else ValueTable.of(values)
     frame = table.frame
-    rows_of = _rows_by_indicator(frame)
-    if among is not None:
-        rows_of = {name: rows[among[rows]] for name, rows in rows_of.items()}
-    low, high, unknown = _bounds(frame, definitions)
-    compared = frame["annualized_value"].to_numpy()
-    compared = np.where(np.isnan(compared), frame["value"].to_numpy(), compared)
+    rows_of = _rows_by_indicator(frame, among)
+    annualized, value = frame["annualized_value"].to_numpy(), frame["value"].to_numpy()
     levels = frame["level"].cat
     level_codes = levels.codes.to_numpy()
     periods = frame["period"].cat
@@ -187,7 +184,9 @@ def compare(
             if target.level is not None:
                 rows = rows[level_codes[rows] == _code_of(levels.categories, target.level)]
             judged[rows] = True
-            status = _statuses(compared[rows], target, low[rows], high[rows])
+            compared = np.where(np.isnan(annualized[rows]), value[rows], annualized[rows])
+            low, high, _ = _bounds(frame, definitions, rows)
+            status = _statuses(compared, target, low, high)
             blocks.append(
                 _Block(rows, plan.id, target, plan.year, early[period_codes[rows]], status)
             )
@@ -196,7 +195,7 @@ def compare(
         if rows is not None:
             rows = rows[~judged[rows]]
             blocks.append(_Block(rows, None, None, None, None, None))
-    return _result_table(frame, blocks, low, high, unknown)
+    return _result_table(frame, blocks, definitions)
 
 
 class _Block:
@@ -226,11 +225,15 @@ class _Block:
 _EARLY = {True: 1, False: 0, None: -1}
 
 
-def _rows_by_indicator(frame: pd.DataFrame) -> dict[str, npt.NDArray[np.intp]]:
-    """Each indicator's rows, by period then unit code (stable for equal keys)."""
+def _rows_by_indicator(
+    frame: pd.DataFrame, among: npt.NDArray[np.bool_] | None
+) -> dict[str, npt.NDArray[np.intp]]:
+    """Each indicator's rows (of those `among`, all by default), by period then unit code
+    (stable for equal keys)."""
     indicator = frame["indicator"].cat
     codes = indicator.codes.to_numpy()
-    order = np.lexsort((_ranks(frame["unit_code"]), _ranks(frame["period"]), codes))
+    rows = np.arange(len(frame)) if among is None else np.flatnonzero(among)
+    order = rows[_sort_order([codes[rows], *(_ranks(frame[c])[rows] for c in _ORDER)])]
     sorted_codes = codes[order]
     starts = np.searchsorted(sorted_codes, np.arange(len(indicator.categories)), side="left")
     ends = np.searchsorted(sorted_codes, np.arange(len(indicator.categories)), side="right")
@@ -239,6 +242,24 @@ def _rows_by_indicator(frame: pd.DataFrame) -> dict[str, npt.NDArray[np.intp]]:
         for name, start, end in zip(indicator.categories, starts, ends, strict=True)
         if end > start
     }
+
+
+# Within an indicator, results go by period, then unit code.
+_ORDER = ("period", "unit_code")
+
+
+def _sort_order(keys: Sequence[npt.NDArray[Any]]) -> npt.NDArray[np.intp]:
+    """The stable order of rows by the keys (small whole numbers from -1), the first key
+    first: one sort of a combined key when it fits an int64, three times faster than
+    sorting by each key."""
+    sizes = [int(key.max(initial=-1)) + 2 for key in keys]
+    if math.prod(sizes) >= 2**62:
+        return np.lexsort(keys[::-1])
+    combined = np.zeros(len(keys[0]), dtype=np.int64)
+    for key, size in zip(keys, sizes, strict=True):
+        combined *= size
+        combined += key + 1
+    return np.argsort(combined, kind="stable")
 
 
 def _ranks(column: pd.Series) -> npt.NDArray[np.intp]:
@@ -251,23 +272,27 @@ def _ranks(column: pd.Series) -> npt.NDArray[np.intp]:
 
 
 def _bounds(
-    frame: pd.DataFrame, definitions: Definitions
+    frame: pd.DataFrame, definitions: Definitions, rows: npt.NDArray[np.intp]
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """With a of b counted units known and k unknown, the share lies between a/(b+k) and
     (a+k)/(b+k) (SPEC §4.2): k is the rows skipped for missing data (less those known to
     lie outside the denominator) plus the expected units that sent no row, counted as the
-    rows are (the absent stations where the value table has them). NaN where an indicator
-    has no bounds; k NaN where it is not a share of counted units."""
+    rows are (the absent stations where the value table has them). For the values at
+    `rows`: NaN where an indicator has no bounds; k NaN where it is not a share of counted
+    units."""
     indicator = frame["indicator"].cat
-    codes = indicator.codes.to_numpy()
+    codes = indicator.codes.to_numpy()[rows]
     indicators = [definitions.indicators[str(i)] for i in indicator.categories]
-    low, high, unknown = (np.full(len(frame), np.nan) for _ in range(3))
+    low, high, unknown = (np.full(len(rows), np.nan) for _ in range(3))
     # Only shares of counted units with a count of rows skipped have bounds: the others
     # are left NaN without arithmetic on their rows.
     counts = np.array([i.counts_units for i in indicators], dtype=bool)[codes]
-    rows = np.flatnonzero(counts & ~np.asarray(frame["rows_unknown"].isna(), dtype=bool))
-    if not rows.size:
+    skipped = frame["rows_unknown"].array.take(rows)
+    bounded_at = np.flatnonzero(counts & ~np.asarray(skipped.isna(), dtype=bool))
+    if not bounded_at.size:
         return low, high, unknown
+    codes = codes[bounded_at]
+    rows = rows[bounded_at]
 
     def at(name: str) -> npt.NDArray[np.float64]:
         values = frame[name].array.take(rows)
@@ -281,14 +306,14 @@ def _bounds(
         absent = at(UNITS_ABSENT)
         missing = np.where(np.isnan(absent), missing, absent)
     k = at("rows_unknown") + missing
-    unknown[rows] = k
-    factor = np.array([i.factor for i in indicators], dtype=np.float64)[codes[rows]]
+    unknown[bounded_at] = k
+    factor = np.array([i.factor for i in indicators], dtype=np.float64)[codes]
     a, b = at("numerator"), at("denominator")
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         total = b + k
         bounded = ~np.isnan(total) & ~np.isnan(a) & (total != 0)
-        low[rows] = np.where(bounded, factor * a / total, np.nan)
-        high[rows] = np.where(bounded, factor * (a + k) / total, np.nan)
+        low[bounded_at] = np.where(bounded, factor * a / total, np.nan)
+        high[bounded_at] = np.where(bounded, factor * (a + k) / total, np.nan)
     return low, high, unknown
 
 
@@ -343,13 +368,10 @@ _NUMPY = frozenset(
 
 
 def _result_table(
-    frame: pd.DataFrame,
-    blocks: list[_Block],
-    low: npt.NDArray[np.float64],
-    high: npt.NDArray[np.float64],
-    unknown: npt.NDArray[np.float64],
+    frame: pd.DataFrame, blocks: list[_Block], definitions: Definitions
 ) -> ResultTable:
     rows = np.concatenate([b.rows for b in blocks]) if blocks else np.zeros(0, dtype=np.intp)
+    low, high, known_unknown = _bounds(frame, definitions, rows)
     sizes = [len(b.rows) for b in blocks]
 
     def per_block(values: list[Any], dtype: Any = object) -> npt.NDArray[Any]:
@@ -375,7 +397,6 @@ def _result_table(
         or [np.zeros(0, np.int8)]
     )
     taken = {name: frame[name].array.take(rows) for name in _CARRIED}
-    known_unknown = unknown[rows]
     columns: dict[str, Any] = {
         name: np.asarray(values) if name in _NUMPY else values for name, values in taken.items()
     }
@@ -393,8 +414,8 @@ def _result_table(
             ),
             "before_deadline": pd.arrays.BooleanArray(early == 1, early < 0),
             "status": pd.Categorical.from_codes(status, pd.Index(STATUSES)),
-            "value_low": low[rows],
-            "value_high": high[rows],
+            "value_low": low,
+            "value_high": high,
             "units_unknown": pd.arrays.IntegerArray(
                 np.where(np.isnan(known_unknown), 0, known_unknown).astype(np.int64),
                 np.isnan(known_unknown),

@@ -45,7 +45,11 @@ def keyed(columns: Sequence[pd.Series], text: Callable[..., str]) -> CodedText:
     coded = [_distinct_values(c) for c in columns]
     if len(coded) == 1:
         codes, values = coded[0]
-        return CodedText(codes, pa.array([text(v) for v in values], pa.string()))
+        # Only the values present: the parts of a joined table share categories.
+        used = np.zeros(len(values), dtype=bool)
+        used[codes] = True
+        texts = [text(v) if u else "" for v, u in zip(values, used.tolist(), strict=True)]
+        return CodedText(codes, pa.array(texts, pa.string()))
     combination, parts = _combinations([c for c, _ in coded], [len(v) for _, v in coded])
     texts = [
         text(*row)
@@ -111,15 +115,40 @@ def _combinations(
         parts = [np.asarray(distinct.get_level_values(i)) for i in range(len(codes))]
         return combination.astype(np.int32), parts
     key = np.zeros(len(codes[0]), dtype=np.int64)
+    span = 1
+    # Per column: its size in the key, or (0) the table of its code by the key so far.
+    steps: list[tuple[int, npt.NDArray[np.int32] | None]] = []
     for column, size in zip(codes, sizes, strict=True):
+        follows = _follows(key, span, column) if span * size > _TABLE_LIMIT else None
+        if follows is not None:
+            steps.append((0, follows))
+            continue
         key *= size
         key += column
-    combination, distinct = _dense(key, math.prod(sizes))
+        span *= size
+        steps.append((size, None))
+    combination, distinct = _dense(key, span)
     parts = []
-    for size in reversed(sizes):
-        distinct, part = np.divmod(distinct, size)
-        parts.append(part)
+    for size, follows in reversed(steps):
+        if follows is not None:
+            parts.append(follows[distinct].astype(np.int64))
+        else:
+            distinct, part = np.divmod(distinct, size)
+            parts.append(part)
     return combination, parts[::-1]
+
+
+def _follows(
+    key: npt.NDArray[np.int64], span: int, column: npt.NDArray[np.int32]
+) -> npt.NDArray[np.int32] | None:
+    """The column's code for each key, when the key decides it (a unit's name by its code):
+    such a column adds no combinations, and the key stays small enough to number through a
+    table instead of hashing it."""
+    if span > _TABLE_LIMIT:
+        return None
+    table = np.full(span, -1, dtype=np.int32)
+    table[key] = column
+    return table if np.array_equal(table[key], column) else None
 
 
 # Keys stay far below the largest int64.
