@@ -18,7 +18,6 @@ import os
 import re
 import tempfile
 import zipfile
-import zlib
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -52,16 +51,15 @@ def parse_in_pieces(path: Path, large: dict[str, bytes]) -> list[SheetCells]:
     count = piece_count()
     # A part that cannot be cut is parsed whole in the first piece, like the small ones.
     cuts = {name: cut for name, xml in large.items() if (cut := _row_cuts(xml, count))}
-    joined: list[SheetCells] | None = None
-    if count > 1 and cuts:
-        files = _written(path, large, cuts, count)
-        large.clear()
-        try:
-            joined = _parsed(files) if files else None
-        finally:
-            for file in files or ():
-                file.unlink(missing_ok=True)
+    files = _written(path, large, cuts, count) if count > 1 and cuts else None
     large.clear()
+    joined: list[SheetCells] | None = None
+    if files:
+        try:
+            joined = _parsed(files)
+        finally:
+            for file in files:
+                file.unlink(missing_ok=True)
     return joined if joined is not None else parse_sheets(path, "xlsx")
 
 
@@ -114,7 +112,7 @@ def _written(
             finally:
                 for output in outputs:
                     output.close()
-    except (OSError, ValueError, EOFError, zlib.error, zipfile.BadZipFile, zipfile.LargeZipFile):
+    except Exception:  # a full disk, an entry zipfile cannot read: the whole parse decides
         for file in files:
             file.unlink(missing_ok=True)
         return None
