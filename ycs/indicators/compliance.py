@@ -381,7 +381,9 @@ def _result_table(
         # From one code per block: a block holds up to a million rows of one plan and target.
         names = sorted({v for v in values if v is not None})
         code = {name: i for i, name in enumerate(names)}
-        codes = per_block([-1 if v is None else code[v] for v in values], np.int32)
+        # Codes as small as pandas keeps them: no larger copy of a million rows first.
+        small = np.int8 if len(names) < np.iinfo(np.int8).max else np.int32
+        codes = per_block([-1 if v is None else code[v] for v in values], small)
         return pd.Categorical.from_codes(codes, pd.Index(names, dtype=TEXT))
 
     plans = [b.plan for b in blocks]

@@ -16,9 +16,10 @@ import csv
 import io
 import queue
 import threading
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import IO
+from typing import IO, Any
 
 import numpy as np
 import orjson
@@ -181,10 +182,11 @@ def write_json(report: Report, lang: Lang, out: IO[bytes]) -> None:
     head = orjson.dumps(report_json(_without_results(report), lang))
     # The document without results ends with its last key's value and "}".
     out.write(head[:-1] + b',"results":[')
+    memos: _Memos = defaultdict(dict)
     with _written_behind(out) as write:
         first = True
         for frame in results.parts:
-            rows = _JsonRows(frame)
+            rows = _JsonRows(frame, memos)
             for start in range(0, len(frame), BLOCK_ROWS):
                 data = rows.block(start, start + BLOCK_ROWS)
                 # Every row starts with ",": not the first.
@@ -201,9 +203,10 @@ def write_csv(report: Report, lang: Lang, style: CsvStyle, out: IO[bytes]) -> No
     out.write(buffer.getvalue().encode())
     if report.results is None:
         return
+    memos: _Memos = defaultdict(dict)
     with _written_behind(out) as write:
         for frame in report.results.parts:
-            rows = _CsvRows(frame, report.definitions, lang, style)
+            rows = _CsvRows(frame, report.definitions, lang, style, memos)
             for start in range(0, len(frame), BLOCK_ROWS):
                 write(rows.block(start, start + BLOCK_ROWS))
 
@@ -248,6 +251,11 @@ def _without_results(report: Report) -> Report:
     )
 
 
+# Texts already made for the values of each column (or columns), kept across the parts of
+# a results table: the parts share their units, and a unit's name is quoted once.
+type _Memos = defaultdict[tuple[object, ...], dict[tuple[Any, ...], str]]
+
+
 # --- JSON --------------------------------------------------------------------------------
 
 
@@ -255,11 +263,11 @@ class _JsonRows:
     """The rows of a results table as JSON, `,{…}` each. The columns of few distinct
     values are coded once, in four runs of keys; the numbers are formatted per block."""
 
-    def __init__(self, frame: pd.DataFrame) -> None:
+    def __init__(self, frame: pd.DataFrame, memos: _Memos) -> None:
         self.frame = frame
 
         def value(key: str) -> CodedText:
-            return keyed([frame[key]], _json)
+            return keyed([frame[key]], _json, memos[(key,)])
 
         self.unit = combined(
             [
@@ -283,7 +291,11 @@ class _JsonRows:
             ]
         )
         self.months = combined([',"months_covered":', value("months_covered"), ',"value_low":'])
-        target = keyed([frame["target_op"], frame["target_value"], frame["year"]], _json_target)
+        target = keyed(
+            [frame["target_op"], frame["target_value"], frame["year"]],
+            _json_target,
+            memos[("target",)],
+        )
         self.verdict = combined(
             [
                 ',"target":',
@@ -353,7 +365,12 @@ class _CsvRows:
     the numbers are rounded and formatted per block."""
 
     def __init__(
-        self, frame: pd.DataFrame, definitions: Definitions | None, lang: Lang, style: CsvStyle
+        self,
+        frame: pd.DataFrame,
+        definitions: Definitions | None,
+        lang: Lang,
+        style: CsvStyle,
+        memos: _Memos,
     ) -> None:
         self.frame = frame
         self.comma = style == "excel"
@@ -365,13 +382,15 @@ class _CsvRows:
         self.decimals = np.array([1 if i is None else i.decimals for i in known] + [1], np.int64)
 
         def text(columns: list[str], cell: Callable[..., str]) -> CodedText:
-            return keyed([frame[c] for c in columns], lambda *v: self._field(cell(*v)))
+            # Each cell function (by its code) on each columns has its texts.
+            memo = memos[cell.__code__, *columns]
+            return keyed([frame[c] for c in columns], lambda *v: self._field(cell(*v)), memo)
 
         def plain(key: str) -> CodedText:
             return text([key], lambda v: "" if v is None else str(v))
 
         def count(key: str) -> CodedText:
-            return keyed([frame[key]], lambda v: "" if v is None else str(v))
+            return keyed([frame[key]], lambda v: "" if v is None else str(v), memos[(key,)])
 
         def plan_name(p: str | None) -> str:
             return localised_name(plans.get(p), p, lang) if p else ""

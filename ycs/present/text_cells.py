@@ -39,9 +39,16 @@ class CodedText:
         return pc.take(self.texts, pa.array(self.codes[start:stop]))
 
 
-def keyed(columns: Sequence[pd.Series], text: Callable[..., str]) -> CodedText:
+def keyed(
+    columns: Sequence[pd.Series],
+    text: Callable[..., str],
+    memo: dict[tuple[Any, ...], str] | None = None,
+) -> CodedText:
     """Cells that depend on a few columns of few distinct values: `text` is called once per
-    distinct combination, with the columns' Python values (None where missing)."""
+    distinct combination, with the columns' Python values (None where missing); with a
+    `memo`, once per combination for every table that shares it."""
+    if memo is not None:
+        text = _remembered(text, memo)
     coded = [_distinct_values(c) for c in columns]
     if len(coded) == 1:
         codes, values = coded[0]
@@ -56,6 +63,16 @@ def keyed(columns: Sequence[pd.Series], text: Callable[..., str]) -> CodedText:
         for row in zip(*(v[p] for (_, v), p in zip(coded, parts, strict=True)), strict=True)
     ]
     return CodedText(combination, pa.array(texts, pa.string()))
+
+
+def _remembered(text: Callable[..., str], memo: dict[tuple[Any, ...], str]) -> Callable[..., str]:
+    def remembered(*values: Any) -> str:
+        found = memo.get(values)
+        if found is None:
+            found = memo[values] = text(*values)
+        return found
+
+    return remembered
 
 
 def _distinct_values(column: pd.Series) -> tuple[npt.NDArray[np.int32], npt.NDArray[Any]]:
