@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache, partial
 from typing import Any, overload
 
 import numpy as np
@@ -168,7 +169,8 @@ def evaluate(
         and not (level == "commune" and indicator.sheet == "district")
     ]
     periods = dataset.periods() or [WHOLE_INPUT]
-    names = _unit_names(dataset, level)
+    # The input's own names are read only if the registry leaves a unit unnamed.
+    names = cache(partial(_unit_names, dataset, level))
     units = {
         sheet: _units(
             dataset.frames[sheet],
@@ -235,28 +237,47 @@ def _optional_counts(values: npt.NDArray[np.float64]) -> pd.arrays.IntegerArray:
     return pd.arrays.IntegerArray(np.where(missing, 0, values).astype(np.int64), missing)
 
 
-def _unit_names(dataset: Dataset, level: Level) -> dict[tuple[str, str | None], str]:
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """Each unit's name as the input gives it: the first row's per code and period, and,
+    for a period no row names, the first row's of any period."""
+
+    by_period: pd.Series  # indexed by (code, period)
+    by_code: pd.Series  # indexed by code
+
+    def of(self, codes: pd.Index, periods: pd.Index) -> npt.NDArray[np.object_]:
+        """The names of the units (codes[i], periods[i]); None where no row names one."""
+        found = self.by_period.reindex(pd.MultiIndex.from_arrays([codes, periods]))
+        known = found.to_numpy(dtype=object)
+        fallback = self.by_code.reindex(codes).to_numpy(dtype=object)
+        out = np.full(len(codes), None, dtype=object)
+        out[pd.notna(fallback)] = fallback[pd.notna(fallback)]
+        out[pd.notna(known)] = known[pd.notna(known)]
+        return out
+
+
+def _unit_names(dataset: Dataset, level: Level) -> _Names:
     """Each unit's name from whichever sheet gives one (a district sheet may omit it), per
-    period and (key period None) for any period: the same code names different units in
-    the two sets of units (legacy 15 is Yên Bái, current 15 is Lào Cai)."""
+    period and for any period: the same code names different units in the two sets of
+    units (legacy 15 is Yên Bái, current 15 is Lào Cai)."""
     code_column, name_column = LEVEL_COLUMNS[level]
-    names: dict[tuple[str, str | None], str] = {}
-    for frame in dataset.frames.values():
-        if code_column in frame and name_column in frame:
-            named = frame[[code_column, "period", name_column]].dropna(
-                subset=[code_column, name_column]
-            )
-            firsts = named.drop_duplicates([code_column, "period"])
-            periods = firsts["period"].astype(object).where(firsts["period"].notna(), None)
-            for code, period, name in zip(
-                firsts[code_column].astype(str).tolist(),
-                periods.tolist(),
-                firsts[name_column].astype(str).tolist(),
-                strict=True,
-            ):
-                names.setdefault((code, None if period is None else str(period)), name)
-                names.setdefault((code, None), name)
-    return names
+    parts = [
+        frame[[code_column, "period", name_column]].dropna(subset=[code_column, name_column])
+        for frame in dataset.frames.values()
+        if code_column in frame and name_column in frame
+    ]
+    if not parts:
+        empty = pd.Series([], dtype=object)
+        return _Names(empty.set_axis(pd.MultiIndex.from_arrays([[], []])), empty)
+    named = pd.concat(parts, ignore_index=True)
+    codes = named[code_column].astype(str).to_numpy(dtype=object)
+    names = named[name_column].astype(str).to_numpy(dtype=object)
+    dated = named["period"].notna().to_numpy()
+    periods = named["period"].astype(object).to_numpy()[dated].astype(str)
+    by_period = pd.Series(names[dated], index=pd.MultiIndex.from_arrays([codes[dated], periods]))
+    by_code = pd.Series(names, index=pd.Index(codes))
+    # The first row names the unit, as the rows are read.
+    return _Names(by_period[~by_period.index.duplicated()], by_code[~by_code.index.duplicated()])
 
 
 def _level_codes(dataset: Dataset, sheet: SheetKind, level: Level) -> pd.Series:
@@ -274,7 +295,7 @@ def _level_codes(dataset: Dataset, sheet: SheetKind, level: Level) -> pd.Series:
 def _units(
     frame: pd.DataFrame,
     codes: pd.Series,
-    names: dict[tuple[str, str | None], str],
+    names: Callable[[], _Names],
     coverage: pd.DataFrame | None = None,
 ) -> _Units:
     if codes.isna().all():
@@ -292,12 +313,10 @@ def _units(
     ids[dated] = group
     unit_code = _used(present // width, code_values)
     unit_period = _used(present % width, period_values)
-    unit_codes = [str(c) for c in np.asarray(unit_code).tolist()]
-    periods = [str(p) for p in np.asarray(unit_period).tolist()]
-    unit_names = [
-        names.get((code, period), names.get((code, None)))
-        for code, period in zip(unit_codes, periods, strict=True)
-    ]
+    unit_codes = pd.Index(np.asarray(unit_code).astype(str), dtype=object)
+    periods = pd.Index(np.asarray(unit_period).astype(str), dtype=object)
+    unit_names = np.full(len(unit_codes), None, dtype=object)
+    unnamed = np.ones(len(unit_codes), dtype=bool)
     expected = np.full(len(unit_codes), np.nan)
     reported = np.full(len(unit_codes), np.nan)
     if coverage is not None and not coverage.empty:
@@ -311,10 +330,12 @@ def _units(
         known = facts["expected"].notna().to_numpy()
         expected = np.where(known, facts["expected"].to_numpy(np.float64, na_value=0), np.nan)
         reported = np.where(known, facts["reported"].to_numpy(np.float64, na_value=0), np.nan)
-        unit_names = [
-            n if isinstance(n, str) else s
-            for n, s in zip(facts["name"].tolist(), unit_names, strict=True)
-        ]
+        official = facts["name"].to_numpy(dtype=object)
+        unnamed = pd.isna(official)
+        unit_names[~unnamed] = official[~unnamed]
+    if unnamed.any():
+        # Units the registry does not name (no registry, an unknown code): as the input does.
+        unit_names[unnamed] = names().of(unit_codes[unnamed], periods[unnamed])
     return _Units(
         ids=ids,
         months=row_months(frame),
