@@ -192,12 +192,14 @@ def _by_set(dataset: Dataset) -> list[Dataset]:
 
 
 def _row_sets(frame: pd.DataFrame) -> npt.NDArray[np.object_]:
+    """Each row's set: as the registry placed it, else by its period's dates (a period
+    spanning 07/2025 is current, as with no commune codes to count; SPEC §7.1)."""
     if frame.empty:
         return np.array([], dtype=object)
     periods = frame["period"].astype(object)
     by_date = periods.map(
         {
-            p: "current" if period_shape(str(p)).start >= _REORGANISED else "legacy"
+            p: "legacy" if period_shape(str(p)).end < _REORGANISED else "current"
             for p in periods.dropna().unique()
         }
     ).fillna("current")
@@ -206,7 +208,7 @@ def _row_sets(frame: pd.DataFrame) -> npt.NDArray[np.object_]:
     return by_date.to_numpy(dtype=object)
 
 
-def _spans(dataset: Dataset, level: str) -> list[tuple[int, int]]:
+def _spans(dataset: Dataset, level: str) -> list[tuple[int, int] | None]:
     """The months each set's units were expected to report in: those the whole input
     covers, up to 06/2025 for the legacy units and from 07/2025 for the current ones."""
     covered = [
@@ -214,6 +216,8 @@ def _spans(dataset: Dataset, level: str) -> list[tuple[int, int]]:
         for kind, frame in dataset.frames.items()
         if not (rows := units_frame(frame, kind, level)).empty
     ]
+    if not covered:
+        return [None, None]  # no row has a period: nothing is expected of either set
     first = min(start for start, _ in covered)
     last = max(end for _, end in covered)
     return [(first, min(last, _REORGANISED - 1)), (max(first, _REORGANISED), last)]
