@@ -9,7 +9,9 @@ import json
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import openpyxl
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -19,7 +21,7 @@ from ycs.check.fields import Level
 from ycs.check.validation import Dataset, validate
 from ycs.cli import app
 from ycs.errors import DefinitionError
-from ycs.indicators.compliance import Result, compare, status_of
+from ycs.indicators.compliance import Result, _gathered, _slice_of, compare, status_of
 from ycs.indicators.definitions import Definitions, Target, load_definitions
 from ycs.indicators.evaluation import IndicatorValue, evaluate
 from ycs.present.text import json_text, results_csv
@@ -401,3 +403,19 @@ def test_target_mapping_problems_are_positioned(
     tmp_path: Path, target: str, problem: tuple[str, str]
 ) -> None:
     assert _problems(tmp_path, target) == [problem]
+
+
+def test_results_copy_runs_of_rows_as_the_gather_would() -> None:
+    """Blocks of rows in order are copied as slices, the others gathered: the columns are
+    the same either way, for every kind of column a value table holds."""
+    columns = [
+        pd.array([1, None, 3, 4, 5, 6], dtype="Int64"),
+        pd.Categorical(["a", "b", None, "a", "c", "b"]),
+        pd.array([0.5, 1.5, 2.5, 3.5, 4.5, 5.5]),
+    ]
+    blocks = [np.array([2, 3, 4]), np.array([5, 0]), np.array([1])]
+    pieces = [_slice_of(rows) for rows in blocks]
+    assert [type(p) for p in pieces] == [slice, np.ndarray, slice]
+    rows = np.concatenate(blocks)
+    for values in columns:
+        assert _gathered(values, rows, pieces).tolist() == values.take(rows).tolist()

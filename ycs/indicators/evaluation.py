@@ -300,19 +300,20 @@ def _units(
 ) -> _Units:
     if codes.isna().all():
         codes = pd.Series(WHOLE_INPUT, index=frame.index, dtype=object)
-    # Groups by (code, period) in sorted order, from the two columns' factorised values:
+    # Groups by (period, code) in sorted order, from the two columns' factorised values:
     # integer keys instead of grouping text, and each distinct code turned to Python once.
+    # Results are listed in that order, so an indicator's values are taken as one slice.
     code_of_row, code_values = pd.factorize(codes.fillna(WHOLE_INPUT), sort=True)
     period_of_row, period_values = pd.factorize(frame["period"], sort=True)
-    width = max(len(period_values), 1)
-    key = code_of_row.astype(np.int64) * width + period_of_row
+    width = max(len(code_values), 1)
+    key = period_of_row.astype(np.int64) * width + code_of_row
     # Rows without a period cannot be placed in any result; they get group -1.
     dated = period_of_row >= 0
     present, group = np.unique(key[dated], return_inverse=True)
     ids = np.full(len(frame), -1, dtype=np.intp)
     ids[dated] = group
-    unit_code = _used(present // width, code_values)
-    unit_period = _used(present % width, period_values)
+    unit_code = _used(present % width, code_values)
+    unit_period = _used(present // width, period_values)
     unit_codes = pd.Index(np.asarray(unit_code).astype(str), dtype=object)
     periods = pd.Index(np.asarray(unit_period).astype(str), dtype=object)
     unit_names = np.full(len(unit_codes), None, dtype=object)
